@@ -1,0 +1,55 @@
+/**
+ * Calendar dates are plain `YYYY-MM-DD` strings everywhere (storage, rules, CLI): no time zone can
+ * shift them. These helpers do date arithmetic on such strings in UTC, where no day is 23 hours.
+ */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+export function parseIsoDate(s: string): Date {
+  if (!isIsoDate(s)) throw new RangeError(`not a valid date (YYYY-MM-DD): ${s}`);
+  return new Date(`${s}T00:00:00Z`);
+}
+
+export function formatIsoDate(d: Date): IsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = parseIsoDate(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return formatIsoDate(d);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return parseIsoDate(date).getUTCDay();
+}
+
+export function yearOf(date: IsoDate): number {
+  return Number(date.slice(0, 4));
+}
+
+/** Whole days from a to b (b − a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((parseIsoDate(b).getTime() - parseIsoDate(a).getTime()) / 86_400_000);
+}
+
+/** The calendar date of an instant in a time zone (default China Standard Time). */
+export function dateInZone(instant: Date, timeZone = 'Asia/Shanghai'): IsoDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** 2016-10-26 → 2016年10月26日 */
+export function chineseDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
