@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { addDays } from '../../kernel/dates.ts';
 import { ValidationError } from '../../kernel/errors.ts';
 import { WorkCalendar } from '../../platform/calendar/working-days.ts';
 import {
@@ -275,4 +277,42 @@ test('an invalid date is refused, naming the field', () => {
   rejects(() => computeClock(cal, { receivedOn: '2016-02-30' }), 'receivedOn');
   rejects(() => computeClock(cal, { receivedOn: '2019-07-01', pauses: [{ from: '7/5', to: '2019-07-09', kind: 'third_party' }] }), 'pauses[0].from');
   rejects(() => workdaysLeft(cal, 'today', '2016-10-26'), 'today');
+});
+
+test('a consultation sent on the day of receipt takes out only the days after it, since that day is not counted anyway', () => {
+  const r = running(computeClock(cal, { receivedOn: '2019-07-01', pauses: [{ from: '2019-07-01', to: '2019-07-02', kind: 'third_party' }] }));
+  assert.equal(r.pausedWorkdays, 1);
+  assert.equal(r.due, '2019-07-30');
+  assert.match(r.explain.join('\n'), /2019-07-01及以前本不计时/);
+});
+
+test('a consultation begun after the deadline ran out, or answered after its 15 days, is flagged for review', () => {
+  const late = running(computeClock(cal, { receivedOn: '2019-07-01', pauses: [{ from: '2019-07-31', to: '2019-08-01', kind: 'third_party' }] }));
+  assert.ok(late.warnings.some((w) => w.includes('答复期限已于 2019-07-29 届满')), late.warnings.join('\n'));
+  const slow = running(computeClock(cal, { receivedOn: '2019-07-01', pauses: [{ from: '2019-07-02', to: '2019-07-30', kind: 'third_party' }] }));
+  assert.ok(slow.warnings.some((w) => w.includes('晚于发出后15个工作日（2019-07-23）')), slow.warnings.join('\n'));
+});
+
+test('for any receipt date 2008–2026, the due date is a working day exactly baseDays + paused working days after the start', () => {
+  fc.assert(
+    fc.property(
+      fc.date({ min: new Date('2008-05-01T00:00:00Z'), max: new Date('2026-06-30T00:00:00Z'), noInvalidDate: true }),
+      fc.integer({ min: 1, max: 25 }),
+      fc.integer({ min: 0, max: 12 }),
+      fc.integer({ min: 0, max: 15 }),
+      (d, offset, length, ext) => {
+        const receivedOn = d.toISOString().slice(0, 10);
+        const from = addDays(receivedOn, offset);
+        const to = addDays(from, length);
+        const r = running(computeClock(cal, { receivedOn, pauses: [{ from, to, kind: 'third_party' }], ...(ext ? { extension: { days: ext } } : {}) }));
+        const rules = rulesFor(r.regime);
+        assert.equal(cal.isWorkday(r.due), true);
+        assert.equal(r.pausedWorkdays, cal.workdaysInRange(from, to));
+        assert.equal(workdaysLeft(cal, receivedOn, r.due), rules.baseDays + r.pausedWorkdays);
+        if (ext) assert.equal(workdaysLeft(cal, r.due, r.extendedDue!), ext);
+        assert.equal(r.provisional, false);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

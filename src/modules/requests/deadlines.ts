@@ -199,12 +199,12 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
       explain.push(`${noticeOn} 告知申请人作出补正（${art(rules.correctionBasis)}）`);
       if (rules.correctionNoticeDays !== null) {
         // 2019 条例第三十条：自收到申请之日起7个工作日内一次性告知
+        // A check, not a date we report: its provisional marking does not carry into the result.
         const lim = cal.addWorkdays(receivedOn, rules.correctionNoticeDays);
-        note(lim);
         if (noticeOn > lim.date) warn(`补正告知（${noticeOn}）晚于收到申请后${rules.correctionNoticeDays}个工作日（${lim.date}）（${art(rules.correctionBasis)}）`);
       }
       const ends = cal.addWorkdays(noticeOn, period);
-      note(ends);
+      if (!hasCorrected) note(ends); // reported only while waiting for the correction
       correctionPeriodEnds = ends.date;
       explain.push(`补正期限：告知后${period}个工作日，至 ${ends.date}（期限为本地口径设置）`);
       if (hasCorrected && corr.correctedOn! > ends.date)
@@ -292,10 +292,9 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   const dueR = cal.addWorkdays(start, rules.baseDays + pausedWorkdays);
   const longest = extensionDays > 0 ? cal.addWorkdays(start, rules.baseDays + pausedWorkdays + extensionDays) : dueR;
   note(longest);
-  note(dueR);
-  for (const line of explainNotable(longest.notable)) explain.push(line);
-
   const due = dueR.date;
+  // Skipped and make-up days up to the due date, then (if extended) those of the extension.
+  for (const line of explainNotable(longest.notable.filter((d) => d.date <= due))) explain.push(line);
   explain.push(
     `答复期限届满日：${due}（${cal.day(due).reason}），即${start === receivedOn ? '收到申请' : '收到补正申请'}之日后第${rules.baseDays + pausedWorkdays}个工作日` +
       (pausedWorkdays > 0 ? `（${rules.baseDays}个工作日 + 不计入的${pausedWorkdays}个工作日）` : ''),
@@ -319,6 +318,7 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   };
 
   if (extensionDays > 0) {
+    for (const line of explainNotable(longest.notable.filter((d) => d.date > due))) explain.push(line);
     result.extensionDays = extensionDays;
     result.extendedDue = longest.date;
     result.answerBy = longest.date;
