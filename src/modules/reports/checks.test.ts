@@ -271,3 +271,16 @@ test('a report checked against a format that does not cover its year is an error
   assert.match(hit[0].message, /^2021年度报告不适用格式/);
   assert.deepEqual(runChecks({ ...r, format: 'nope' }).map((x) => x.rule), ['format.unknown']);
 });
+
+test('the trial format\'s item counts must continue last year\'s (a warning)', async () => {
+  const first = (await computeReport({ format: national2019, org: ORG, year: 2019, sources: fakeSources({ 'powers.penalty.itemsAtPreviousYearEnd': 2618, 'powers.penalty.itemChange': -18 }) })).report;
+  const second = (await computeReport({ format: national2019, org: ORG, year: 2020, previous: first, sources: fakeSources() })).report;
+  assert.deepEqual(runChecks(second, { previous: first }), []);
+  const hit = only(runChecks(withCell(second, 't2_6', 'penalty', 'previous_count', 2618), { previous: first }), 'table2.itemContinuity');
+  assert.equal(hit.length, 1);
+  assert.equal(hit[0].severity, 'warning');
+  assert.equal(
+    hit[0].message,
+    '表二（第二十条第（六）项）「行政处罚」「上一年项目数量」列应为 2600，实为 2618（上一年项目数量应等于上一年度报告的上一年项目数量加本年增/减）',
+  );
+});

@@ -3,6 +3,7 @@
  * or line break; CRLF line ends; UTF-8 with a byte-order mark so Excel on Chinese Windows opens
  * it as UTF-8). The records follow the layout in grid.ts; tables are blocks separated by a blank line.
  */
+import { NotFoundError } from '../../../kernel/errors.ts';
 import { nationalRegistry } from '../formats/registry.ts';
 import type { ReportFormat } from '../formats/types.ts';
 import type { Report } from '../report-model.ts';
@@ -14,7 +15,7 @@ const BOM = '\uFEFF';
 
 export function reportToCsv(report: Report, format?: ReportFormat): string {
   const f = format ?? nationalRegistry.get(report.format);
-  if (!f) throw new Error(`unknown report format ${report.format}`);
+  if (!f) throw new NotFoundError(`未知的报告格式「${report.format}」`);
   const lines: string[] = [];
   for (const [i, sheet] of reportToGrid(report, f).entries()) {
     if (i > 0) lines.push('');
@@ -29,9 +30,16 @@ export function parseReportCsv(csv: string, options: ReadOptions = {}): ParseRes
   return gridToReport(records, options);
 }
 
+/**
+ * Text that starts with = + - @ would run as a formula when the file is opened in a spreadsheet
+ * (CSV injection; section texts come from many departments). Such text is written with a leading
+ * apostrophe, which the reader removes again. Figures are numbers and are never prefixed.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvField(v: GridValue): string {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -48,6 +56,7 @@ export function parseCsvRecords(input: string): { records: GridRecord[]; error?:
   let i = 0;
   const endRecord = () => {
     fields.push(field);
+    fields = fields.map((f) => (f.startsWith("'") && FORMULA_START.test(f.slice(1)) ? f.slice(1) : f));
     records.push({ fields, at: `第${recordLine}行` });
     fields = [];
     field = '';

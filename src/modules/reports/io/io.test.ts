@@ -311,3 +311,17 @@ test('CSV records keep quoted commas, quotes and line breaks, and know their lin
     ],
   );
 });
+
+test('text that a spreadsheet would run as a formula is written inert and read back unchanged', async () => {
+  const r = await computeReport({
+    format: national2021,
+    org: ORG,
+    year: 2021,
+    sources: fakeSources(),
+    texts: { overview: '=HYPERLINK("http://evil.example","点此")', problems: '-一是……', other: "'普通文字" },
+  });
+  const csv = reportToCsv(r.report);
+  assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example"",""点此"")"`));
+  assert.ok(csv.includes("\r\n'-一是……\r\n"));
+  assert.deepEqual(ok(parseReportCsv(csv)), r.report);
+});

@@ -5,6 +5,7 @@
  * their level so the sheet reads like the printed table.
  */
 import ExcelJS from 'exceljs';
+import { NotFoundError } from '../../../kernel/errors.ts';
 import { nationalRegistry } from '../formats/registry.ts';
 import { findTable } from '../formats/resolve.ts';
 import type { ReportFormat } from '../formats/types.ts';
@@ -15,7 +16,7 @@ import type { ParseResult } from './problems.ts';
 
 export async function reportToXlsx(report: Report, format?: ReportFormat): Promise<Buffer> {
   const f = format ?? nationalRegistry.get(report.format);
-  if (!f) throw new Error(`unknown report format ${report.format}`);
+  if (!f) throw new NotFoundError(`未知的报告格式「${report.format}」`);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
   for (const sheet of reportToGrid(report, f)) {
