@@ -26,13 +26,18 @@ export interface CommandOutcome<O> {
   audit: AuditDraft | AuditDraft[];
 }
 
-export interface Command<I, O> {
+export interface Command<I, O, P = undefined> {
   name: string;
   input: ZodType<I, any, any>;
-  handler(ctx: CommandContext, input: I): Promise<CommandOutcome<O>>;
+  /**
+   * Slow work that needs no lock (hashing a password, reading an upload) runs here, before the
+   * transaction opens; its result is handed to the handler.
+   */
+  prepare?(ctx: AppContext, input: I): Promise<P>;
+  handler(ctx: CommandContext, input: I, prepared: P): Promise<CommandOutcome<O>>;
 }
 
-export function defineCommand<I, O>(c: Command<I, O>): Command<I, O> {
+export function defineCommand<I, O, P = undefined>(c: Command<I, O, P>): Command<I, O, P> {
   return c;
 }
 
@@ -47,8 +52,15 @@ export function parseInput<I>(schema: ZodType<I, any, any>, raw: unknown): I {
   return r.data;
 }
 
-export async function execute<I, O>(ctx: AppContext, command: Command<I, O>, raw: unknown): Promise<O> {
+const committedListeners: Array<(name: string) => void> = [];
+/** Called after every committed command (caches of rendered pages listen here). */
+export function onCommitted(fn: (commandName: string) => void): void {
+  committedListeners.push(fn);
+}
+
+export async function execute<I, O, P>(ctx: AppContext, command: Command<I, O, P>, raw: unknown): Promise<O> {
   const input = parseInput(command.input, raw);
+  const prepared = (command.prepare ? await command.prepare(ctx, input) : undefined) as P;
   const effects: Array<() => void | Promise<void>> = [];
   const result = await ctx.db.transaction().execute(async (tx) => {
     let authorized = false;
@@ -63,13 +75,14 @@ export async function execute<I, O>(ctx: AppContext, command: Command<I, O>, raw
         effects.push(fn);
       },
     };
-    const out = await command.handler(cctx, input);
+    const out = await command.handler(cctx, input, prepared);
     if (!authorized) throw new Error(`command ${command.name} did not authorise its actor`);
     const drafts = Array.isArray(out.audit) ? out.audit : [out.audit];
     if (!drafts.length) throw new Error(`command ${command.name} wrote no audit entry`);
     await appendAudit(tx, { actorId: ctx.actor.userId, actorName: ctx.actor.name, requestId: ctx.requestId, at: ctx.clock.now() }, drafts);
     return out.result;
   });
+  for (const l of committedListeners) l(command.name);
   for (const fn of effects) {
     try {
       await fn();

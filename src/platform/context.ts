@@ -1,6 +1,7 @@
 import type { Clock } from '../kernel/clock.ts';
 import type { Db, Engine } from '../storage/db.ts';
 import type { Role } from './authz/roles.ts';
+import type { Config } from './config.ts';
 
 /** One role held on one org subtree. `orgPath` is the org's materialised path, e.g. `/1/4/`. */
 export interface Grant {
@@ -30,6 +31,7 @@ export interface AppContext {
   requestId: string;
   db: Db;
   engine: Engine;
+  config: Config;
   services: Services;
 }
 

@@ -1,0 +1,53 @@
+import type { ModuleDef } from './module.ts';
+import { auditMigrations } from '../platform/audit/migrations.ts';
+import { calendarMigrations } from '../platform/calendar/migrations.ts';
+import { calendarPolicy } from '../platform/calendar/calendar.ts';
+import { settingsMigrations, settingsPolicy } from '../platform/settings/settings.ts';
+import { orgsMigrations, orgsPolicy } from '../modules/orgs/index.ts';
+import { identityMigrations, identityPolicy, configurePasswordHashing } from '../modules/identity/index.ts';
+import { loadDemoOrgs } from '../modules/orgs/demo.ts';
+import { registerClockCommand } from '../modules/requests/index.ts';
+import { loadCalendar } from '../platform/calendar/calendar.ts';
+import { loadDemoUsers } from '../modules/identity/demo.ts';
+
+/**
+ * The modules of this platform, in dependency order. A new module adds one entry here; its
+ * migrations, policies, routes, CLI verbs, demo records and services come with it.
+ */
+export const modules: ModuleDef[] = [
+  {
+    name: 'platform',
+    migrations: { ...auditMigrations, ...settingsMigrations, ...calendarMigrations },
+    policies: [calendarPolicy, settingsPolicy],
+    routes: async () => {
+      const [core, calendar, audit, settings] = await Promise.all([
+        import('../http/pages/core.ts'),
+        import('../http/pages/calendar.ts'),
+        import('../http/pages/audit.ts'),
+        import('../http/pages/settings.ts'),
+      ]);
+      return [...core.coreRoutes(), ...calendar.calendarRoutes(), ...audit.auditRoutes(), ...settings.settingsRoutes()];
+    },
+  },
+  {
+    name: 'orgs',
+    migrations: orgsMigrations,
+    policies: orgsPolicy,
+    routes: async () => (await import('../modules/orgs/http/routes.ts')).orgsRoutes(),
+    demo: { order: 10, load: (ctx) => loadDemoOrgs(ctx) },
+  },
+  {
+    name: 'identity',
+    migrations: identityMigrations,
+    policies: identityPolicy,
+    routes: async () => (await import('../modules/identity/http/routes.ts')).identityRoutes(),
+    demo: { order: 20, load: (ctx) => loadDemoUsers(ctx) },
+    services: (_s, { config }) => configurePasswordHashing({ memoryKib: config.argon2MemoryKib }),
+  },
+  {
+    name: 'requests',
+    cli: (program, open) => {
+      registerClockCommand(program, async () => loadCalendar((await open()).database.db));
+    },
+  },
+];

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { registerPlatformCli } from './platform.ts';
+import { registerOrgsCli } from './orgs.ts';
+import { registerUsersCli } from './users.ts';
+import { registerServeCli } from './serve.ts';
+import { modules } from '../app/modules.ts';
+import { openCliApp, report, closeCliApp } from './run.ts';
+
+/** `gongkai <command>`: thin wrappers over module commands and queries. */
+export function buildProgram(): Command {
+  const program = new Command('gongkai')
+    .description('Gongkai 公开 — open-government platform for a district government')
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // Unknown options, missing arguments: exit 2 with commander's message.
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+  registerServeCli(program);
+  registerPlatformCli(program);
+  registerOrgsCli(program);
+  registerUsersCli(program);
+  for (const m of modules) m.cli?.(program, () => openCliApp());
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (e) {
+  process.exitCode = report(e);
+} finally {
+  if (!process.argv.includes('serve')) await closeCliApp();
+}

@@ -1,0 +1,262 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomToken } from '../kernel/ids.ts';
+import { isAppError, RateLimitedError, ValidationError, ForbiddenError, UnauthenticatedError } from '../kernel/errors.ts';
+import { ANONYMOUS } from '../platform/context.ts';
+import { can, ruleFor } from '../platform/authz/policy.ts';
+import { convertScript, type Script } from '../platform/i18n/script.ts';
+import type { App } from '../app/boot.ts';
+import { modules } from '../app/modules.ts';
+import { actorForSession, findUserById } from '../modules/identity/index.ts';
+import { SESSION_COOKIE, safeLocal, type RouteDef, type ViewState } from './kit.ts';
+import { html, type SafeHtml } from './html.ts';
+import { portalPage, adminPage } from './layout.ts';
+import { asset } from './assets.ts';
+import { siteInfo } from './site.ts';
+import { PageCacheStore } from './page-cache.ts';
+
+const CSRF_COOKIE = 'gk_csrf';
+const SCRIPT_COOKIE = 'gk_script';
+const A11Y_COOKIE = 'gk_a11y';
+const FLASH_COOKIE = 'gk_flash';
+
+export interface ServerOptions {
+  secret: string;
+  logger?: boolean;
+}
+
+export interface BuiltServer {
+  fastify: FastifyInstance;
+  routes: RouteDef[];
+  pageCache: PageCacheStore;
+}
+
+/** Every route of every module, in registration order (the authorisation matrix walks this). */
+export async function allRoutes(): Promise<RouteDef[]> {
+  const lists = await Promise.all(modules.map((m) => m.routes?.() ?? Promise.resolve([])));
+  return lists.flat();
+}
+
+export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltServer> {
+  const { config } = app;
+  const fastify = Fastify({
+    logger: opts.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 2 * 1024 * 1024,
+    // Never echo request data into logs: no bodies, and URLs are logged without query strings
+    // (a tracking page's query could carry a name).
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const pageCache = new PageCacheStore();
+  const routes = await allRoutes();
+
+  await fastify.register(cookie, { secret: opts.secret });
+  await fastify.register(formbody, { bodyLimit: 1024 * 1024 });
+  await fastify.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 100 } });
+  await fastify.register(rateLimit, {
+    global: false,
+    keyGenerator: (req) => req.ip,
+    errorResponseBuilder: (_req, ctx) => {
+      const err = new RateLimitedError(Math.ceil(ctx.ttl / 1000));
+      return err as unknown as object;
+    },
+  });
+
+  const hmac = (value: string) => createHmac('sha256', opts.secret).update(value).digest('base64url');
+
+  fastify.decorateRequest('ctx', null as never);
+  fastify.decorateRequest('view', null as never);
+
+  fastify.decorateReply('page', function (this: FastifyReply, body: SafeHtml, o: { status?: number; cache?: 'none' | 'public' } = {}) {
+    const req = this.request;
+    const text = convertScript(body.value, req.view?.script ?? 'hans');
+    this.code(o.status ?? 200).type('text/html; charset=utf-8');
+    // Pages vary by the script and 适老化 cookies: browsers and proxies revalidate every time
+    // (no-cache), while this process keeps the rendered page (the page cache).
+    this.header('vary', 'Cookie');
+    if (o.cache === 'public' && !req.view?.user) {
+      this.header('cache-control', 'no-cache');
+      if ((o.status ?? 200) === 200) pageCache.put(cacheKey(req), text);
+    } else {
+      this.header('cache-control', 'no-store');
+    }
+    return this.send(text);
+  });
+  fastify.decorateReply('done', function (this: FastifyReply, location: string, message?: string, kind: 'ok' | 'error' | 'warn' = 'ok') {
+    if (message) this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, text: message }), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+    return this.redirect(safeLocal(location), 303);
+  });
+
+  function cacheKey(req: FastifyRequest): string {
+    return `${req.view?.script ?? 'hans'}|${req.view?.a11yLarge ? 'L' : 's'}|${req.url}`;
+  }
+
+  // ——— per-request context ——————————————————————————————————————————————
+  fastify.addHook('onRequest', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const qScript = q?.script;
+    let script: Script = req.cookies[SCRIPT_COOKIE] === 'hant' ? 'hant' : 'hans';
+    if (qScript === 'hant' || qScript === 'hans') {
+      script = qScript;
+      reply.setCookie(SCRIPT_COOKIE, script, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: true });
+    }
+    const a11yLarge = req.cookies[A11Y_COOKIE] === 'large';
+    const token = req.cookies[SESSION_COOKIE];
+    const now = app.clock.now();
+    const actor = token ? ((await actorForSession(app.database.db, token, now)) ?? ANONYMOUS) : ANONYMOUS;
+    if (token && actor === ANONYMOUS) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    req.ctx = app.context(actor, req.id);
+    let flash: ViewState['flash'] = null;
+    const rawFlash = req.cookies[FLASH_COOKIE];
+    if (rawFlash) {
+      const un = req.unsignCookie(rawFlash);
+      if (un.valid && un.value) {
+        try {
+          flash = JSON.parse(un.value);
+        } catch {
+          /* ignore */
+        }
+      }
+      reply.clearCookie(FLASH_COOKIE, { path: '/' });
+    }
+    let csrfToken: string | undefined;
+    let user: ViewState['user'] = null;
+    if (actor.kind === 'user' && actor.userId) {
+      const u = await findUserById(app.database.db, actor.userId);
+      user = u ? { username: u.username, displayName: u.display_name } : null;
+    }
+    req.view = {
+      script,
+      a11yLarge,
+      path: req.url.replace(/([?&])script=(hans|hant)&?/, '$1').replace(/[?&]$/, ''),
+      flash,
+      user,
+      today: app.clock.today(),
+      site: await siteInfo(app.database.db),
+      can: (action, subject) => can(actor, action, subject),
+      csrf: () => {
+        if (csrfToken) return csrfToken;
+        // Signed in: bound to the session. Anonymous: bound to a random cookie set on first use.
+        let basis = token && actor !== ANONYMOUS ? `s:${token}` : req.cookies[CSRF_COOKIE];
+        if (!basis) {
+          const fresh = randomToken(18);
+          reply.setCookie(CSRF_COOKIE, fresh, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
+          req.cookies[CSRF_COOKIE] = fresh;
+          basis = fresh;
+        }
+        csrfToken = hmac(`csrf:${basis}`);
+        return csrfToken;
+      },
+    };
+  });
+
+  // ——— security headers on every response ——————————————————————————————————
+  fastify.addHook('onSend', async (req, reply, payload) => {
+    reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+    return payload;
+  });
+
+  // ——— errors ——————————————————————————————————————————————————————————
+  fastify.setErrorHandler(async (err, req, reply) => {
+    const e = err as Error & { statusCode?: number; code?: string };
+    let status = 500;
+    let message = '服务器内部错误，请稍后再试。';
+    let issues: ValidationError['issues'] = [];
+    if (isAppError(e)) {
+      status = e.status;
+      message = e.message;
+      if (e instanceof ValidationError) issues = e.issues;
+      if (e instanceof RateLimitedError) reply.header('retry-after', String(e.retryAfterSeconds));
+    } else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      status = e.statusCode;
+      message = status === 413 ? '提交的内容过大' : status === 415 ? '不支持的提交格式' : '请求有误';
+    } else {
+      req.log.error({ err: e, url: req.routeOptions?.url }, 'unhandled error');
+    }
+    if (status === 401 && req.method === 'GET' && !isApi(req)) {
+      return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
+    }
+    if (isApi(req)) return reply.code(status).header('cache-control', 'no-store').send({ error: { status, code: (e as { code?: string }).code ?? 'error', message, issues } });
+    return reply.page(errorPage(req, status, message, issues), { status });
+  });
+  fastify.setNotFoundHandler(async (req, reply) => {
+    if (isApi(req)) return reply.code(404).send({ error: { status: 404, code: 'not_found', message: '未找到' } });
+    return reply.page(errorPage(req, 404, '您访问的页面不存在或已被移除。'), { status: 404 });
+  });
+
+  // ——— static assets ————————————————————————————————————————————————————
+  fastify.get('/assets/:name', async (req, reply) => {
+    const a = asset((req.params as { name: string }).name);
+    if (!a) return reply.callNotFound();
+    reply.type(a.type).header('cache-control', (req.query as { v?: string }).v ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    return reply.send(a.body);
+  });
+
+  // ——— module routes ——————————————————————————————————————————————————————
+  const limits = { forms: config.rateLimitForms, search: config.rateLimitSearch, login: config.rateLimitLogin };
+  for (const r of routes) {
+    if (r.action !== 'public' && !ruleFor(r.action)) throw new Error(`route ${r.method} ${r.url} names an undefined policy action: ${r.action}`);
+    fastify.route({
+      method: r.method,
+      url: r.url,
+      config: r.rateLimit ? { rateLimit: { max: limits[r.rateLimit], timeWindow: 60_000 } } : {},
+      preHandler: async (req, reply) => {
+        if (r.method === 'GET' && !r.api && !req.view.user) {
+          const hit = pageCache.get(cacheKey(req));
+          if (hit) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Cookie').header('x-cache', 'hit').send(hit);
+        }
+        if (r.method !== 'GET' && !r.multipart) checkCsrf(req);
+        if (r.action !== 'public' && !can(req.ctx.actor, r.action)) {
+          throw req.ctx.actor.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
+        }
+      },
+      handler: async (req, reply) => r.handler(req, reply),
+    });
+  }
+
+  /** Form posts must carry the token for this visitor (double-submit, HMAC-bound to session or cookie). */
+  function checkCsrf(req: FastifyRequest, field?: string): void {
+    const got = field ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
+    const want = req.view.csrf();
+    if (typeof got !== 'string' || got.length !== want.length || !timingSafeEqual(Buffer.from(got), Buffer.from(want))) {
+      throw new ForbiddenError('表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交。');
+    }
+  }
+  fastify.decorate('checkCsrf', checkCsrf);
+
+  return { fastify, routes, pageCache };
+}
+
+function isApi(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/') || req.url === '/healthz';
+}
+
+
+function errorPage(req: FastifyRequest, status: number, message: string, issues: ValidationError['issues'] = []): SafeHtml {
+  const titles: Record<number, string> = { 400: '提交的内容有误', 403: '无权访问', 404: '页面不存在', 409: '操作未执行', 413: '内容过大', 429: '访问过于频繁', 500: '系统错误' };
+  const title = titles[status] ?? '出错了';
+  const body = html`<h1>${title}</h1>
+<div class="notice ${status >= 500 ? 'error' : 'warn'}" role="alert"><p>${message}</p>
+${issues.length ? html`<ul>${issues.map((i) => html`<li>${i.field}：${i.message}</li>`)}</ul>` : ''}</div>
+${status === 429 ? html`<p>为保障平台稳定，同一来源的访问频率受到限制。请稍等片刻后再试。</p>` : ''}
+<p><a href="/">返回首页</a>${req.url.startsWith('/admin') ? html` · <a href="/admin">返回工作台</a>` : ''}</p>`;
+  if (!req.view) return html`<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>${title}</title></head><body><main>${body}</main></body></html>`;
+  return req.url.startsWith('/admin') ? adminPage(req.view, { title }, body) : portalPage(req.view, { title }, body);
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    checkCsrf(req: FastifyRequest, field?: string): void;
+  }
+}

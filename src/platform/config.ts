@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * The platform's settings: one typed, validated, documented schema, read once at start
+ * (src/app/config.ts reads the environment; README lists every key). Modules receive the parsed
+ * value in their context and never read process.env themselves.
+ *
+ * Each key: type, default, example. `GONGKAI_` + the upper-snake form of the key is its variable.
+ */
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  /** Where the data lives: a file path or `sqlite:path` (SQLite), or `postgres://…`. Example: postgres://gongkai@db/gongkai */
+  databaseUrl: z.string().min(1).default('./data/gongkai.db'),
+  /** HTTP port. Example: 8080 */
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on. Example: 0.0.0.0 (behind a reverse proxy) */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** The public address of the portal, used in feeds, sitemap and letters. Example: https://xxgk.hongjiang.gov.cn */
+  publicUrl: z.string().url().default('http://localhost:3000'),
+  /** Secret for session and form tokens (≥ 32 characters). Unset: one is generated and kept in ./data/secret. */
+  secret: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client IPs behind TLS). */
+  trustProxy: bool.default(false),
+  /** Time zone of the calendar day (deadlines count in it). */
+  timeZone: z.string().default('Asia/Shanghai').refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone'),
+  /** SQLite durability: FULL survives power loss; NORMAL only a killed process (faster). */
+  sqliteSynchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** PostgreSQL connection pool size. */
+  poolSize: z.coerce.number().int().min(1).max(100).default(10),
+  /** Failed logins in a row before the account is locked. */
+  loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long a locked account stays locked, in minutes. */
+  lockoutMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Absolute session lifetime in hours. */
+  sessionHours: z.coerce.number().int().min(1).max(24 * 30).default(8),
+  /** Requests per minute per client to public forms (applications, ratings). */
+  rateLimitForms: z.coerce.number().int().min(1).default(20),
+  /** Requests per minute per client to search and the open-data API. */
+  rateLimitSearch: z.coerce.number().int().min(1).default(120),
+  /** Login attempts per minute per client. */
+  rateLimitLogin: z.coerce.number().int().min(1).default(10),
+  /** Log level: fatal, error, warn, info, debug, trace, silent. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** argon2id memory cost in KiB (OWASP floor 19456; default 65536). Tests lower it for speed. */
+  argon2MemoryKib: z.coerce.number().int().min(4096).max(1048576).default(65536),
+  /** Where uploaded attachments are kept. */
+  filesDir: z.string().min(1).default('./data/files'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigKey = keyof Config;
+
+/** `databaseUrl` → `GONGKAI_DATABASE_URL` */
+export function envName(key: string): string {
+  return 'GONGKAI_' + key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+}

@@ -1,0 +1,107 @@
+import { fixedClock } from '../../src/kernel/clock.ts';
+import { configSchema, type Config } from '../../src/platform/config.ts';
+import { openApp, systemActor, type App } from '../../src/app/boot.ts';
+import { buildServer, type BuiltServer } from '../../src/http/server.ts';
+import { loadDemo } from '../../src/app/demo.ts';
+import { freshDatabase, type TestDatabase } from './db.ts';
+import type { AppContext } from '../../src/platform/context.ts';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestApp {
+  app: App;
+  db: TestDatabase;
+  clock: ReturnType<typeof fixedClock>;
+  /** A context acting as the CLI operator. */
+  system: AppContext;
+  close(): Promise<void>;
+}
+
+/** A migrated app on the engine under test, with a fixed clock (default 2016-09-30 10:00 Beijing). */
+export async function testApp(opts: { now?: string; demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const db = await freshDatabase();
+  const clock = fixedClock(opts.now ?? '2016-09-30T02:00:00Z');
+  const config = configSchema.parse({ databaseUrl: db.url, logLevel: 'silent', secret: TEST_SECRET, argon2MemoryKib: 4096, ...opts.config });
+  const app = await openApp(config, { clock, database: db, migrate: false });
+  if (opts.demo) await loadDemo(app);
+  return { app, db, clock, system: app.context(systemActor()), close: () => db.drop() };
+}
+
+export interface TestServer extends TestApp {
+  server: BuiltServer;
+  /** An HTTP client that keeps cookies, like one browser. */
+  client(): TestClient;
+}
+
+export async function testServer(opts: Parameters<typeof testApp>[0] = {}): Promise<TestServer> {
+  const t = await testApp(opts);
+  const server = await buildServer(t.app, { secret: TEST_SECRET, logger: false });
+  await server.fastify.ready();
+  return {
+    ...t,
+    server,
+    client: () => new TestClient(server),
+    close: async () => {
+      await server.fastify.close();
+      await t.close();
+    },
+  };
+}
+
+export interface Resp {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  location?: string;
+}
+
+/** fastify.inject with a cookie jar and CSRF token scraping. */
+export class TestClient {
+  cookies = new Map<string, string>();
+  constructor(private readonly s: BuiltServer) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: { cookies: Array<{ name: string; value: string; maxAge?: number; expires?: Date }> }) {
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now() - 1000 && c.value === '')) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<Resp> {
+    const res = await this.s.fastify.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    this.keep(res);
+    return { status: res.statusCode, headers: res.headers as Resp['headers'], body: res.body, location: res.headers.location as string | undefined };
+  }
+
+  async post(url: string, form: Record<string, string | number>, opts: { csrf?: string | false } = {}): Promise<Resp> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) body.append(k, String(v));
+    if (opts.csrf !== false) body.append('_csrf', opts.csrf ?? (await this.csrfFor(url)));
+    const res = await this.s.fastify.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+    });
+    this.keep(res);
+    return { status: res.statusCode, headers: res.headers as Resp['headers'], body: res.body, location: res.headers.location as string | undefined };
+  }
+
+  /** Read this visitor's CSRF token from a page with a form, as a browser would. */
+  async csrfFor(_url?: string): Promise<string> {
+    let page = await this.get('/admin/login');
+    if (page.status === 303) page = await this.get('/admin');
+    const m = /name="_csrf" value="([^"]+)"/.exec(page.body);
+    if (!m) throw new Error('no CSRF token found');
+    return m[1];
+  }
+
+  async login(username: string, password = 'Hongjiang@2016'): Promise<Resp> {
+    const token = await this.csrfFor('/admin/login');
+    return this.post('/admin/login', { username, password }, { csrf: token });
+  }
+}
