@@ -1,0 +1,50 @@
+import type { Queryable } from '../../storage/db.ts';
+
+/**
+ * Figures the annual report counts, each contributed by the module that owns the records
+ * (catalogue, requests, reports' own activity records). A metric answers for **one org's own
+ * records** and one calendar year; the report engine rolls orgs up by summing their reports.
+ * Every metric can also list the records behind its figure, so each report cell links to them
+ * (traceability). Names and counting rules: docs/report-formats.md.
+ */
+export interface MetricQuery {
+  /** The reporting org (its own records only, not its subtree). */
+  orgId: number;
+  year: number;
+  params: Record<string, string | string[] | number | boolean | undefined>;
+}
+
+export interface MetricRecord {
+  /** Stable id of the record (item id, request id…). */
+  id: string;
+  /** What a reviewer reads in the list; personal data already masked. */
+  label: string;
+  /** Back-office link to the record. */
+  href: string;
+  date?: string;
+}
+
+export interface MetricDef {
+  name: string;
+  /** One sentence of what is counted (shown beside a cell's record list). */
+  describe: string;
+  count(db: Queryable, q: MetricQuery): Promise<number>;
+  /** The records counted by `count`, newest first, paged. `total` equals `count`. */
+  records(db: Queryable, q: MetricQuery, page: { limit: number; offset: number }): Promise<{ total: number; rows: MetricRecord[] }>;
+}
+
+const metrics = new Map<string, MetricDef>();
+
+export function defineMetric(def: MetricDef): MetricDef {
+  if (metrics.has(def.name) && metrics.get(def.name) !== def) throw new Error(`metric defined twice: ${def.name}`);
+  metrics.set(def.name, def);
+  return def;
+}
+
+export function metric(name: string): MetricDef | undefined {
+  return metrics.get(name);
+}
+
+export function metricNames(): string[] {
+  return [...metrics.keys()].sort();
+}
