@@ -24,6 +24,8 @@ if (!files.length) {
   process.exit(1);
 }
 const engine = process.env.GONGKAI_TEST_DATABASE_URL?.startsWith('postgres') ? 'postgresql' : 'sqlite';
+// One id per run: test files share the demo template built under it (test/support/db.ts).
+const runId = `r${Date.now().toString(36)}${process.pid}`;
 console.log(`gongkai tests: ${files.length} files on ${engine}`);
 const child = spawn(
   process.execPath,
@@ -35,6 +37,10 @@ const child = spawn(
     '--test-reporter=./test/summary-reporter.mjs', '--test-reporter-destination=stdout',
     ...files.map((f) => relative(root, join(root, f))),
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, GONGKAI_TEST: '1', TZ: 'UTC' } },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, GONGKAI_TEST: '1', GONGKAI_TEST_RUN_ID: runId, TZ: 'UTC' } },
 );
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  // Drop the demo template of this run (a file on SQLite, a database on PostgreSQL).
+  const cleanup = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./test/support/db.ts').then((m) => m.dropDemoTemplate(${JSON.stringify(runId)}))`], { cwd: root, stdio: 'inherit', env: process.env });
+  cleanup.on('exit', () => process.exit(code ?? (signal ? 1 : 0)));
+});

@@ -3,7 +3,7 @@ import { configSchema, type Config } from '../../src/platform/config.ts';
 import { openApp, systemActor, type App } from '../../src/app/boot.ts';
 import { buildServer, type BuiltServer } from '../../src/http/server.ts';
 import { loadDemo } from '../../src/app/demo.ts';
-import { freshDatabase, type TestDatabase } from './db.ts';
+import { freshDatabase, demoDatabase, type TestDatabase } from './db.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -18,12 +18,26 @@ export interface TestApp {
 }
 
 /** A migrated app on the engine under test, with a fixed clock (default 2016-09-30 10:00 Beijing). */
+/** The clock the demo is built at (and tests start at, unless they say otherwise). */
+export const DEMO_NOW = '2026-11-27T02:00:00Z';
+
+function testConfig(url: string, extra: Partial<Config> = {}): Config {
+  return configSchema.parse({ databaseUrl: url, logLevel: 'silent', secret: TEST_SECRET, argon2MemoryKib: 4096, ...extra });
+}
+
+/**
+ * A migrated app on the engine under test with a fixed clock. `demo: true` starts from a copy of
+ * the demo district (built once per test run), so a test file pays for the demo only once per run.
+ */
 export async function testApp(opts: { now?: string; demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const db = await freshDatabase();
-  const clock = fixedClock(opts.now ?? '2016-09-30T02:00:00Z');
-  const config = configSchema.parse({ databaseUrl: db.url, logLevel: 'silent', secret: TEST_SECRET, argon2MemoryKib: 4096, ...opts.config });
-  const app = await openApp(config, { clock, database: db, migrate: false });
-  if (opts.demo) await loadDemo(app);
+  const db = opts.demo
+    ? await demoDatabase(async (tdb) => {
+        const app = await openApp(testConfig(tdb.url), { clock: fixedClock(DEMO_NOW), database: tdb, migrate: false });
+        await loadDemo(app);
+      })
+    : await freshDatabase();
+  const clock = fixedClock(opts.now ?? DEMO_NOW);
+  const app = await openApp(testConfig(db.url, opts.config), { clock, database: db, migrate: false });
   return { app, db, clock, system: app.context(systemActor()), close: () => db.drop() };
 }
 
