@@ -3,6 +3,7 @@ import { registerPlatformCli } from './platform.ts';
 import { registerOrgsCli } from './orgs.ts';
 import { registerUsersCli } from './users.ts';
 import { registerServeCli } from './serve.ts';
+import { registerBackupCli } from './backup.ts';
 import { modules } from '../app/modules.ts';
 import { openCliApp, report, closeCliApp } from './run.ts';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerPlatformCli(program);
   registerOrgsCli(program);
   registerUsersCli(program);
+  registerBackupCli(program);
   for (const m of modules) m.cli?.(program, () => openCliApp());
   return program;
 }
