@@ -16,7 +16,7 @@ export interface DocModel {
   title: string;
   /** e.g. （2016年度）: centred under the title. */
   subtitle?: string;
-  /** 发文字号, e.g. 洪政公开告〔2021〕3号: centred (GB/T 9704 7.2.4). */
+  /** 发文字号, e.g. 洪政公开告〔2021〕3号: centred (GB/T 9704 7.2.5). */
   numberLine?: string;
   blocks: readonly Block[];
   /** Wide report tables may need landscape; letters are portrait. */

@@ -10,7 +10,6 @@ import {
   signatureDate,
   signatureLayout,
   typeAreaWidthPt,
-  type Alignment,
   type Block,
   type DocModel,
   type Heading,
@@ -140,7 +139,7 @@ function blockContent(block: Block, index: number, doc: DocModel, images: Record
       return [
         {
           text: block.runs.map((r) => (r.bold ? { text: r.text, bold: true } : { text: r.text })),
-          alignment: pdfAlign(block.align ?? 'justify'),
+          alignment: block.align ?? 'justify',
           leadingIndent: block.indent === false ? 0 : OFFICIAL_PAGE.indentChars * BODY_CHAR,
         },
       ];
@@ -201,7 +200,7 @@ function tableContent(table: Table, index: number, doc: DocModel): Content[] {
       if (slot.kind === 'covered') return {};
       return {
         text: slot.text,
-        alignment: pdfAlign(slot.align),
+        alignment: slot.align,
         bold: slot.bold,
         ...(slot.rowSpan > 1 ? { rowSpan: slot.rowSpan } : {}),
         ...(slot.colSpan > 1 ? { colSpan: slot.colSpan } : {}),
@@ -269,10 +268,6 @@ function pageNumberFooter(currentPage: number): Content {
     alignment: odd ? 'right' : 'left',
     margin: [mmToPt(m.left) + (odd ? 0 : oneChar), mmToPt(OFFICIAL_PAGE.pageNumberGapMm), mmToPt(m.right) + (odd ? oneChar : 0), 0],
   };
-}
-
-function pdfAlign(a: Alignment): 'left' | 'center' | 'right' | 'justify' {
-  return a;
 }
 
 function fontDictionary(fonts: CjkFonts): Record<string, PdfFontFamily> {
