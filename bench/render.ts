@@ -1,7 +1,7 @@
 /**
  * Timing of the renderers, printed as JSON, plus sample files to look at.
  *
- *   node --import tsx src/platform/render/bench.ts [out-dir]      (default /tmp/gongkai-render-samples)
+ *   npx tsx bench/render.ts [out-dir]      (default /tmp/gongkai-render-samples)
  *
  * Writes letter/report/table PDFs, DOCX, XLSX, CSV, chart SVG/PNG, and PNGs of the first PDF pages
  * (pdftoppm -png -r 80) into out-dir. A dev script (it belongs in bench/ once that folder has an
@@ -10,11 +10,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderPdf } from './pdf.ts';
-import { renderDocx } from './docx.ts';
-import { renderCsv, renderXlsx } from './sheet.ts';
-import { renderChartPng, renderChartSvg, type ChartSpec } from './chart.ts';
-import { sampleLetter, sampleLongTable, sampleReport } from './samples.ts';
+import { renderPdf } from '../src/platform/render/pdf.ts';
+import { renderDocx } from '../src/platform/render/docx.ts';
+import { renderCsv, renderXlsx } from '../src/platform/render/sheet.ts';
+import { renderChartPng, renderChartSvg, type ChartSpec } from '../src/platform/render/chart.ts';
+import { sampleLetter, sampleLongTable, sampleReport } from '../src/platform/render/samples.ts';
 
 const out = process.argv[2] ?? '/tmp/gongkai-render-samples';
 mkdirSync(out, { recursive: true });
