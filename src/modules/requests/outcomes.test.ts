@@ -52,7 +52,7 @@ test('the 2019 outcomes are exactly the 21 leaf rows of table 三, with the labe
     list.map((o) => [o.reportRow, o.label]),
     printed,
   );
-  assert.equal(outcome('2019', 'refuse_security_stability').label, '危及\u201c三安全一稳定\u201d');
+  assert.equal(outcome('2019', 'refuse_three_security').label, '危及\u201c三安全一稳定\u201d');
   assert.equal(outcome('2019', 'partial').label, '部分公开（区分处理的，只计这一情形，不计其他情形）');
 });
 
@@ -71,24 +71,24 @@ test('each 2019 outcome rests on the article the domain notes map it to', () => 
   assert.equal(cites('disclose'), '《条例》第三十六条第（一）项、第三十六条第（二）项');
   assert.equal(cites('partial'), '《条例》第三十七条');
   assert.equal(cites('refuse_state_secret'), '《条例》第十四条、第三十六条第（三）项');
-  assert.equal(cites('refuse_prohibited_by_law'), '《条例》第十四条、第三十六条第（三）项');
-  assert.equal(cites('refuse_security_stability'), '《条例》第十四条、第三十六条第（三）项');
+  assert.equal(cites('refuse_law_forbids'), '《条例》第十四条、第三十六条第（三）项');
+  assert.equal(cites('refuse_three_security'), '《条例》第十四条、第三十六条第（三）项');
   assert.equal(cites('refuse_third_party'), '《条例》第十五条、第三十六条第（三）项');
   assert.equal(cites('refuse_internal_affairs'), '《条例》第十六条第一款、第三十六条第（三）项');
   assert.equal(cites('refuse_process_info'), '《条例》第十六条第二款、第三十六条第（三）项');
   assert.equal(cites('refuse_enforcement_file'), '《条例》第十六条第二款、第三十六条第（三）项');
-  assert.equal(cites('refuse_admin_query'), '《条例》第三十六条第（七）项');
-  assert.equal(cites('unavailable_not_held'), '《条例》第三十六条第（四）项、第三十六条第（五）项');
-  assert.equal(cites('unavailable_needs_creation'), '《条例》第三十八条');
-  assert.equal(cites('unavailable_unclear'), '《条例》第三十条');
-  assert.equal(cites('not_processed_petition'), '《条例》第三十九条第一款');
-  assert.equal(cites('not_processed_repeat'), '《条例》第三十六条第（六）项');
-  assert.equal(cites('not_processed_publication'), '《条例》第三十九条第二款');
-  assert.equal(cites('not_processed_excessive'), '《条例》第三十五条');
-  assert.equal(cites('other_correction_lapsed'), '《条例》第三十条');
+  assert.equal(cites('refuse_administrative_query'), '《条例》第三十六条第（七）项');
+  assert.equal(cites('unable_not_held'), '《条例》第三十六条第（四）项、第三十六条第（五）项');
+  assert.equal(cites('unable_needs_creation'), '《条例》第三十八条');
+  assert.equal(cites('unable_unclear_after_correction'), '《条例》第三十条');
+  assert.equal(cites('decline_petition'), '《条例》第三十九条第一款');
+  assert.equal(cites('decline_repeat'), '《条例》第三十六条第（六）项');
+  assert.equal(cites('decline_publication'), '《条例》第三十九条第二款');
+  assert.equal(cites('decline_mass_requests'), '《条例》第三十五条');
+  assert.equal(cites('other_no_correction'), '《条例》第三十条');
   assert.equal(cites('other_fee_unpaid'), '《条例》第四十二条');
   // No article in the 条例: said so rather than invented.
-  for (const k of ['not_processed_confirm_reissue', 'other']) {
+  for (const k of ['decline_confirm_reissue', 'other']) {
     assert.deepEqual(outcome('2019', k).basis, []);
     assert.ok(outcome('2019', k).basisNote);
   }
@@ -105,7 +105,7 @@ test('every letter wording cites, in full, the articles it rests on', () => {
     '经审查，您申请公开的政府信息属于依法确定为国家秘密的政府信息。根据《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，本机关决定不予公开。',
   );
   assert.deepEqual(
-    outcome('2019', 'unavailable_not_held').letters.map((v) => v.case),
+    outcome('2019', 'unable_not_held').letters.map((v) => v.case),
     ['not_exist', 'not_this_agency'],
   );
 });
@@ -169,7 +169,7 @@ test('the citation formatter writes articles, paragraphs and items as statutes d
 });
 
 test('a letter is filled from its placeholders and refuses to go out with one missing', () => {
-  const v = outcome('2019', 'unavailable_not_held').letters[1];
+  const v = outcome('2019', 'unable_not_held').letters[1];
   assert.deepEqual(letterPlaceholders(v.text), ['理由', '机关名称', '联系方式']);
   const text = fillLetter(v.text, { 理由: '该信息由区自然资源局制作', 机关名称: '区自然资源局', 联系方式: '0745-1234567' });
   assert.ok(!text.includes('{'));

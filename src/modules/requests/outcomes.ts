@@ -48,22 +48,22 @@ export type OutcomeKey2019 =
   | 'disclose'
   | 'partial'
   | 'refuse_state_secret'
-  | 'refuse_prohibited_by_law'
-  | 'refuse_security_stability'
+  | 'refuse_law_forbids'
+  | 'refuse_three_security'
   | 'refuse_third_party'
   | 'refuse_internal_affairs'
   | 'refuse_process_info'
   | 'refuse_enforcement_file'
-  | 'refuse_admin_query'
-  | 'unavailable_not_held'
-  | 'unavailable_needs_creation'
-  | 'unavailable_unclear'
-  | 'not_processed_petition'
-  | 'not_processed_repeat'
-  | 'not_processed_publication'
-  | 'not_processed_excessive'
-  | 'not_processed_confirm_reissue'
-  | 'other_correction_lapsed'
+  | 'refuse_administrative_query'
+  | 'unable_not_held'
+  | 'unable_needs_creation'
+  | 'unable_unclear_after_correction'
+  | 'decline_petition'
+  | 'decline_repeat'
+  | 'decline_publication'
+  | 'decline_mass_requests'
+  | 'decline_confirm_reissue'
+  | 'other_no_correction'
   | 'other_fee_unpaid'
   | 'other';
 
@@ -145,8 +145,8 @@ const DEFS_2019: Def[] = [
   },
   // 2019 条例第十四条：国家秘密 / 法律、行政法规禁止公开 / 危及国家安全、公共安全、经济安全、社会稳定
   refusal19('refuse_state_secret', 1, '属于国家秘密', c19(14), '您申请公开的政府信息属于依法确定为国家秘密的政府信息'),
-  refusal19('refuse_prohibited_by_law', 2, '其他法律行政法规禁止公开', c19(14), '您申请公开的政府信息属于{法律、行政法规名称及条款}禁止公开的政府信息'),
-  refusal19('refuse_security_stability', 3, '危及“三安全一稳定”', c19(14), '您申请公开的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定'),
+  refusal19('refuse_law_forbids', 2, '其他法律行政法规禁止公开', c19(14), '您申请公开的政府信息属于{法律、行政法规名称及条款}禁止公开的政府信息'),
+  refusal19('refuse_three_security', 3, '危及“三安全一稳定”', c19(14), '您申请公开的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定'),
   // 2019 条例第十五条：涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害（征求意见：第三十二条）
   refusal19('refuse_third_party', 4, '保护第三方合法权益', c19(15), '您申请公开的政府信息涉及{商业秘密、个人隐私等}，公开会对第三方合法权益造成损害'),
   // 2019 条例第十六条第一款：人事管理、后勤管理、内部工作流程等内部事务信息
@@ -157,7 +157,7 @@ const DEFS_2019: Def[] = [
   refusal19('refuse_enforcement_file', 7, '属于行政执法案卷', c19(16, 2), '您申请公开的政府信息属于行政执法案卷信息'),
   {
     // 2019 条例第三十六条第（七）项：工商、不动产登记资料等，有关法律、行政法规对获取有特别规定
-    key: 'refuse_admin_query',
+    key: 'refuse_administrative_query',
     label: '属于行政查询事项',
     group: '（三）不予公开',
     reportRow: '三（三）8',
@@ -171,7 +171,7 @@ const DEFS_2019: Def[] = [
     ],
   },
   {
-    key: 'unavailable_not_held',
+    key: 'unable_not_held',
     label: '本机关不掌握相关政府信息',
     group: '（四）无法提供',
     reportRow: '三（四）1',
@@ -194,7 +194,7 @@ const DEFS_2019: Def[] = [
   },
   {
     // 2019 条例第三十八条：需要对现有政府信息进行加工、分析的，可以不予提供
-    key: 'unavailable_needs_creation',
+    key: 'unable_needs_creation',
     label: '没有现成信息需要另行制作',
     group: '（四）无法提供',
     reportRow: '三（四）2',
@@ -209,7 +209,7 @@ const DEFS_2019: Def[] = [
   },
   {
     // 2019 条例第三十条：补正后仍不明确 → 无法提供（disclosure.md §3）
-    key: 'unavailable_unclear',
+    key: 'unable_unclear_after_correction',
     label: '补正后申请内容仍不明确',
     group: '（四）无法提供',
     reportRow: '三（四）3',
@@ -224,7 +224,7 @@ const DEFS_2019: Def[] = [
   },
   {
     // 2019 条例第三十九条第一款：以申请形式进行信访、投诉、举报
-    key: 'not_processed_petition',
+    key: 'decline_petition',
     label: '信访举报投诉类申请',
     group: '（五）不予处理',
     reportRow: '三（五）1',
@@ -239,7 +239,7 @@ const DEFS_2019: Def[] = [
   },
   {
     // 2019 条例第三十六条第（六）项：已作出答复，重复申请公开相同政府信息
-    key: 'not_processed_repeat',
+    key: 'decline_repeat',
     label: '重复申请',
     group: '（五）不予处理',
     reportRow: '三（五）2',
@@ -254,7 +254,7 @@ const DEFS_2019: Def[] = [
   },
   {
     // 2019 条例第三十九条第二款：要求提供政府公报、报刊、书籍等公开出版物
-    key: 'not_processed_publication',
+    key: 'decline_publication',
     label: '要求提供公开出版物',
     group: '（五）不予处理',
     reportRow: '三（五）3',
@@ -269,7 +269,7 @@ const DEFS_2019: Def[] = [
   },
   {
     // 2019 条例第三十五条：数量、频次明显超过合理范围，理由不合理的，告知不予处理
-    key: 'not_processed_excessive',
+    key: 'decline_mass_requests',
     label: '无正当理由大量反复申请',
     group: '（五）不予处理',
     reportRow: '三（五）4',
@@ -283,7 +283,7 @@ const DEFS_2019: Def[] = [
     ],
   },
   {
-    key: 'not_processed_confirm_reissue',
+    key: 'decline_confirm_reissue',
     label: '要求行政机关确认或重新出具已获取信息',
     group: '（五）不予处理',
     reportRow: '三（五）5',
@@ -299,7 +299,7 @@ const DEFS_2019: Def[] = [
   },
   {
     // 2019 条例第三十条：无正当理由逾期不补正的，视为放弃申请，不再处理
-    key: 'other_correction_lapsed',
+    key: 'other_no_correction',
     label: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
     group: '（六）其他处理',
     reportRow: '三（六）1',

@@ -20,6 +20,8 @@ const published = (channel?: string): RowDef['rule'] => ({
   ...(channel ? { params: { channel } } : {}),
 });
 const manual = (key: string): RowDef['rule'] => ({ manual: key });
+/** Activities recorded in the back office, counted by the report module's own metrics. */
+const activity = (metric: string, params?: Record<string, string | string[]>): RowDef['rule'] => ({ metric, ...(params ? { params } : {}) });
 
 const rows: RowDef[] = [
   // 一、主动公开情况 — 2008 条例第十五条、第十八条
@@ -52,35 +54,38 @@ const rows: RowDef[] = [
   { key: 'channel_wechat', label: '4、政务微信公开政府信息数', level: 2, unit: '条', rule: published('wechat') },
   { key: 'channel_other', label: '5、其他方式公开政府信息数', level: 2, unit: '条', rule: published('other') },
 
-  // 二、回应解读情况 — no module records these yet: entered by the office each year.
+  // 二、回应解读情况 — counted from the activities recorded in the back office (press conferences,
+  // online interviews, interpretation articles linked to their policy, responses by channel). The
+  // table has no row for responses on the government website: they count under 5、其他方式
+  // (local 口径, documented in docs/report-formats.md).
   { key: 'response', label: '二、回应解读情况', level: 0, heading: true },
   {
     key: 'response_hot_topics',
     label: '(一)回应公众关注热点或重大舆情数(不同方式回应同一热点或舆情计1次)',
     level: 1,
     unit: '次',
-    rule: manual('response.hotTopics'),
+    rule: activity('activity.hotTopics'),
   },
   { key: 'response_channels', label: '(二)通过不同渠道和方式回应解读的情况', level: 1, heading: true },
-  { key: 'press_conferences', label: '1、参加或举办新闻发布会总次数', level: 2, unit: '次', rule: manual('response.pressConferences') },
+  { key: 'press_conferences', label: '1、参加或举办新闻发布会总次数', level: 2, unit: '次', rule: activity('activity.pressConferences') },
   {
     key: 'press_conferences_heads',
     label: '其中:主要负责同志参加新闻发布会次数',
     level: 3,
     unit: '次',
-    rule: manual('response.pressConferencesByHeads'),
+    rule: activity('activity.pressConferences', { leader: 'yes' }),
   },
-  { key: 'online_interviews', label: '2、政府网站在线访谈次数', level: 2, unit: '次', rule: manual('response.onlineInterviews') },
+  { key: 'online_interviews', label: '2、政府网站在线访谈次数', level: 2, unit: '次', rule: activity('activity.onlineInterviews') },
   {
     key: 'online_interviews_heads',
     label: '其中:主要负责同志参加政府网站在线访谈次数',
     level: 3,
     unit: '次',
-    rule: manual('response.onlineInterviewsByHeads'),
+    rule: activity('activity.onlineInterviews', { leader: 'yes' }),
   },
-  { key: 'interpretations', label: '3、政策解读稿件发布数', level: 2, unit: '篇', rule: manual('response.interpretations') },
-  { key: 'social_media_responses', label: '4、微博微信回应事件数', level: 2, unit: '次', rule: manual('response.socialMedia') },
-  { key: 'other_responses', label: '5、其他方式回应事件数', level: 2, unit: '次', rule: manual('response.otherChannels') },
+  { key: 'interpretations', label: '3、政策解读稿件发布数', level: 2, unit: '篇', rule: activity('activity.interpretations') },
+  { key: 'social_media_responses', label: '4、微博微信回应事件数', level: 2, unit: '次', rule: activity('activity.responses', { channel: 'social_media' }) },
+  { key: 'other_responses', label: '5、其他方式回应事件数', level: 2, unit: '次', rule: activity('activity.responses', { channel: ['website', 'other'] }) },
 
   // 三、依申请公开情况 — 2008 条例第二十条至第二十四条; sums per §6.1.
   { key: 'requests', label: '三、依申请公开情况', level: 0, heading: true },
@@ -240,9 +245,9 @@ const rows: RowDef[] = [
     rule: manual('budget.specialFunds'),
   },
   { key: 'meetings_training', label: '九、政府信息公开会议和培训情况', level: 0, heading: true },
-  { key: 'meetings', label: '(一)召开政府信息公开工作会议或专题会议数', level: 1, unit: '次', rule: manual('training.meetings') },
-  { key: 'training_courses', label: '(二)举办各类培训班数', level: 1, unit: '次', rule: manual('training.courses') },
-  { key: 'trainees', label: '(三)接受培训人员数', level: 1, unit: '人次', rule: manual('training.attendees') },
+  { key: 'meetings', label: '(一)召开政府信息公开工作会议或专题会议数', level: 1, unit: '次', rule: activity('activity.meetings') },
+  { key: 'training_courses', label: '(二)举办各类培训班数', level: 1, unit: '次', rule: activity('activity.trainingCourses') },
+  { key: 'trainees', label: '(三)接受培训人员数', level: 1, unit: '人次', rule: activity('activity.trainees') },
 ];
 
 /** (三)申请答复数: the eight answer categories and the six refusal reasons (2008 条例第二十一条、第十四条). */
