@@ -6,9 +6,9 @@ import { settingsMigrations, settingsPolicy } from '../platform/settings/setting
 import { orgsMigrations, orgsPolicy } from '../modules/orgs/index.ts';
 import { identityMigrations, identityPolicy, configurePasswordHashing } from '../modules/identity/index.ts';
 import { loadDemoOrgs } from '../modules/orgs/demo.ts';
-import { registerClockCommand } from '../modules/requests/index.ts';
 import { loadCalendar } from '../platform/calendar/calendar.ts';
 import { loadDemoUsers } from '../modules/identity/demo.ts';
+import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
 
 /**
  * The modules of this platform, in dependency order. A new module adds one entry here; its
@@ -46,6 +46,9 @@ export const modules: ModuleDef[] = [
   },
   {
     name: 'requests',
+    migrations: requestsMigrations,
+    policies: requestsPolicy,
+    services: () => registerCalendarHook(),
     cli: (program, open) => {
       registerClockCommand(program, async () => loadCalendar((await open()).database.db));
     },
