@@ -9,6 +9,7 @@ import { loadDemoOrgs } from '../modules/orgs/demo.ts';
 import { loadCalendar } from '../platform/calendar/calendar.ts';
 import { loadDemoUsers } from '../modules/identity/demo.ts';
 import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
+import { reportsMigrations, reportsPolicy } from '../modules/reports/index.ts';
 
 /**
  * The modules of this platform, in dependency order. A new module adds one entry here; its
@@ -52,5 +53,10 @@ export const modules: ModuleDef[] = [
     cli: (program, open) => {
       registerClockCommand(program, async () => loadCalendar((await open()).database.db));
     },
+  },
+  {
+    name: 'reports',
+    migrations: reportsMigrations,
+    policies: reportsPolicy,
   },
 ];
