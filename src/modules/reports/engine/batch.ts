@@ -1,0 +1,86 @@
+/**
+ * Counting many orgs at once. The platform's metric registry answers one org and one set of
+ * params per call (`count`), which is right for a cell's record list but wrong for a roll-up: a
+ * province has 300 agencies and a report ~150 metric cells, i.e. 45,000 queries. A metric may add
+ * `countMany`, answering every org and every params set it is asked in one grouped query
+ * (`GROUP BY org_id, <its dimensions>`), so a roll-up costs one query per metric family.
+ *
+ * `countMany` is optional: metrics without it are asked org by org (correct, slower). This
+ * extension lives here until platform/stats/metrics.ts adopts it (see docs/report-formats.md).
+ */
+import type { Queryable } from '../../../storage/db.ts';
+import type { MetricDef, MetricQuery } from '../../../platform/stats/metrics.ts';
+import { metric as registeredMetric } from '../../../platform/stats/metrics.ts';
+
+export type MetricParams = MetricQuery['params'];
+
+export interface ManyQuery {
+  year: number;
+  /** null = every org (the caller keeps the ones it needs). */
+  orgIds: readonly number[] | null;
+  params: readonly MetricParams[];
+}
+
+export interface BatchMetric extends MetricDef {
+  /** result[i]: orgId → figure for params[i]; orgs whose figure is 0 may be absent. */
+  countMany?(db: Queryable, q: ManyQuery): Promise<Array<Map<number, number>>>;
+}
+
+export function batchMetric(name: string): BatchMetric | undefined {
+  return registeredMetric(name) as BatchMetric | undefined;
+}
+
+/**
+ * Figures of one metric for many orgs and params: one grouped query when the metric can, else one
+ * `count` per org and params (run a few at a time so PostgreSQL's pool is used).
+ */
+export async function countForOrgs(db: Queryable, def: BatchMetric, year: number, orgIds: readonly number[], params: readonly MetricParams[]): Promise<Array<Map<number, number>>> {
+  if (!params.length) return [];
+  if (def.countMany) {
+    const all = await def.countMany(db, { year, orgIds, params });
+    const wanted = new Set(orgIds);
+    return all.map((m) => {
+      const out = new Map<number, number>();
+      for (const [org, n] of m) if (wanted.has(org) && n) out.set(org, n);
+      return out;
+    });
+  }
+  const out = params.map(() => new Map<number, number>());
+  const jobs: Array<() => Promise<void>> = [];
+  params.forEach((p, i) => {
+    for (const orgId of orgIds) {
+      jobs.push(async () => {
+        const n = await def.count(db, { orgId, year, params: p });
+        if (n) out[i].set(orgId, n);
+      });
+    }
+  });
+  await runLimited(jobs, 8);
+  return out;
+}
+
+async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      await job();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+}
+
+/** A stable key for a params object (arrays sorted), to share one figure between equal queries. */
+export function paramsKey(params: MetricParams): string {
+  const entries = Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => [k, Array.isArray(v) ? [...v].map(String).sort() : v] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+/** A param as a list of strings (a single value, an array meaning "any of", or absent). */
+export function paramList(v: MetricParams[string]): string[] | undefined {
+  if (v === undefined) return undefined;
+  return Array.isArray(v) ? v.map(String) : [String(v)];
+}

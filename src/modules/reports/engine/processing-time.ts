@@ -1,0 +1,83 @@
+/**
+ * Processing-time statistics, exact at every level of the cascade: a median cannot be summed from
+ * the departments' medians, so the district's figures are computed from every request's own
+ * duration in the whole subtree. Durations are the requests module's (working days from the legal
+ * receipt date to the decision, pauses for correction, consultation and fee payment removed).
+ *
+ * The requests module provides them through its index.ts as `processingTimes` (the interface
+ * below); until it does, the report says the figures are not available.
+ */
+import type { Queryable } from '../../../storage/db.ts';
+
+export interface RequestDuration {
+  id: string;
+  orgId: number;
+  /** Working days from the legal receipt date to the final decision, pauses removed. */
+  workingDays: number;
+  decidedOn: string;
+  /** Masked (no applicant names or ID numbers): what a reviewer reads. */
+  label: string;
+  href: string;
+}
+
+export interface PendingRequest {
+  id: string;
+  orgId: number;
+  receivedOn: string;
+  /** Working days elapsed up to `asOf`, pauses removed. */
+  workingDaysElapsed: number;
+  dueOn: string | null;
+  label: string;
+  href: string;
+}
+
+export interface ProcessingTimeSource {
+  /** Requests of these orgs whose final outcome was decided in `year`. */
+  durations(db: Queryable, q: { orgIds: readonly number[]; year: number }): Promise<RequestDuration[]>;
+  /** Requests of these orgs still open at `asOf`, oldest legal receipt date first. */
+  oldestPending(db: Queryable, q: { orgIds: readonly number[]; asOf: string; limit: number }): Promise<PendingRequest[]>;
+}
+
+let override: ProcessingTimeSource | undefined;
+
+/** Tests and the benchmark supply a source; production finds the requests module's. */
+export function setProcessingTimeSource(source: ProcessingTimeSource | undefined): void {
+  override = source;
+}
+
+export async function processingTimeSource(): Promise<ProcessingTimeSource | undefined> {
+  if (override) return override;
+  // Looked up by name so this module builds before the requests module exports it.
+  const requests = (await import('../../requests/index.ts')) as unknown as Record<string, unknown>;
+  const candidate = requests.processingTimes;
+  if (candidate && typeof candidate === 'object' && 'durations' in candidate && 'oldestPending' in candidate) return candidate as ProcessingTimeSource;
+  return undefined;
+}
+
+export interface ProcessingStats {
+  count: number;
+  median: number | null;
+  mean: number | null;
+  /** Nearest-rank 90th percentile: the smallest duration at or above which 10 % of requests lie. */
+  p90: number | null;
+  max: number | null;
+  oldestPending: PendingRequest[];
+}
+
+/** Exact statistics of a list of durations (one per request). */
+export function durationStats(days: readonly number[]): Omit<ProcessingStats, 'oldestPending'> {
+  const n = days.length;
+  if (!n) return { count: 0, median: null, mean: null, p90: null, max: null };
+  const sorted = [...days].sort((a, b) => a - b);
+  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  const mean = Math.round((sorted.reduce((a, b) => a + b, 0) / n) * 10) / 10;
+  const p90 = sorted[Math.ceil(0.9 * n) - 1];
+  return { count: n, median, mean, p90, max: sorted[n - 1] };
+}
+
+export async function processingStats(db: Queryable, orgIds: readonly number[], year: number, asOf: string): Promise<ProcessingStats | undefined> {
+  const source = await processingTimeSource();
+  if (!source) return undefined;
+  const [durations, pending] = await Promise.all([source.durations(db, { orgIds, year }), source.oldestPending(db, { orgIds, asOf, limit: 10 })]);
+  return { ...durationStats(durations.map((d) => d.workingDays)), oldestPending: pending.slice(0, 10) };
+}
