@@ -10,6 +10,8 @@ import { loadCalendar } from '../platform/calendar/calendar.ts';
 import { loadDemoUsers } from '../modules/identity/demo.ts';
 import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
 import { reportsMigrations, reportsPolicy } from '../modules/reports/index.ts';
+import { catalogueMigrations, cataloguePolicy, registerCatalogueCalendarHook, registerCatalogueCli } from '../modules/catalogue/index.ts';
+import { searchMigrations } from '../platform/search/index.ts';
 
 /**
  * The modules of this platform, in dependency order. A new module adds one entry here; its
@@ -53,6 +55,16 @@ export const modules: ModuleDef[] = [
     cli: (program, open) => {
       registerClockCommand(program, async () => loadCalendar((await open()).database.db));
     },
+  },
+  {
+    // 主动公开: items, review, columns, portal, open data; it owns the search index's migrations.
+    name: 'catalogue',
+    migrations: { ...searchMigrations, ...catalogueMigrations },
+    policies: cataloguePolicy,
+    services: () => registerCatalogueCalendarHook(),
+    routes: async () => (await import('../modules/catalogue/http/routes.ts')).catalogueRoutes(),
+    cli: (program, open) => registerCatalogueCli(program, open),
+    demo: { order: 30, load: async (ctx) => (await import('../modules/catalogue/demo.ts')).loadDemoCatalogue(ctx) },
   },
   {
     name: 'reports',

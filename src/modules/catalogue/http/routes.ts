@@ -1,0 +1,3 @@
+import { defineRoutes } from '../../../http/kit.ts';
+
+export const catalogueRoutes = () => defineRoutes([]);

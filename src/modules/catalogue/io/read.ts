@@ -1,0 +1,127 @@
+import ExcelJS from 'exceljs';
+import { ValidationError } from '../../../kernel/errors.ts';
+import { fieldOfHeader, unguardCell, type RawRecord } from './format.ts';
+
+export type FileFormat = 'jsonl' | 'csv' | 'xlsx';
+
+export function formatOfName(name: string): FileFormat | undefined {
+  const m = /\.(jsonl|ndjson|csv|xlsx)$/i.exec(name);
+  if (!m) return undefined;
+  const e = m[1].toLowerCase();
+  return e === 'ndjson' ? 'jsonl' : (e as FileFormat);
+}
+
+/** Records from a file. A record that cannot be read at all is reported with its line, the others still come back. */
+export async function readRecords(bytes: Buffer, format: FileFormat): Promise<{ records: RawRecord[]; problems: Array<{ line: number; field: string; message: string }> }> {
+  if (format === 'jsonl') return readJsonl(bytes.toString('utf8'));
+  if (format === 'csv') return readCsv(bytes.toString('utf8'));
+  return readXlsx(bytes);
+}
+
+function readJsonl(text: string) {
+  const records: RawRecord[] = [];
+  const problems: Array<{ line: number; field: string; message: string }> = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((l, i) => {
+    if (!l.trim()) return;
+    try {
+      const v: unknown = JSON.parse(l);
+      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('每行应是一个 JSON 对象');
+      records.push({ line: i + 1, data: v as Record<string, unknown> });
+    } catch (e) {
+      problems.push({ line: i + 1, field: '(行)', message: `不是有效的 JSON：${(e as Error).message.slice(0, 80)}` });
+    }
+  });
+  return { records, problems };
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Returns rows with their starting line. */
+export function parseCsv(text: string): Array<{ line: number; cells: string[] }> {
+  const rows: Array<{ line: number; cells: string[] }> = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+      continue;
+    }
+    if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += c;
+  }
+  if (cell !== '' || cells.length) {
+    cells.push(cell);
+    rows.push({ line: rowLine, cells });
+  }
+  return rows;
+}
+
+function fromTable(rows: Array<{ line: number; cells: string[] }>) {
+  const problems: Array<{ line: number; field: string; message: string }> = [];
+  if (!rows.length) return { records: [], problems };
+  const header = rows[0].cells.map((h) => fieldOfHeader(h));
+  const unknown = rows[0].cells.filter((_h, i) => !header[i]);
+  if (!header.some(Boolean)) throw new ValidationError([{ field: '第1行', message: '找不到表头：第一行应为字段名（如 title 或 名称），见 docs/catalogue-import.md' }]);
+  if (unknown.length) problems.push({ line: rows[0].line, field: '(表头)', message: `未知的列：${unknown.join('、')}（已忽略）` });
+  const records: RawRecord[] = rows.slice(1).map((r) => {
+    const data: Record<string, unknown> = {};
+    header.forEach((k, i) => {
+      if (k) data[k] = unguardCell(r.cells[i] ?? '');
+    });
+    return { line: r.line, data };
+  });
+  return { records, problems };
+}
+
+function readCsv(text: string) {
+  return fromTable(parseCsv(text));
+}
+
+async function readXlsx(bytes: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
+  if (!ws) return { records: [], problems: [] };
+  const rows: Array<{ line: number; cells: string[] }> = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c).value));
+    if (cells.some((x) => x !== '')) rows.push({ line: n, cells });
+  });
+  return fromTable(rows);
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return String(v.result ?? '');
+    return '';
+  }
+  return String(v);
+}
