@@ -8,10 +8,11 @@ import { identityMigrations, identityPolicy, configurePasswordHashing } from '..
 import { loadDemoOrgs } from '../modules/orgs/demo.ts';
 import { loadCalendar } from '../platform/calendar/calendar.ts';
 import { loadDemoUsers } from '../modules/identity/demo.ts';
-import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
 import { reportsMigrations, reportsPolicy } from '../modules/reports/index.ts';
 import { catalogueMigrations, cataloguePolicy, registerCatalogueCalendarHook, registerCatalogueCli } from '../modules/catalogue/index.ts';
 import { searchMigrations } from '../platform/search/index.ts';
+import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
+import { loadDemoRequests } from '../modules/requests/demo.ts';
 
 /**
  * The modules of this platform, in dependency order. A new module adds one entry here; its
@@ -52,6 +53,8 @@ export const modules: ModuleDef[] = [
     migrations: requestsMigrations,
     policies: requestsPolicy,
     services: () => registerCalendarHook(),
+    routes: async () => (await import('../modules/requests/http/routes.ts')).requestsRoutes(),
+    demo: { order: 40, load: (ctx) => loadDemoRequests(ctx) },
     cli: (program, open) => {
       registerClockCommand(program, async () => loadCalendar((await open()).database.db));
     },

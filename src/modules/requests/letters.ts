@@ -1,6 +1,10 @@
 import type { IsoDate } from '../../kernel/dates.ts';
 import { bold, paragraph, renderDocx, renderPdf, type Block, type DocModel, type TextRun } from '../../platform/render/index.ts';
-import type { Org } from '../orgs/index.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { getSetting } from '../../platform/settings/settings.ts';
+import { findOrgById, type Org } from '../orgs/index.ts';
+import { attachmentsOf, consultationsOf, eventsOf, feesOf } from './repo.ts';
+import { courtSetting, reconsiderationBodySetting } from './settings.ts';
 import { CHANNEL_LABELS, type Channel } from './applicants.ts';
 import { outcome as outcomeOf } from './outcomes.ts';
 import { formatFen } from './fees.ts';
@@ -119,14 +123,19 @@ export function factLines(c: Pick<LetterContext, 'r' | 'events' | 'consultations
   return lines;
 }
 
-export function letterModel(c: LetterContext): DocModel {
+/** `salutation` replaces the applicant's name (the tracking page when the visitor typed the phone). */
+export function letterModel(c: LetterContext, opts: { salutation?: string } = {}): DocModel {
   const { r, org } = c;
   if (!r.outcome || !r.decided_on) throw new Error('the request has no decision yet');
   const o = outcomeOf(r.regime, r.outcome);
   const received = r.received_on ?? r.arrived_on;
   const blocks: Block[] = [
-    paragraph(`${r.applicant_name}：`, { indent: false, align: 'left' }),
-    paragraph(`本机关于${cnDate(received)}收到您通过${SHORT_CHANNEL[r.channel] ?? CHANNEL_LABELS[r.channel]}方式提出的政府信息公开申请，${askedFor(r)}。`),
+    paragraph(`${opts.salutation ?? r.applicant_name}：`, { indent: false, align: 'left' }),
+    paragraph(
+      `本机关于${cnDate(received)}收到您通过${SHORT_CHANNEL[r.channel] ?? CHANNEL_LABELS[r.channel]}方式提出的政府信息公开申请，${askedFor(r)}` +
+        (r.corrected_on && r.correction_text ? `；补正后的申请内容为：“${r.correction_text}”` : '') +
+        '。',
+    ),
     ...factLines(c).map((l) => paragraph(l)),
     paragraph(withCitations(r.decision_text)),
     paragraph(rightsText(r.decided_on, reconsiderationBodyOf(org, c.root, c.reconsiderationBodyForRoot), c.court)),
@@ -150,4 +159,21 @@ export function renderLetterPdf(c: LetterContext): Promise<Buffer> {
 
 export function renderLetterDocx(c: LetterContext): Promise<Buffer> {
   return renderDocx(letterModel(c));
+}
+
+/** Everything a letter needs, read from the records and settings. */
+export async function letterContext(db: Queryable, r: RequestRow): Promise<LetterContext> {
+  const [org, events, consultations, fees, attachments, forRoot, court] = await Promise.all([
+    findOrgById(db, r.org_id),
+    eventsOf(db, r.id),
+    consultationsOf(db, r.id),
+    feesOf(db, r.id),
+    attachmentsOf(db, r.id),
+    getSetting(db, reconsiderationBodySetting),
+    getSetting(db, courtSetting),
+  ]);
+  if (!org) throw new Error(`org ${r.org_id} missing`);
+  const rootId = Number(org.path.split('/').filter(Boolean)[0]);
+  const root = (await findOrgById(db, rootId)) ?? org;
+  return { r, org, root, events, consultations, fees, attachments, reconsiderationBodyForRoot: forRoot, court };
 }

@@ -122,7 +122,7 @@ export const lapseCorrection = defineCommand({
       r.regime === '2019'
         ? { 补正告知日期: cnDate(r.correction_notice_on!), 补正期限: cnDate(r.correction_ends_on!) }
         : { '需要更改、补充的事项': r.correction_items || '申请内容' };
-    const f = await finalFields(ctx, r, org, { key, values, decidedOn: input.onDate });
+    const f = await finalFields(ctx, r, org, { key, values, decidedOn: input.onDate, stopsHandling: true });
     const { audit } = await applyChange(ctx, loaded, {
       event: 'correction_lapsed',
       onDate: input.onDate,

@@ -174,7 +174,7 @@ export const lapseFee = defineCommand({
     checkEventDate(ctx, 'onDate', input.onDate, { date: fee.notice_on, label: '发出收费通知之日' });
     if (fee.due_on && input.onDate <= fee.due_on) refuse(`缴费期限至${fee.due_on}尚未届满，届满后才能认定逾期未缴费`);
     await ctx.tx.updateTable('request_fees').set({ lapsed_on: input.onDate }).where('id', '=', fee.id).execute();
-    const f = await finalFields(ctx, r, org, { key: 'other_fee_unpaid', values: { 收费通知日期: cnDate(fee.notice_on) }, decidedOn: input.onDate });
+    const f = await finalFields(ctx, r, org, { key: 'other_fee_unpaid', values: { 收费通知日期: cnDate(fee.notice_on) }, decidedOn: input.onDate, stopsHandling: true });
     const { audit } = await applyChange(ctx, loaded, {
       event: 'fee_lapsed',
       onDate: input.onDate,

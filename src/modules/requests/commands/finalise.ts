@@ -16,7 +16,7 @@ export async function finalFields(
   ctx: CommandContext,
   r: RequestRow,
   org: Org,
-  o: { key: string; case?: string; values: Record<string, string>; decidedOn: IsoDate },
+  o: { key: string; case?: string; values: Record<string, string>; decidedOn: IsoDate; stopsHandling?: boolean },
 ): Promise<{ patch: Updateable<RequestsTable>; outcome: Outcome; variant: LetterVariant; text: string; number: string }> {
   const oc = outcomeOf(r.regime, o.key);
   const variant = o.case ? oc.letters.find((v) => v.case === o.case) : oc.letters[0];
@@ -26,8 +26,9 @@ export async function finalFields(
   const serial = await nextDecisionSerial(ctx.tx, org.id, year);
   const number = decisionNumber(org, year, serial);
   // On time means by the date to answer by (statutory, or as extended): the old table's 按时/延期
-  // split reads `statutory_due_on` separately (stats.ts).
-  const late = r.due_on !== null && o.decidedOn > r.due_on ? 1 : 0;
+  // split reads `statutory_due_on` separately (stats.ts). Recording that the office stops handling
+  // (逾期不补正, 逾期未缴费) is not an answer and is never late.
+  const late = !o.stopsHandling && r.due_on !== null && o.decidedOn > r.due_on ? 1 : 0;
   return {
     outcome: oc,
     variant,

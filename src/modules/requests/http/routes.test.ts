@@ -1,0 +1,189 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testServer, type TestServer } from '../../../../test/support/app.ts';
+import { findOrg } from '../../orgs/index.ts';
+import { findRequest } from '../repo.ts';
+import { recordingNotifier } from '../ports.ts';
+
+let s: TestServer;
+let rootId: number;
+const notifier = recordingNotifier();
+const ID = '431202198504120032';
+
+before(async () => {
+  s = await testServer({ demo: true });
+  s.app.services.requestsNotifier = notifier;
+  rootId = (await findOrg(s.app.database.db, '洪江区管理委员会'))!.id;
+});
+after(() => s?.close());
+
+function form(extra: Record<string, string> = {}) {
+  return {
+    orgId: String(rootId),
+    applicantType: 'natural',
+    applicantName: '钱多多',
+    idType: 'resident_id',
+    idNumber: ID,
+    phone: '13700001111',
+    infoName: '洪江区2026年城区道路改造计划',
+    deliveryForm: 'electronic',
+    deliveryChannel: 'online',
+    step: 'submit',
+    ...extra,
+  };
+}
+
+async function keyFrom(c: ReturnType<TestServer['client']>): Promise<string> {
+  const page = await c.get('/requests/apply');
+  assert.equal(page.status, 200);
+  const m = /name="idempotencyKey" value="([^"]+)"/.exec(page.body);
+  assert.ok(m, 'the form carries an idempotency key');
+  return m[1];
+}
+
+test('the public form creates a request, shows its query code once, and a double-clicked submit creates one request', async () => {
+  const c = s.client();
+  const key = await keyFrom(c);
+  const first = await c.post('/requests/apply', { ...form(), idempotencyKey: key });
+  assert.equal(first.status, 303);
+  assert.equal(first.location, '/requests/apply/done');
+  const second = await c.post('/requests/apply', { ...form(), idempotencyKey: key });
+  assert.equal(second.status, 303);
+  const done = await c.get('/requests/apply/done');
+  const code = /class="value mono">([0-9A-Z-]+)</.exec(done.body)?.[1];
+  assert.ok(code, done.body.slice(0, 200));
+  const rows = await s.app.database.db.selectFrom('requests').select(['id', 'state']).where('idempotency_key', '=', key).execute();
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].state, 'submitted');
+  assert.ok(!done.body.includes(ID));
+});
+
+test('an invalid form is re-rendered naming each field with its reason, and nothing is created', async () => {
+  const c = s.client();
+  const key = await keyFrom(c);
+  const r = await c.post('/requests/apply', { ...form({ idNumber: '431202198504120031', applicantName: '', infoName: '' }), idempotencyKey: key });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /证件号码：校验位不符/);
+  assert.match(r.body, /姓名或名称：请填写姓名或名称/);
+  assert.match(r.body, /所需信息的内容描述：请填写所需信息的名称、文号或内容描述/);
+  // The values typed are kept (except nothing is lost), and no request exists for the key.
+  assert.match(r.body, /value="431202198504120031"/);
+  assert.equal((await s.app.database.db.selectFrom('requests').select('id').where('idempotency_key', '=', key).execute()).length, 0);
+});
+
+test('asking for suggestions re-renders the form with the values kept and creates nothing', async () => {
+  const c = s.client();
+  const key = await keyFrom(c);
+  const r = await c.post('/requests/apply', { ...form(), idempotencyKey: key, step: 'suggest' });
+  assert.equal(r.status, 200);
+  assert.match(r.body, /id="suggestions"/);
+  assert.match(r.body, /洪江区2026年城区道路改造计划/);
+  assert.equal((await s.app.database.db.selectFrom('requests').select('id').where('idempotency_key', '=', key).execute()).length, 0);
+});
+
+test('a query code with the wrong name shows nothing; with the right name the progress shows, without personal data', async () => {
+  const demo = await s.app.database.db.selectFrom('requests').selectAll().where('outcome', '=', 'partial').executeTakeFirstOrThrow();
+  const c = s.client();
+  const wrong = await c.post('/requests/track', { code: demo.query_code, who: '王五' });
+  assert.equal(wrong.status, 404);
+  assert.match(wrong.body, /没有找到与查询码和姓名（或电话）相符的申请/);
+  assert.ok(!wrong.body.includes(demo.info_description));
+  const right = await c.post('/requests/track', { code: demo.query_code.toLowerCase().replace(/-/g, ' '), who: demo.applicant_name });
+  assert.equal(right.status, 200);
+  assert.match(right.body, /部分公开/);
+  assert.match(right.body, /下载告知书（PDF）/);
+  for (const personal of [demo.id_number, demo.phone, demo.address]) assert.ok(!right.body.includes(personal), `page shows ${personal}`);
+  // The phone given in the application works too, and then the page does not show the name either.
+  const byPhone = await s.client().post('/requests/track', { code: demo.query_code, who: demo.phone });
+  assert.equal(byPhone.status, 200);
+  for (const personal of [demo.id_number, demo.phone, demo.address, demo.applicant_name]) assert.ok(!byPhone.body.includes(personal), `page shows ${personal}`);
+  // The letter downloads with the tracking cookie, and not without it.
+  const pdf = await c.get('/requests/track/letter.pdf');
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.ok(pdf.body.startsWith('%PDF'));
+  assert.equal((await s.client().get('/requests/track/letter.pdf')).status, 404);
+});
+
+test('five wrong names lock the code: even the right name then shows nothing', async () => {
+  const r = await s.app.database.db.selectFrom('requests').selectAll().where('outcome', '=', 'decline_repeat').executeTakeFirstOrThrow();
+  const c = s.client();
+  for (let i = 0; i < 5; i++) assert.equal((await c.post('/requests/track', { code: r.query_code, who: `猜${i}` })).status, 404);
+  assert.equal((await c.post('/requests/track', { code: r.query_code, who: r.applicant_name })).status, 404);
+  const audit = await s.app.database.db.selectFrom('audit_log').select(['action', 'summary']).where('action', 'like', 'requests.track%').execute();
+  assert.ok(audit.some((a) => a.action === 'requests.track-locked'));
+  for (const a of audit) assert.ok(!a.summary.includes(r.applicant_name) && !a.summary.includes('猜'), a.summary);
+});
+
+test('ID numbers and phones are unmasked only for a handler of the request; other staff see them masked', async () => {
+  const r = await s.app.database.db.selectFrom('requests').selectAll().where('outcome', '=', 'refuse_state_secret').executeTakeFirstOrThrow();
+  const office = s.client();
+  await office.login('office');
+  const asOffice = await office.get(`/admin/requests/${r.id}`);
+  assert.equal(asOffice.status, 200);
+  assert.ok(!asOffice.body.includes(r.id_number));
+  assert.ok(!asOffice.body.includes(r.phone));
+  assert.match(asOffice.body, new RegExp(`${r.id_number.slice(0, 3)}\\*+${r.id_number.slice(-4)}`));
+  const handler = s.client();
+  await handler.login('handler');
+  const asHandler = await handler.get(`/admin/requests/${r.id}`);
+  assert.ok(asHandler.body.includes(r.id_number));
+  assert.ok(asHandler.body.includes(r.phone));
+});
+
+test('a township handler sees only her township’s requests', async () => {
+  const c = s.client();
+  await c.login('changqing');
+  const list = await c.get('/admin/requests?year=2025');
+  assert.equal(list.status, 200);
+  const rootReq = await s.app.database.db.selectFrom('requests').select('id').where('org_id', '=', rootId).executeTakeFirstOrThrow();
+  assert.equal((await c.get(`/admin/requests/${rootReq.id}`)).status, 404);
+  const cq = (await findOrg(s.app.database.db, '洪江区常青乡人民政府'))!;
+  const mine = await s.app.database.db.selectFrom('requests').select(['id', 'query_code']).where('org_id', '=', cq.id).where('received_on', '>=', '2025-01-01').where('received_on', '<=', '2025-12-31').execute();
+  assert.ok(mine.length >= 2);
+  for (const m of mine) assert.ok(list.body.includes(m.query_code));
+  assert.equal(Number(/共 (\d+) 件/.exec(list.body)?.[1]), mine.length);
+  const all = await s.app.database.db.selectFrom('requests').select('id').where('received_on', '>=', '2025-01-01').where('received_on', '<=', '2025-12-31').execute();
+  assert.ok(all.length > mine.length);
+});
+
+test('a handler confirms, extends once through the forms; extending again is refused with the reason and changes nothing', async () => {
+  const c = s.client();
+  await c.login('handler');
+  // Overdue: too late to extend (the extension must be granted within the deadline).
+  const overdue = await s.app.database.db.selectFrom('requests').select('id').where('state', '=', 'received').where('due_on', '<', '2026-11-27').executeTakeFirstOrThrow();
+  const late = await c.post(`/admin/requests/${overdue.id}/extend`, { days: '20', approver: '李红梅', reason: '涉及档案调阅核对', noticeOn: '2026-11-27' });
+  assert.equal(late.status, 409);
+  assert.match(late.body, /答复期限已于2026-11-23届满，不能再延长/);
+  const open = await s.app.database.db.selectFrom('requests').select('id').where('state', '=', 'received').where('due_on', '>=', '2026-11-27').orderBy('due_on').executeTakeFirstOrThrow();
+  const id = Number(open.id);
+  const ok = await c.post(`/admin/requests/${id}/extend`, { days: '20', approver: '李红梅', reason: '涉及档案调阅核对', noticeOn: '2026-11-27' });
+  assert.equal(ok.status, 303, ok.body.slice(0, 400));
+  const before = JSON.stringify(await findRequest(s.app.database.db, id));
+  const again = await c.post(`/admin/requests/${id}/extend`, { days: '5', approver: '李红梅', reason: '再次延期', noticeOn: '2026-11-27' });
+  assert.equal(again.status, 409);
+  assert.match(again.body, /只允许延长一次/);
+  assert.equal(JSON.stringify(await findRequest(s.app.database.db, id)), before);
+});
+
+test('staff letters download as PDF and DOCX; a transition not allowed is refused with 409', async () => {
+  const c = s.client();
+  await c.login('office');
+  const r = await s.app.database.db.selectFrom('requests').select('id').where('outcome', '=', 'partial').executeTakeFirstOrThrow();
+  const pdf = await c.get(`/admin/requests/${r.id}/letter.pdf`);
+  assert.equal(pdf.status, 200);
+  assert.ok(pdf.body.startsWith('%PDF'));
+  const docx = await c.get(`/admin/requests/${r.id}/letter.docx`);
+  assert.equal(docx.status, 200);
+  assert.ok(docx.body.startsWith('PK'));
+  const twice = await c.post(`/admin/requests/${r.id}/decide`, { choice: 'disclose:disclosable', value0: '再答复一次', decidedOn: '2026-11-27' });
+  assert.equal(twice.status, 409);
+  assert.match(twice.body, /不能执行“作出答复”/);
+});
+
+test('the tracking form is rate limited', async () => {
+  const c = s.client();
+  let last = 0;
+  for (let i = 0; i < 12; i++) last = (await c.post('/requests/track', { code: 'AAAA-BBBB-CCCC', who: '无名' })).status;
+  assert.equal(last, 429);
+});
