@@ -67,7 +67,9 @@ ${body}
 <footer class="site-footer"><div class="wrap">
   <p>主办：${site.host}　承办：${site.operator}</p>
   <p>地址：${site.address}　电话：${site.phone}</p>
-  <p>${site.siteCode ? html`网站标识码：${site.siteCode}　` : ''}${site.icp}　<a href="/sitemap.xml">网站地图</a>　<a href="/accessibility">无障碍说明</a></p>
+  <p>${[site.siteCode ? html`网站标识码：${site.siteCode}` : null, site.icp || null, html`<a href="/sitemap.xml">网站地图</a>`, html`<a href="/accessibility">无障碍说明</a>`]
+    .filter((x) => x !== null)
+    .map((x, i) => html`${i ? '　' : ''}${x}`)}</p>
 </div></footer>
 </body>
 </html>`;
