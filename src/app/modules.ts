@@ -13,6 +13,9 @@ import { catalogueMigrations, cataloguePolicy, registerCatalogueCalendarHook, re
 import { searchMigrations } from '../platform/search/index.ts';
 import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
 import { loadDemoRequests } from '../modules/requests/demo.ts';
+import { catalogueSearch } from '../modules/requests/published-search.ts';
+import { registerRequestsCli } from '../modules/requests/cli/requests.ts';
+import { startReminderTimer } from '../modules/requests/jobs.ts';
 
 /**
  * The modules of this platform, in dependency order. A new module adds one entry here; its
@@ -52,11 +55,23 @@ export const modules: ModuleDef[] = [
     name: 'requests',
     migrations: requestsMigrations,
     policies: requestsPolicy,
-    services: () => registerCalendarHook(),
+    services: (s) => {
+      registerCalendarHook();
+      // Suggestions of already-published items on the application form: the catalogue's search.
+      s.requestsPublishedSearch ??= catalogueSearch;
+    },
     routes: async () => (await import('../modules/requests/http/routes.ts')).requestsRoutes(),
     demo: { order: 40, load: (ctx) => loadDemoRequests(ctx) },
     cli: (program, open) => {
       registerClockCommand(program, async () => loadCalendar((await open()).database.db));
+      const operator = async () => (await open()).context((await import('./boot.ts')).systemActor());
+      registerRequestsCli(program, operator);
+      // The daily follow-up timer runs in the server only: started once `serve` is listening.
+      program.commands.find((c) => c.name() === 'serve')?.hook('postAction', async () => {
+        const app = await open();
+        const { systemActor } = await import('./boot.ts');
+        startReminderTimer(() => app.context(systemActor(), 'requests-remind'));
+      });
     },
   },
   {

@@ -108,7 +108,7 @@ ${radios({ name: 'deliveryChannel', legend: '获取方式', required: true, valu
 }
 
 async function suggestions(req: FastifyRequest, v: Record<string, string>): Promise<SafeHtml> {
-  const q = [v.infoName, v.infoDocNumber, v.infoDescription].filter(Boolean).join(' ').trim().slice(0, 100);
+  const q = [v.infoDocNumber, v.infoName, v.infoDescription].map((x) => (x ?? '').trim()).filter(Boolean).join('，').slice(0, 200);
   if (!q) return html`<div class="panel" id="suggestions" aria-live="polite"><p>请先填写所需信息的名称、文号或描述，再查找已公开的信息。</p></div>`;
   const search = publishedSearchOf(req.ctx.services);
   const found = search === noPublishedSearch ? [] : await search.suggest(req.ctx.db, q, 8);
