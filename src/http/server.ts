@@ -101,6 +101,13 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
     const q = req.query as Record<string, unknown>;
     const qScript = q?.script;
     let script: Script = req.cookies[SCRIPT_COOKIE] === 'hant' ? 'hant' : 'hans';
+    // Fast path: an anonymous visitor asking for a page this process has already rendered gets
+    // it before any database work (routes with a rate limit always go the long way, so the
+    // limit holds).
+    if (req.method === 'GET' && !qScript && !req.cookies[SESSION_COOKIE] && !req.cookies[FLASH_COOKIE] && !(req.routeOptions.config as { rateLimit?: unknown } | undefined)?.rateLimit) {
+      const hit = pageCache.get(`${script}|${req.cookies[A11Y_COOKIE] === 'large' ? 'L' : 's'}|${req.url}`);
+      if (hit !== undefined) return reply.headers(CACHED_PAGE_HEADERS).send(hit);
+    }
     if (qScript === 'hant' || qScript === 'hans') {
       script = qScript;
       reply.setCookie(SCRIPT_COOKIE, script, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: true });
@@ -136,7 +143,9 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
       path: req.url.replace(/([?&])script=(hans|hant)&?/, '$1').replace(/[?&]$/, ''),
       flash,
       user,
-      today: app.clock.today(),
+      get today() {
+        return app.clock.today();
+      },
       site: await siteInfo(app.database.db),
       can: (action, subject) => can(actor, action, subject),
       csrf: () => {
@@ -157,12 +166,7 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
 
   // ——— security headers on every response ——————————————————————————————————
   fastify.addHook('onSend', async (req, reply, payload) => {
-    reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.headers(SECURITY_HEADERS);
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });
@@ -212,10 +216,6 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
       url: r.url,
       config: r.rateLimit ? { rateLimit: { max: limits[r.rateLimit], timeWindow: 60_000 } } : {},
       preHandler: async (req, reply) => {
-        if (r.method === 'GET' && !r.api && !req.view.user) {
-          const hit = pageCache.get(cacheKey(req));
-          if (hit) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Cookie').header('x-cache', 'hit').send(hit);
-        }
         if (r.method !== 'GET' && !r.multipart) checkCsrf(req);
         if (r.action !== 'public' && !can(req.ctx.actor, r.action)) {
           throw req.ctx.actor.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
@@ -237,6 +237,17 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
 
   return { fastify, routes, pageCache };
 }
+
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+const CACHED_PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', vary: 'Cookie', 'x-cache': 'hit' };
 
 function isApi(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url === '/healthz';

@@ -43,9 +43,15 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 }
 
 /** The calendar date of an instant in a time zone (default China Standard Time). */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 export function dateInZone(instant: Date, timeZone = 'Asia/Shanghai'): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  // Building an Intl formatter costs ~0.1 ms; it is made once per zone. en-CA formats as YYYY-MM-DD.
+  let f = zoneFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    zoneFormats.set(timeZone, f);
+  }
+  return f.format(instant);
 }
 
 /** 2016-10-26 → 2016年10月26日 */
