@@ -8,7 +8,6 @@ import { identityMigrations, identityPolicy, configurePasswordHashing } from '..
 import { loadDemoOrgs } from '../modules/orgs/demo.ts';
 import { loadCalendar } from '../platform/calendar/calendar.ts';
 import { loadDemoUsers } from '../modules/identity/demo.ts';
-import { reportsMigrations, reportsPolicy } from '../modules/reports/index.ts';
 import { catalogueMigrations, cataloguePolicy, registerCatalogueCalendarHook, registerCatalogueCli } from '../modules/catalogue/index.ts';
 import { searchMigrations } from '../platform/search/index.ts';
 import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
@@ -16,6 +15,7 @@ import { loadDemoRequests } from '../modules/requests/demo.ts';
 import { catalogueSearch } from '../modules/requests/published-search.ts';
 import { registerRequestsCli } from '../modules/requests/cli/requests.ts';
 import { startReminderTimer } from '../modules/requests/jobs.ts';
+import { reportsMigrations, reportsPolicy, registerReportCli } from '../modules/reports/index.ts';
 
 /**
  * The modules of this platform, in dependency order. A new module adds one entry here; its
@@ -88,5 +88,8 @@ export const modules: ModuleDef[] = [
     name: 'reports',
     migrations: reportsMigrations,
     policies: reportsPolicy,
+    routes: async () => (await import('../modules/reports/http/routes.ts')).reportsRoutes(),
+    cli: (program, open) => registerReportCli(program, open),
+    demo: { order: 90, load: async (ctx) => (await import('../modules/reports/demo.ts')).loadDemoReports(ctx) },
   },
 ];

@@ -5,6 +5,7 @@ registerActivityMetrics();
 
 export { reportsMigrations } from './migrations.ts';
 export { reportsPolicy } from './policies.ts';
+export { registerReportCli } from './cli.ts';
 export { reportingKindsSetting } from './settings.ts';
 export type { ActivityKind, ReportStatus, ResponseChannel } from './types.ts';
 export { ACTIVITY_KINDS, ACTIVITY_KIND_LABELS, RESPONSE_CHANNELS, RESPONSE_CHANNEL_LABELS, REPORT_STATUSES, REPORT_STATUS_LABELS } from './types.ts';

@@ -1,4 +1,4 @@
-import { definePolicy, everyone, withRole } from '../../platform/authz/policy.ts';
+import { definePolicy, withRole } from '../../platform/authz/policy.ts';
 
 /**
  * Who does what with annual reports. Each rule is scoped to the org subtrees where the role is
@@ -18,6 +18,4 @@ export const reportsPolicy = definePolicy({
   'reports.facts': withRole<{ orgPath: string } | undefined>('office'),
   /** Import the report of an agency not on the platform. */
   'reports.import': withRole<{ orgPath: string } | undefined>('office'),
-  /** Published reports on the portal (政府信息公开年报). */
-  'reports.public': everyone,
 });

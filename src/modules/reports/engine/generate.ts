@@ -28,7 +28,7 @@ import { reportingKindsSetting } from '../settings.ts';
 import { batchMetric, countForOrgs, type MetricParams } from './batch.ts';
 import { draftNarrative } from './drafts.ts';
 import { placeholdersOf, renderNarrative, type Placeholder } from './narrative.ts';
-import { cellForLeaf, formatNeeds, metricLeaf, type MetricLeaf } from './rules.ts';
+import { cellForLeaf, cellLeaves, formatNeeds, metricLeaf, type MetricLeaf } from './rules.ts';
 import { flattenUnits, reportingTree, type ReportingUnit } from './units.ts';
 
 export interface MetricFigures {
@@ -70,8 +70,14 @@ export interface GeneratedReport {
 
 export interface GenerateOptions {
   registry?: FormatRegistry;
-  /** Compute last year's report too, for the year-to-year checks (二 = 上年四, 现行有效, 五 not repeated). Default true. */
-  withPrevious?: boolean;
+  /**
+   * Last year's report, for the year-to-year checks (二 = 上年四, 现行有效, 五 not repeated):
+   * 'checks' (default) computes only the cells those checks read; 'full' all of it (charts);
+   * false none.
+   */
+  withPrevious?: boolean | 'checks' | 'full';
+  /** Compute only the cells this predicate accepts (the others stay blank). Internal: previous-year checks. */
+  only?: (table: string, row: string, col: string) => boolean;
   /** Use children's filed (submitted/accepted) reports in the sum. Default true. */
   useFiled?: boolean;
   /** Preloaded org list (every org), to save a query when generating many reports. */
@@ -125,7 +131,7 @@ export async function generateReport(db: Queryable, orgId: number, year: number,
   const placeholders = Object.values(narrativeSource).flatMap(placeholdersOf);
 
   // 1–2. Every metric figure for every org of the subtree, one batch per metric.
-  const needs = formatNeeds(format);
+  const needs = options.only ? neededBy(format, options.only) : formatNeeds(format);
   const leaves = new Map<string, MetricLeaf>(needs.metrics.map((m) => [m.key, m]));
   for (const p of placeholders) {
     if (isMetricName(p.name)) {
@@ -205,8 +211,9 @@ export async function generateReport(db: Queryable, orgId: number, year: number,
 
   // Checks (§6.4), with last year's report for the year-to-year rules.
   let previous: Report | undefined;
-  if (options.withPrevious !== false && year - 1 >= 2014) {
-    previous = await previousReport(db, orgId, year - 1, { ...options, orgs, withPrevious: false });
+  if (options.withPrevious !== false && !options.only && year - 1 >= 2014) {
+    const only = options.withPrevious === 'full' ? undefined : previousCellsOf(format);
+    previous = await previousReport(db, orgId, year - 1, { ...options, orgs, withPrevious: false, only });
   }
   const { results, skipped } = checkReport(report, { format, previous, registry });
   results.push(...extraChecks(format, missingFacts, unknownPlaceholders, unresolved, orgs));
@@ -320,6 +327,40 @@ function resolver(
     }
     return undefined;
   };
+}
+
+/** The metric leaves and facts of the cells `only` accepts (sums expanded to their parts). */
+function neededBy(format: ReportFormat, only: (t: string, r: string, c: string) => boolean): { metrics: MetricLeaf[]; manual: string[] } {
+  const metrics = new Map<string, MetricLeaf>();
+  const manual = new Set<string>();
+  for (const t of format.tables) {
+    for (const r of t.rows) {
+      if (r.heading) continue;
+      for (const c of t.columns) {
+        if (!only(t.id, r.key, c.key)) continue;
+        const leaves = cellLeaves(t, r, c);
+        for (const m of leaves.metrics) metrics.set(m.key, m);
+        for (const k of leaves.manual) manual.add(k);
+      }
+    }
+  }
+  return { metrics: [...metrics.values()], manual: [...manual] };
+}
+
+/**
+ * The cells of last year's report this format's checks read (terms with year: 'previous'), so
+ * the year-to-year checks cost a handful of figures rather than a second whole report.
+ */
+export function previousCellsOf(format: ReportFormat): (t: string, r: string, c: string) => boolean {
+  const patterns: Array<{ table: string; row?: string; col?: string }> = [];
+  for (const spec of format.checks) {
+    if (spec.kind !== 'equation') continue;
+    for (const term of [...spec.left, ...spec.right]) {
+      if (term.year !== 'previous') continue;
+      patterns.push({ table: term.table ?? spec.table, row: term.row, col: term.col });
+    }
+  }
+  return (t, r, c) => patterns.some((p) => p.table === t && (p.row === undefined || p.row === r) && (p.col === undefined || p.col === c));
 }
 
 function isMetricName(name: string): boolean {
