@@ -10,12 +10,12 @@ import { loadCalendar } from '../platform/calendar/calendar.ts';
 import { loadDemoUsers } from '../modules/identity/demo.ts';
 import { catalogueMigrations, cataloguePolicy, registerCatalogueCalendarHook, registerCatalogueCli } from '../modules/catalogue/index.ts';
 import { searchMigrations } from '../platform/search/index.ts';
+import { reportsMigrations, reportsPolicy, registerReportCli } from '../modules/reports/index.ts';
 import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
 import { loadDemoRequests } from '../modules/requests/demo.ts';
 import { catalogueSearch } from '../modules/requests/published-search.ts';
 import { registerRequestsCli } from '../modules/requests/cli/requests.ts';
 import { startReminderTimer } from '../modules/requests/jobs.ts';
-import { reportsMigrations, reportsPolicy, registerReportCli } from '../modules/reports/index.ts';
 
 /**
  * The modules of this platform, in dependency order. A new module adds one entry here; its

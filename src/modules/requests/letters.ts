@@ -154,11 +154,34 @@ export function letterModel(c: LetterContext, opts: { salutation?: string } = {}
 }
 
 export function renderLetterPdf(c: LetterContext): Promise<Buffer> {
-  return renderPdf(letterModel(c));
+  return cached(c, 'pdf', () => renderPdf(letterModel(c)));
 }
 
 export function renderLetterDocx(c: LetterContext): Promise<Buffer> {
-  return renderDocx(letterModel(c));
+  return cached(c, 'docx', () => renderDocx(letterModel(c)));
+}
+
+/**
+ * A decided letter changes only with its request (an attachment, a correction of the record): the
+ * rendered bytes are kept per request version, so a second download does not spend another half
+ * second of CPU on font subsetting (docs/adr/0002-document-rendering.md). Small and in-process.
+ */
+const letterCache = new Map<string, Promise<Buffer>>();
+const LETTER_CACHE_SIZE = 64;
+
+function cached(c: LetterContext, ext: 'pdf' | 'docx', render: () => Promise<Buffer>): Promise<Buffer> {
+  const key = [ext, c.r.id, c.r.updated_at, c.r.decision_number, c.org.id, c.org.name, c.attachments.map((a) => a.id).join(','), c.reconsiderationBodyForRoot, c.court].join('|');
+  const hit = letterCache.get(key);
+  if (hit) {
+    letterCache.delete(key);
+    letterCache.set(key, hit);
+    return hit;
+  }
+  const p = render();
+  letterCache.set(key, p);
+  p.catch(() => letterCache.delete(key));
+  while (letterCache.size > LETTER_CACHE_SIZE) letterCache.delete(letterCache.keys().next().value!);
+  return p;
 }
 
 /** Everything a letter needs, read from the records and settings. */

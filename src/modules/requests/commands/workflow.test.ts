@@ -15,7 +15,9 @@ import { extendDeadline } from './extend-deadline.ts';
 import { decideRequest, closeRequest } from './decide-request.ts';
 import { notifyFee, recordPayment, lapseFee } from './fees.ts';
 import { transferRequest } from './transfer-request.ts';
+import { setReasonableDeadline } from './set-reasonable-deadline.ts';
 import { setCalendarDay } from '../../../platform/calendar/calendar.ts';
+import { fixedClock } from '../../../kernel/clock.ts';
 
 let t: TestApp;
 let rootId: number;
@@ -257,4 +259,35 @@ test('a calendar change recomputes stored due dates and audits each one that mov
   assert.ok(JSON.parse(after.due_explain).some((l: string) => /2025-06-16.*测试：本地停工一天/.test(l)));
   await execute(admin, setCalendarDay, { date: '2025-06-16', kind: 'official' });
   assert.equal((await findRequest(t.app.database.db, id))!.due_on, '2025-06-30');
+});
+
+test('a 2008-regime request pays cost fees only, and a hardship waiver is for citizens, approved by the office head', async () => {
+  const at = (d: string) => ({ ...t.system, clock: fixedClock(`${d}T02:00:00Z`) });
+  const { id } = await execute(at('2018-05-07'), recordRequest, { ...application(), channel: 'in_person', arrivedAt: '2018-05-07T09:30' });
+  assert.equal((await findRequest(t.app.database.db, id))!.regime, '2008');
+  // 2008 条例第十七条 has no information processing fee: only search, copying, postage (第二十七条).
+  const f = await execute(at('2018-05-08'), notifyFee, { id, basis: 'cost', copyYuan: 12.5, postageYuan: 10, noticeOn: '2018-05-08' });
+  assert.equal(f.amountFen, 2250);
+  assert.equal(f.dueOn, null); // the 20-working-day window is a 2019 rule (国办函〔2020〕109号)
+  await assert.rejects(execute(at('2018-06-20'), lapseFee, { id, onDate: '2018-06-20' }), /只适用于2019年条例/);
+  await execute(at('2018-05-09'), recordPayment, { id, paidOn: '2018-05-09', amountYuan: 22.5 });
+  const other = await execute(at('2018-05-07'), recordRequest, { ...application(), channel: 'in_person', arrivedAt: '2018-05-07T09:45' });
+  await assert.rejects(
+    execute(at('2018-05-08'), notifyFee, { id: other.id, basis: 'cost', copyYuan: 12.5, waiverBasis: 'dibao', waiverApprover: '', noticeOn: '2018-05-08' }),
+    (e: unknown) => e instanceof ValidationError && e.issues.some((i) => i.field === 'waiver.approvedBy' && /第二十八条/.test(i.message)),
+  );
+  // Waived in full: nothing to notify.
+  await assert.rejects(execute(at('2018-05-08'), notifyFee, { id: other.id, basis: 'cost', copyYuan: 12.5, waiverBasis: 'dibao', waiverApprover: '李红梅', noticeOn: '2018-05-08' }), /不收费/);
+  await assert.rejects(execute(t.system, notifyFee, { id: (await staffIntake()).id, basis: 'cost', copyYuan: 5, noticeOn: '2025-06-02' }), /只能收取信息处理费/);
+});
+
+
+test('Art. 35: a reasonable later deadline must fall after the statutory one, and becomes the date to answer by', async () => {
+  const { id } = await staffIntake();
+  await assert.rejects(execute(t.system, setReasonableDeadline, { id, deadline: '2025-06-20', reason: '申请数量明显超过合理范围', noticeOn: '2025-06-02' }), (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'deadline');
+  await execute(t.system, setReasonableDeadline, { id, deadline: '2025-08-29', reason: '申请涉及近十年全部会议纪要，理由合理但数量大', noticeOn: '2025-06-02' });
+  const r = (await findRequest(t.app.database.db, id))!;
+  assert.equal(r.statutory_due_on, '2025-06-30');
+  assert.equal(r.due_on, '2025-08-29');
+  assert.ok(JSON.parse(r.due_explain).some((l: string) => /条例第三十五条/.test(l)));
 });

@@ -181,6 +181,26 @@ test('staff letters download as PDF and DOCX; a transition not allowed is refuse
   assert.match(twice.body, /不能执行“作出答复”/);
 });
 
+test('supervisors see the appeals of their orgs but cannot record or change them', async () => {
+  const c = s.client();
+  await c.login('supervisor');
+  const list = await c.get('/admin/appeals?year=2016');
+  assert.equal(list.status, 200);
+  assert.match(list.body, /共 15 件/);
+  const a = await s.app.database.db.selectFrom('appeals').select('id').where('case_number', '=', '（2016）湘1202行初1号').executeTakeFirstOrThrow();
+  assert.equal((await c.get(`/admin/appeals/${a.id}`)).status, 200);
+  assert.equal((await c.post('/admin/appeals', { orgId: String(rootId), kind: 'reconsideration', body: '怀化市人民政府', filedOn: '2026-11-01', result: 'pending' })).status, 403);
+  assert.equal((await c.post(`/admin/appeals/${a.id}/decide`, { result: 'corrected', decidedOn: '2026-11-01' })).status, 403);
+  const office = s.client();
+  await office.login('office');
+  const bad = await office.post('/admin/appeals', { orgId: String(rootId), kind: 'reconsideration', route: 'direct', body: '怀化市人民政府', filedOn: '2026-12-01', result: 'upheld', coDefendantOrgId: String(rootId) });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body, /行政复议没有起诉方式/);
+  assert.match(bad.body, /晚于今天/);
+  assert.match(bad.body, /已审结的案件请填写审结日期/);
+  assert.match(bad.body, /共同被告/);
+});
+
 test('the tracking form is rate limited', async () => {
   const c = s.client();
   let last = 0;
