@@ -82,8 +82,7 @@ test('apply → correction asked and given → third party consulted → extende
   await axeClean(applicant, 'requests-track-form');
   await applicant.getByLabel('查询码').fill(code.toLowerCase());
   await applicant.getByLabel('申请人姓名（名称）或联系电话').fill('孙小梅');
-  await applicant.getByRole('button', { name: '查询' }).click();
-  await applicant.waitForLoadState();
+  await Promise.all([applicant.waitForURL(/\/requests\/track\/view$/), applicant.getByRole('button', { name: '查询' }).click()]);
   assert.match(await applicant.locator('main').innerText(), /需要补正/);
   await axeClean(applicant, 'requests-track-correction');
   await applicant.getByLabel('补正后的申请内容').fill('2025年河滨路片区房屋征收补偿安置方案正文及补偿总额');

@@ -356,8 +356,8 @@ export const portalRoutes = () =>
         if (!r.value.ok) return trackFormPage(req, reply, { code: b.code }, {}, '没有找到与查询码和姓名（或电话）相符的申请。请核对后重新输入。', 404);
         const byName = !isPhone(String(b.who ?? ''));
         setCookie(reply, TRACK_COOKIE, `${r.value.requestId}.${req.ctx.clock.now().getTime() + TRACK_MINUTES * 60_000}.${byName ? 'n' : 'p'}`, '/requests/track', TRACK_MINUTES);
-        const row = await findRequest(req.ctx.db, r.value.requestId);
-        return trackingPage(req, reply, { ...row!, byName });
+        // Post/redirect/get: nothing of what was typed reaches the URL, and a reload does not re-post.
+        return reply.redirect('/requests/track/view', 303);
       },
     },
     {

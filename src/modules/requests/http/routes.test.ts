@@ -88,13 +88,18 @@ test('a query code with the wrong name shows nothing; with the right name the pr
   assert.equal(wrong.status, 404);
   assert.match(wrong.body, /没有找到与查询码和姓名（或电话）相符的申请/);
   assert.ok(!wrong.body.includes(demo.info_description));
-  const right = await c.post('/requests/track', { code: demo.query_code.toLowerCase().replace(/-/g, ' '), who: demo.applicant_name });
+  const found = await c.post('/requests/track', { code: demo.query_code.toLowerCase().replace(/-/g, ' '), who: demo.applicant_name });
+  assert.equal(found.status, 303);
+  assert.equal(found.location, '/requests/track/view');
+  const right = await c.get('/requests/track/view');
   assert.equal(right.status, 200);
   assert.match(right.body, /部分公开/);
   assert.match(right.body, /下载告知书（PDF）/);
   for (const personal of [demo.id_number, demo.phone, demo.address]) assert.ok(!right.body.includes(personal), `page shows ${personal}`);
   // The phone given in the application works too, and then the page does not show the name either.
-  const byPhone = await s.client().post('/requests/track', { code: demo.query_code, who: demo.phone });
+  const phoneClient = s.client();
+  assert.equal((await phoneClient.post('/requests/track', { code: demo.query_code, who: demo.phone })).status, 303);
+  const byPhone = await phoneClient.get('/requests/track/view');
   assert.equal(byPhone.status, 200);
   for (const personal of [demo.id_number, demo.phone, demo.address, demo.applicant_name]) assert.ok(!byPhone.body.includes(personal), `page shows ${personal}`);
   // The letter downloads with the tracking cookie, and not without it.
