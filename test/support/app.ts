@@ -72,6 +72,8 @@ export interface Resp {
 /** fastify.inject with a cookie jar and CSRF token scraping. */
 export class TestClient {
   cookies = new Map<string, string>();
+  /** The client's address as the server sees it (rate limits are per client); default 127.0.0.1. */
+  ip?: string;
   constructor(private readonly s: BuiltServer) {}
 
   private cookieHeader(): string {
@@ -86,7 +88,7 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<Resp> {
-    const res = await this.s.fastify.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await this.s.fastify.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader(), ...headers } });
     this.keep(res);
     return { status: res.statusCode, headers: res.headers as Resp['headers'], body: res.body, location: res.headers.location as string | undefined };
   }
@@ -98,11 +100,49 @@ export class TestClient {
     const res = await this.s.fastify.inject({
       method: 'POST',
       url,
+      remoteAddress: this.ip,
       payload: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
     });
     this.keep(res);
     return { status: res.statusCode, headers: res.headers as Resp['headers'], body: res.body, location: res.headers.location as string | undefined };
+  }
+
+  /** Any request (custom method, headers or body), keeping cookies. */
+  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD', url: string, opts: { headers?: Record<string, string>; payload?: string | Buffer } = {}): Promise<Resp> {
+    const res = await this.s.fastify.inject({ method, url, remoteAddress: this.ip, payload: opts.payload, headers: { cookie: this.cookieHeader(), ...opts.headers } });
+    this.keep(res);
+    return { status: res.statusCode, headers: res.headers as Resp['headers'], body: res.body, location: res.headers.location as string | undefined };
+  }
+
+  /** A multipart/form-data POST (uploads); the CSRF field is added unless `csrf: false`. */
+  async postMultipart(url: string, fields: Record<string, string>, files: Array<{ field: string; name: string; bytes: Buffer; type?: string }>, opts: { csrf?: string | false } = {}): Promise<Resp> {
+    const { multipartBody } = await import('./hardening.ts');
+    const all = { ...fields };
+    if (opts.csrf !== false) all._csrf = opts.csrf ?? (await this.csrfFor(url));
+    const { payload, contentType } = multipartBody(all, files);
+    return this.request('POST', url, { payload, headers: { 'content-type': contentType } });
+  }
+
+  /** Another browser tab: the same cookies, kept separately from here on. */
+  clone(): TestClient {
+    const c = new TestClient(this.s);
+    c.cookies = new Map(this.cookies);
+    c.ip = this.ip;
+    return c;
+  }
+
+  private cachedToken: { basis: string; token: string } | null = null;
+  /**
+   * The CSRF token, read once per session (it is bound to the session or the anonymous cookie):
+   * for tests that post many times. `csrfFor` reads it afresh every time.
+   */
+  async token(): Promise<string> {
+    const basis = `${this.cookies.get('gk_sid') ?? ''}|${this.cookies.get('gk_csrf') ?? ''}`;
+    if (this.cachedToken?.basis === basis) return this.cachedToken.token;
+    const token = await this.csrfFor();
+    this.cachedToken = { basis: `${this.cookies.get('gk_sid') ?? ''}|${this.cookies.get('gk_csrf') ?? ''}`, token };
+    return token;
   }
 
   /** Read this visitor's CSRF token from a page with a form, as a browser would. */

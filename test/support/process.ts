@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { TEST_ENGINE, TEST_DATABASE_URL } from './db.ts';
+import type { TestApp } from './app.ts';
 
 /**
  * The real thing in its own process: `gongkai` CLI calls and `gongkai serve` servers against a
@@ -47,6 +48,28 @@ export async function processDatabase(): Promise<ProcessDb> {
   }
   const url = join(dir, 'gongkai.db');
   return { env: { ...base, GONGKAI_DATABASE_URL: url }, url, dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A copy of the demo district (the per-run template, test/support/db.ts) for a server or CLI in
+ * its own process: no demo load at start (`serve --no-demo`). `app` is this process's view of the
+ * same database, for checks.
+ */
+export async function demoProcessDatabase(): Promise<ProcessDb & { app: TestApp }> {
+  const { testApp } = await import('./app.ts');
+  const t = await testApp({ demo: true });
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-proc-'));
+  const env = { ...process.env, GONGKAI_ARGON2_MEMORY_KIB: '4096', GONGKAI_SECRET: 's'.repeat(40), GONGKAI_LOG_LEVEL: 'warn', GONGKAI_FILES_DIR: join(dir, 'files'), GONGKAI_DATABASE_URL: t.db.url };
+  return {
+    env,
+    url: t.db.url,
+    dir,
+    app: t,
+    drop: async () => {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function gongkai(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -77,6 +77,15 @@ export function withRole<S extends { orgPath: string } | undefined = undefined>(
   };
 }
 
+/**
+ * Holds one of `roles` on the root of the org tree (the district itself): for what is the same for
+ * the whole district — the working-day calendar, the settings — which a grant on one township or
+ * department must not change for everyone else. A yes or no, never a scope.
+ */
+export function withRoleAtRoot(...roles: Role[]): Rule<unknown> {
+  return (actor) => actor.kind === 'system' || actor.grants.some((g) => roles.includes(g.role) && /^\/[^/]+\/$/.test(g.orgPath));
+}
+
 /** Combine rules with a state guard: `when(withRole('handler'), (r) => r.state === 'open')`. */
 export function when<S>(rule: Rule<S>, guard: (subject: S, actor: Actor) => boolean): Rule<S> {
   return (actor, subject) => {

@@ -4,7 +4,7 @@ import type { Queryable } from '../../storage/db.ts';
 import { isIsoDate, type IsoDate } from '../../kernel/dates.ts';
 import { defineCommand, type CommandContext } from '../command.ts';
 import type { AuditDraft } from '../audit/audit.ts';
-import { definePolicy, withRole, anyOf, signedIn } from '../authz/policy.ts';
+import { definePolicy, withRoleAtRoot, signedIn } from '../authz/policy.ts';
 import { WorkCalendar, type DayOverride } from './working-days.ts';
 
 export { WorkCalendar, explainNotable, hasOfficialSchedule } from './working-days.ts';
@@ -26,7 +26,8 @@ export async function loadCalendar(db: Queryable): Promise<WorkCalendar> {
 
 export const calendarPolicy = definePolicy({
   'calendar.view': signedIn,
-  'calendar.edit': anyOf(withRole('admin')),
+  // The calendar counts every agency's deadlines: changed only with a grant at the root.
+  'calendar.edit': withRoleAtRoot('admin'),
 });
 
 /**

@@ -2,7 +2,7 @@ import { z, type ZodType } from 'zod';
 import type { Kysely, Migration } from 'kysely';
 import type { Queryable } from '../../storage/db.ts';
 import { defineCommand } from '../command.ts';
-import { definePolicy, signedIn, withRole } from '../authz/policy.ts';
+import { definePolicy, signedIn, withRoleAtRoot } from '../authz/policy.ts';
 import { ValidationError, NotFoundError } from '../../kernel/errors.ts';
 import { zodIssues } from '../command.ts';
 
@@ -81,7 +81,8 @@ export async function allSettings(db: Queryable): Promise<Array<{ def: SettingDe
 
 export const settingsPolicy = definePolicy({
   'settings.view': signedIn,
-  'settings.edit': withRole('admin', 'office'),
+  // Settings are the district's local 口径 rules: changed only with a grant at the root.
+  'settings.edit': withRoleAtRoot('admin', 'office'),
 });
 
 export const updateSetting = defineCommand({
