@@ -64,9 +64,13 @@ export interface FilterSet {
   genre: string[];
   column: string[];
   validity: string[];
-  /** Inclusive day bounds (days since 1900-01-01) from publishedFrom/publishedTo. */
-  minDay?: number;
-  maxDay?: number;
+  /**
+   * Rank-key bounds, [rkFrom, rkTo): from publishedFrom/publishedTo, narrowed by the span of
+   * rank keys the requested years occupy (search_years), so a year filter also limits how much of
+   * each posting list is read.
+   */
+  rkFrom?: number;
+  rkTo?: number;
 }
 
 /**
@@ -124,14 +128,26 @@ export interface SearchEngine {
   write(db: SearchDb, docs: readonly PreparedDoc[]): Promise<void>;
   remove(db: SearchDb, ids: readonly number[]): Promise<void>;
   clear(db: SearchDb): Promise<void>;
+  /**
+   * Runs one search's reads. PostgreSQL: one read-only repeatable-read transaction (a total and its
+   * page from the same snapshot) with the planner steered (see postgres-engine.ts). SQLite: as is.
+   */
+  read<T>(db: SearchDb, fn: (db: SearchDb) => Promise<T>): Promise<T>;
   /** Rank keys matching, newest first. No runs = every document passing the filters. */
   match(db: SearchDb, spec: MatchSpec, window: RankWindow): Promise<number[]>;
-  /** min(number of matches, cap). */
-  count(db: SearchDb, spec: MatchSpec, cap: number, below?: number): Promise<number>;
+  /** n = min(number of matches, cap); oldest = the smallest rank key among those n. */
+  count(db: SearchDb, spec: MatchSpec, cap: number, below?: number): Promise<{ n: number; oldest?: number }>;
   /** Documents per day, for estimating totals: all days in [minDay, maxDay], and those from `sinceDay`. */
   dayCounts(db: SearchDb, sinceDay: number, minDay?: number, maxDay?: number): Promise<{ all: number; since: number }>;
+  /** The smallest and largest rank key ever given to documents of these years (null: none). */
+  yearSpan(db: SearchDb, years: readonly number[]): Promise<{ min: number; max: number } | null>;
   rows(db: SearchDb, rks: readonly number[]): Promise<StoredRow[]>;
   texts(db: SearchDb, rks: readonly number[]): Promise<StoredText[]>;
+  /**
+   * A rebuild is starting: trade durability or index freshness for write speed (the index is
+   * derived data, a failed rebuild is simply rerun). `finish` restores the settings and compacts.
+   */
+  beginBulk(db: SearchDb): Promise<{ finish(): Promise<void> }>;
 }
 
 export function engineFor(db: SearchDb): SearchEngine {

@@ -65,7 +65,38 @@ export async function allocateRanks(db: SearchDb, docs: readonly PreparedDoc[], 
       fresh.forEach((doc, k) => out.push({ rk: day * DAY_SLOTS + last - fresh.length + 1 + k, doc }));
     }
   }
+  await widenYears(db, out);
   return out;
+}
+
+/**
+ * Keeps, per document year, the span of rank keys its documents occupy. Spans only widen (a
+ * delete leaves them as they were): they bound where to look, so too wide is merely slower, never
+ * wrong. A rebuild starts them afresh.
+ */
+async function widenYears(db: SearchDb, ranked: readonly { rk: number; doc: PreparedDoc }[]): Promise<void> {
+  const span = new Map<number, { min: number; max: number }>();
+  for (const { rk, doc } of ranked) {
+    const s = span.get(doc.doc.year);
+    if (!s) span.set(doc.doc.year, { min: rk, max: rk });
+    else {
+      if (rk < s.min) s.min = rk;
+      if (rk > s.max) s.max = rk;
+    }
+  }
+  if (!span.size) return;
+  await sql`insert into search_years (year, min_rk, max_rk)
+    values ${sql.join([...span].map(([year, s]) => sql`(${year}, ${s.min}, ${s.max})`))}
+    on conflict (year) do update set
+      min_rk = case when excluded.min_rk < search_years.min_rk then excluded.min_rk else search_years.min_rk end,
+      max_rk = case when excluded.max_rk > search_years.max_rk then excluded.max_rk else search_years.max_rk end`.execute(db);
+}
+
+export async function yearSpan(db: SearchDb, years: readonly number[]): Promise<{ min: number; max: number } | null> {
+  if (!years.length) return null;
+  const { rows } = await sql<{ lo: number | string | null; hi: number | string | null }>`select min(min_rk) as lo, max(max_rk) as hi from search_years where year in (${sql.join([...years])})`.execute(db);
+  const r = rows[0];
+  return r && r.lo !== null && r.hi !== null ? { min: Number(r.lo), max: Number(r.hi) } : null;
 }
 
 /** Documents in [minDay, maxDay], and those of them from sinceDay on (for estimated totals). */

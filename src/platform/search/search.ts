@@ -1,7 +1,7 @@
 import { ValidationError } from '../../kernel/errors.ts';
 import { isIsoDate } from '../../kernel/dates.ts';
 import { parseQuery } from './normalize.ts';
-import { dayNumber, dayOfRank } from './prepare.ts';
+import { DAY_SLOTS, dayNumber, dayOfRank } from './prepare.ts';
 import { queryWords } from './segment.ts';
 import { bestSnippet, highlightAll } from './snippet.ts';
 import { FACET_FIELDS, type FacetCount, type FacetField, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult, type Segment } from './types.ts';
@@ -26,35 +26,53 @@ import type { FilterSet, MatchSpec, SearchDb, SearchEngine, StoredRow } from './
  * costs a few short index reads however many documents match. Every hit stays reachable by paging.
  */
 export const RELEVANCE_WINDOW = 300;
+/** Longer input is a paste, not a query; it would only build a huge index expression. */
+export const MAX_QUERY = 200;
 /** Totals are counted exactly up to this many hits and estimated beyond (see estimateTotal). */
-export const COUNT_CAP = 2000;
+export const COUNT_CAP = 1000;
 
 export async function runSearch(engine: SearchEngine, db: SearchDb, query: SearchQuery): Promise<SearchResult> {
+  return engine.read(db, (reader) => searchIn(engine, reader, query));
+}
+
+async function searchIn(engine: SearchEngine, db: SearchDb, query: SearchQuery): Promise<SearchResult> {
   const limit = intIn('limit', query.limit ?? 20, 1, 100);
   const offset = intIn('offset', query.offset ?? 0, 0, 1_000_000);
+  if (typeof query.q !== 'string' || query.q.length > MAX_QUERY) throw ValidationError.field('q', `检索词最多 ${MAX_QUERY} 个字符`);
   const filters = normalizeFilters(query.filters ?? {});
-  const runs = [...new Set(parseQuery(query.q ?? '').flat())];
+  if (filters.year.length) {
+    const span = await engine.yearSpan(db, filters.year);
+    if (!span) return emptyResult(query.facets);
+    filters.rkFrom = Math.max(filters.rkFrom ?? -Infinity, span.min);
+    filters.rkTo = Math.min(filters.rkTo ?? Infinity, span.max + 1);
+    if (filters.rkFrom >= filters.rkTo) return emptyResult(query.facets);
+  }
+  const runs = [...new Set(parseQuery(query.q).flat())];
   const base: MatchSpec = { runs, scope: 'any', filters };
   const sort = query.sort ?? 'relevance';
   if (sort !== 'relevance' && sort !== 'date') throw ValidationError.field('sort', 'relevance 或 date');
 
   const ranked = runs.length && sort === 'relevance';
-  const [page, newest] = await Promise.all([
+  const [page, counted] = await Promise.all([
     ranked ? rankedPage(engine, db, runs, filters, offset, limit) : datePage(engine, db, base, offset, limit),
-    engine.match(db, base, { limit: COUNT_CAP }),
+    engine.count(db, base, COUNT_CAP),
   ]);
 
-  let total = newest.length;
+  let total = counted.n;
   let totalIsEstimate = false;
-  if (newest.length === COUNT_CAP) {
-    total = await estimateTotal(engine, db, newest[newest.length - 1], filters);
+  if (counted.n === COUNT_CAP && counted.oldest !== undefined) {
+    total = await estimateTotal(engine, db, counted.oldest, filters);
     totalIsEstimate = total > COUNT_CAP;
   }
 
+  // Facets count the hits when there are at most COUNT_CAP of them, else the newest COUNT_CAP
+  // (facetBasis says which; the page shows 约 for the latter).
   const facets: SearchResult['facets'] = {};
   const wanted = (query.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-  if (wanted.length && newest.length) {
-    const rows = await engine.rows(db, newest);
+  let facetBasis = 0;
+  if (wanted.length && counted.n) {
+    const rows = await engine.rows(db, await engine.match(db, base, { limit: COUNT_CAP }));
+    facetBasis = rows.length;
     for (const field of wanted) facets[field] = countFacet(rows, field);
   }
 
@@ -71,7 +89,7 @@ export async function runSearch(engine: SearchEngine, db: SearchDb, query: Searc
       snippet: runs.length ? bestSnippet([t.summary, t.body, t.docNo, t.attachmentText], runs) : plain(clipText(t.summary || t.body, 120)),
     });
   }
-  return { total, totalIsEstimate, hits, facets, facetBasis: wanted.length ? newest.length : 0 };
+  return { total, totalIsEstimate, hits, facets, facetBasis };
 }
 
 // --- ranking ----------------------------------------------------------------------------------
@@ -131,7 +149,7 @@ async function rankedPage(engine: SearchEngine, db: SearchDb, runs: string[], fi
     out.push(...older.map((rk) => ({ rk, score: tier.base })));
     want -= older.length;
     if (older.length) skip = 0;
-    else if (skip > 0) skip -= await engine.count(db, tier.spec, skip, below);
+    else if (skip > 0) skip -= (await engine.count(db, tier.spec, skip, below)).n;
   }
   return out;
 }
@@ -168,13 +186,8 @@ async function datePage(engine: SearchEngine, db: SearchDb, base: MatchSpec, off
  * total ≈ COUNT_CAP × documents in range ÷ documents since that day. Shown as 约 N.
  */
 async function estimateTotal(engine: SearchEngine, db: SearchDb, oldestRk: number, filters: FilterSet): Promise<number> {
-  let { minDay, maxDay } = filters;
-  if (filters.year.length) {
-    const y0 = dayNumber(`${Math.min(...filters.year)}-01-01`);
-    const y1 = dayNumber(`${Math.max(...filters.year)}-12-31`);
-    minDay = minDay === undefined ? y0 : Math.max(minDay, y0);
-    maxDay = maxDay === undefined ? y1 : Math.min(maxDay, y1);
-  }
+  const minDay = filters.rkFrom === undefined ? undefined : dayOfRank(filters.rkFrom);
+  const maxDay = filters.rkTo === undefined ? undefined : dayOfRank(filters.rkTo - 1);
   const { all, since } = await engine.dayCounts(db, dayOfRank(oldestRk), minDay, maxDay);
   return Math.max(COUNT_CAP, Math.round((COUNT_CAP * all) / Math.max(1, since)));
 }
@@ -210,6 +223,8 @@ export function normalizeFilters(f: SearchFilters): FilterSet {
     if (!isIsoDate(v)) throw ValidationError.field(`filters.${name}`, '日期格式应为 YYYY-MM-DD');
     return dayNumber(v);
   };
+  const from = day('publishedFrom', f.publishedFrom);
+  const to = day('publishedTo', f.publishedTo);
   return {
     org: ints('org', f.org),
     year: ints('year', f.year),
@@ -217,14 +232,18 @@ export function normalizeFilters(f: SearchFilters): FilterSet {
     genre: strs('genre', f.genre),
     column: strs('column', f.column),
     validity: strs('validity', f.validity),
-    minDay: day('publishedFrom', f.publishedFrom),
-    maxDay: day('publishedTo', f.publishedTo),
+    rkFrom: from === undefined ? undefined : from * DAY_SLOTS,
+    rkTo: to === undefined ? undefined : (to + 1) * DAY_SLOTS,
   };
 }
 
 function intIn(name: string, v: number, min: number, max: number): number {
   if (!Number.isInteger(v) || v < min || v > max) throw ValidationError.field(name, `应为 ${min}–${max} 的整数`);
   return v;
+}
+
+function emptyResult(fields: readonly FacetField[] = []): SearchResult {
+  return { total: 0, totalIsEstimate: false, hits: [], facets: Object.fromEntries(fields.map((f) => [f, []])), facetBasis: 0 };
 }
 
 function plain(text: string): Segment[] {
