@@ -19,18 +19,38 @@ const orgFilter = (orgIds: readonly number[] | null) => (orgIds ? sql`and org_id
 
 type Row = Record<string, unknown> & { org_id: number; n: number };
 
-/** Sum the grouped rows that match each params set (`match` says whether a row belongs to it). */
+/**
+ * Sum the grouped rows that match each params set (`match` says whether a row belongs to it).
+ * Rows are bucketed by their dimension values first, so each params set tests each distinct
+ * combination once (table 三 asks 126 params of ~40,000 rows: tested per row, that is 5 million
+ * calls; per combination, 16,000).
+ */
 function distribute(rows: Row[], params: readonly MetricParams[], match: (p: MetricParams, r: Row) => boolean, value: (r: Row) => number = (r) => num(r.n)): Array<Map<number, number>> {
+  const buckets = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = Object.entries(r)
+      .filter(([k]) => k !== 'org_id' && !AGGREGATES.has(k))
+      .map(([, v]) => String(v))
+      .join('\u0000');
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = []));
+    b.push(r);
+  }
   return params.map((p) => {
     const out = new Map<number, number>();
-    for (const r of rows) {
-      if (!match(p, r)) continue;
-      const org = Number(r.org_id);
-      out.set(org, (out.get(org) ?? 0) + value(r));
+    for (const bucket of buckets.values()) {
+      if (!match(p, bucket[0])) continue;
+      for (const r of bucket) {
+        const org = Number(r.org_id);
+        out.set(org, (out.get(org) ?? 0) + value(r));
+      }
     }
     return out;
   });
 }
+
+/** Columns of a grouped row that are figures, not dimensions. */
+const AGGREGATES = new Set(['n', 'y', 'decided', 'pending']);
 
 async function rows(db: Queryable, query: ReturnType<typeof sql>): Promise<Row[]> {
   return (await query.execute(db)).rows as Row[];
@@ -172,3 +192,19 @@ export function detachGroupedCounts(): void {
     if (def) delete def.countMany;
   }
 }
+
+/**
+ * Indexes that let those grouped queries read only an index (covering), proposed to the two
+ * modules: one year of 2,000,000 items otherwise costs a random table read per item. Partial
+ * indexes (WHERE …) work on both SQLite and PostgreSQL.
+ */
+export const RECOMMENDED_INDEXES = [
+  // catalogue.published: org and 发布日期, with the two columns its WHERE reads.
+  'create index if not exists cat_items_report_published on cat_items (org_id, published_on, disclosure, state)',
+  // 规章 and 规范性文件 (about 1 % of items): documentsIssued, …Repealed, …InForce, …Published.
+  'create index if not exists cat_items_report_documents on cat_items (org_id, formed_on, is_rule, is_normative, validity, validity_changed_on, disclosure, state, published_on) where is_rule = 1 or is_normative = 1',
+  // requests.outcome, requests.completed: decided in the year.
+  'create index if not exists requests_report_decided on requests (org_id, decided_on, applicant_type, regime, outcome)',
+  // requests.received, carriedIn, carriedOut: received by the year's end.
+  'create index if not exists requests_report_received on requests (org_id, received_on, applicant_type, channel, decided_on)',
+];

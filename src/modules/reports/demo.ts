@@ -65,6 +65,29 @@ const ACTIVITIES_2016: Act[] = [
   { org: '洪江区政务服务中心', kind: 'training', heldOn: '2016-11-08', title: '政务服务窗口工作人员文明礼仪培训班', participants: 15 },
 ];
 
+/** The 2016 prose, from the seed report's own text (simplified script), its figures live. */
+const NARRATIVE_2016: Record<string, string> = {
+  overview:
+    '2016年，在市委市政府的领导下，我区以党的十八大精神为指针，切实加强领导，强化措施，勇于创新，扎实开展政务公开政务服务工作，为全区经济社会又好又快地发展提供良好的政务服务保障。' +
+    '全年主动公开政府信息{{cell:stats.published_total.value}}条，发布政策解读稿件{{activity.interpretations}}篇，回应公众关注事件{{activity.responses}}次。\n' +
+    '本年报的统计时间跨度：自2016年1月1日起，到2016年12月31日止。',
+  proactive:
+    '拓展公开渠道方式。一是不断加强新闻发布统筹工作，及时向社会通报区工委、区管委的重大决策以及重点工作进展。' +
+    '二是进一步规范信息公开查询点的查询工作，加大《洪江区政府公报》的赠阅力度，明确区档案馆和图书馆以及政务中心为政府信息查询点（共{{office.readingPoints}}个），为公众查询提供方便。' +
+    '三是注重有效发挥区有线电视台等媒体的作用，让不同层次的群众通过不同渠道获取信息。' +
+    '四是依托政府门户网站，推进电子政务建设和网上政务公开，全年通过政府网站公开政府信息{{cell:stats.channel_website.value}}条。' +
+    '五是有序推进行政决策听证，先后举行城市建设规划项目听证会、行政复议听证会、自来水费上调听证会、农村土地征地标准听证会、城市道路延伸更名听证会等{{activity.hearings}}场。',
+  requests: '{{^cell:stats.received.value}}全年未收到政府信息公开申请。{{/cell:stats.received.value}}{{#cell:stats.received.value}}全年共收到政府信息公开申请{{cell:stats.received.value}}件。{{/cell:stats.received.value}}',
+  fees: '2016年，未收取政府信息公开相关费用。',
+  appeals: '全年因政府信息公开申请行政复议{{cell:stats.reconsideration.value}}件，提起行政诉讼{{cell:stats.litigation.value}}件。',
+  problems:
+    '一是部分乡街、部门对政务公开工作重视不够，公开内容不够及时、全面；二是政策解读和回应关切的方式较为单一。' +
+    '下一步，我区将进一步细化工作责任，把政务公开政务服务工作纳入年度考核，拓展政策解读和回应关切的渠道。',
+  other:
+    '加强公开制度建设。修订完善了包括《洪江区政府信息主动公开制度》、《洪江区政府信息依申请公开制度》、《洪江区政府信息发布协调制度》、《洪江区政府信息保密审查制度》等10多项制度，' +
+    '确保了政府信息公开的有序规范运行，全年无一起因公开信息不当引发社会稳定、无一起政府信息公开泄密的情况发生。',
+};
+
 /** 2016 facts: the district's, with every other reporting body's entered as 0. */
 const FACTS_2016: Record<string, string> = {
   'office.dedicatedUnits': '2',
@@ -162,7 +185,8 @@ export async function loadDemoReports(ctx: AppContext): Promise<string[]> {
     for (const u of units) {
       await execute(ctx, setFacts, { orgId: u.id, year: 2016, values: u.id === root.id ? FACTS_2016 : ZERO_FACTS_2016, explicitEmpty: ['office.readingPoints'], note: '2016年度报告数据' });
     }
-    log.push('年度报告：2016年公开工作活动与年度数据');
+    await execute(ctx, saveNarrative, { orgId: root.id, year: 2016, sections: NARRATIVE_2016 });
+    log.push('年度报告：2016年公开工作活动、年度数据与报告正文');
     // The seed report was published on 2017-03-14: file and publish it when the figures are complete.
     log.push(...(await fileAndPublish(ctx, root, 2016)));
   }

@@ -49,7 +49,7 @@ export const activityFields = z.object({
  * a response names its channel and concern; an interpretation names the policy it explains; a
  * hearing its participants and outcome; training its attendees.
  */
-export const activityInput = activityFields.superRefine((a, ctx) => {
+function needsOfKind(a: z.output<typeof activityFields>, ctx: z.RefinementCtx): void {
   const need = (field: keyof typeof a, ok: boolean, message: string) => {
     if (!ok) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
   };
@@ -57,18 +57,18 @@ export const activityInput = activityFields.superRefine((a, ctx) => {
     need('channel', a.channel !== null, '请选择回应渠道');
     need('concernId', a.concernId !== null, '请选择所回应的公众关注事项');
   }
-  if (a.kind === 'interpretation') need('policyTitle', a.policyTitle.length >= 2, '请填写所解读的政策名称');
+  if (a.kind === 'interpretation') need('policyTitle', a.policyTitle.length >= 2 || a.policyRef.length > 0, '请填写所解读的政策名称或其索引号');
   if (a.kind === 'hearing') {
     need('participants', a.participants !== null, '请填写听证参加人数');
     need('outcome', a.outcome.length > 0, '请填写听证结果');
   }
   if (a.kind === 'training') need('participants', a.participants !== null && a.participants > 0, '请填写参加培训人次');
-});
+}
 
-export const updateActivityInput = activityFields.extend({ id }).superRefine((a, ctx) => {
-  const r = activityInput.safeParse(a);
-  if (!r.success) for (const i of r.error.issues) ctx.addIssue(i);
-});
+export const activityInput = activityFields.superRefine(needsOfKind);
+
+// The same checks on the parsed fields (parsing them a second time would coerce a null concern to 0).
+export const updateActivityInput = activityFields.extend({ id }).superRefine(needsOfKind);
 
 export const deleteActivityInput = z.object({ id, reason: z.string().trim().min(2, '请填写删除原因').max(200) });
 

@@ -6,6 +6,7 @@
 import { defineCommand } from '../../../platform/command.ts';
 import { NotFoundError, ValidationError } from '../../../kernel/errors.ts';
 import { findOrgById } from '../../orgs/index.ts';
+import { findItemByIndexNo } from '../../catalogue/index.ts';
 import { activityInput, concernInput, deleteActivityInput, updateActivityInput } from '../schemas.ts';
 import { findActivity, findConcern } from '../repo.ts';
 import type { CommandContext } from '../../../platform/command.ts';
@@ -38,6 +39,17 @@ function columns(a: ActivityFields) {
   };
 }
 
+/**
+ * An interpretation names the policy it explains by 索引号 (or 文号): when the catalogue holds an
+ * item with that 索引号, the article is linked to it (and takes its title if none was typed).
+ */
+async function linkPolicy(ctx: CommandContext, a: ActivityFields): Promise<ActivityFields> {
+  if (a.kind !== 'interpretation' || !a.policyRef || a.policyItemId) return a;
+  const item = await findItemByIndexNo(ctx.tx, a.policyRef);
+  if (!item) return a;
+  return { ...a, policyItemId: item.id, policyTitle: a.policyTitle || item.title };
+}
+
 async function checkConcern(ctx: CommandContext, a: ActivityFields) {
   if (a.kind !== 'response' || a.concernId === null) return;
   const c = await findConcern(ctx.tx, a.concernId);
@@ -52,7 +64,7 @@ export const recordActivity = defineCommand({
     ctx.authorize('reports.activities', org);
     await checkConcern(ctx, input);
     const now = ctx.clock.now().toISOString();
-    const row = columns(input);
+    const row = columns(await linkPolicy(ctx, input));
     const r = await ctx.tx
       .insertInto('report_activities')
       .values({ ...row, deleted: 0, created_at: now, created_by: ctx.actor.name, updated_at: now, updated_by: ctx.actor.name })
@@ -74,7 +86,7 @@ export const updateActivity = defineCommand({
     const org = await orgFor(ctx, input.orgId);
     ctx.authorize('reports.activities', org);
     await checkConcern(ctx, input);
-    const row = columns(input);
+    const row = columns(await linkPolicy(ctx, input));
     await ctx.tx
       .updateTable('report_activities')
       .set({ ...row, updated_at: ctx.clock.now().toISOString(), updated_by: ctx.actor.name })

@@ -15,7 +15,7 @@ import type { Queryable } from '../../../storage/db.ts';
 import { getSetting } from '../../../platform/settings/settings.ts';
 import { listOrgs, type Org } from '../../orgs/index.ts';
 import { computeReport } from '../formats/compute.ts';
-import type { OrgRef, UnresolvedCell } from '../formats/compute.ts';
+import type { OrgRef, ReportSources, UnresolvedCell } from '../formats/compute.ts';
 import { formatForYear, type FormatRegistry } from '../formats/registry.ts';
 import { activeRegistry } from './active-registry.ts';
 import type { CellRule, Params, ReportFormat } from '../formats/types.ts';
@@ -40,7 +40,7 @@ export interface MetricFigures {
 }
 
 export type ReportPart =
-  | { kind: 'live'; unit: ReportingUnit; report: Report }
+  | { kind: 'live'; unit: ReportingUnit }
   | { kind: 'filed'; unit: ReportingUnit; stored: StoredReport; report: Report }
   | { kind: 'import'; stored: StoredReport; report: Report };
 
@@ -66,6 +66,8 @@ export interface GeneratedReport {
   narrativeSource: Record<string, string>;
   previous?: Report;
   skipped: SkippedCheck[];
+  /** Where the time went (ms): metric queries, the units' reports, the sum and prose, last year's report. */
+  timings: { queriesMs: number; unitsMs: number; sumMs: number; previousMs: number; byMetric: Record<string, number> };
 }
 
 export interface GenerateOptions {
@@ -78,6 +80,8 @@ export interface GenerateOptions {
   withPrevious?: boolean | 'checks' | 'full';
   /** Compute only the cells this predicate accepts (the others stay blank). Internal: previous-year checks. */
   only?: (table: string, row: string, col: string) => boolean;
+  /** With `only`: the prose sections to render (the others stay empty). */
+  onlySections?: readonly string[];
   /** Use children's filed (submitted/accepted) reports in the sum. Default true. */
   useFiled?: boolean;
   /** Preloaded org list (every org), to save a query when generating many reports. */
@@ -128,7 +132,10 @@ export async function generateReport(db: Queryable, orgId: number, year: number,
   // The org's narrative (stored, else drafted) and the placeholders it uses.
   const narrativeIsDraft = !stored || Object.keys(stored.narrative).length === 0;
   const narrativeSource = narrativeIsDraft ? draftNarrative(format.id) : stored!.narrative;
-  const placeholders = Object.values(narrativeSource).flatMap(placeholdersOf);
+  const renderSections = new Set(options.only ? (options.onlySections ?? []) : format.sections.map((s) => s.key));
+  const placeholders = Object.entries(narrativeSource)
+    .filter(([k]) => renderSections.has(k))
+    .flatMap(([, text]) => placeholdersOf(text));
 
   // 1–2. Every metric figure for every org of the subtree, one batch per metric.
   const needs = options.only ? neededBy(format, options.only) : formatNeeds(format);
@@ -139,57 +146,35 @@ export async function generateReport(db: Queryable, orgId: number, year: number,
       leaves.set(leaf.key, leaf);
     }
   }
-  const metrics = await fetchMetrics(db, year, subtreeIds, [...leaves.values()]);
+  const t0 = performance.now();
+  const byMetric: Record<string, number> = {};
+  const metrics = await fetchMetrics(db, year, subtreeIds, [...leaves.values()], byMetric);
   const facts = await currentFacts(db, year, subtreeIds);
+  const t1 = performance.now();
 
   // 3. Each live unit's own report, in memory.
+  // 3. The live units' figures, in memory. Every rule is linear (metric, fact, sum, add), so the
+  // live units' reports add up to one report computed from their summed figures: one evaluation
+  // of the format, whatever the number of units (per-unit reports: unitReport()).
   const missingFacts = new Map<string, number[]>();
-  const unresolved: UnresolvedCell[] = [];
-  const liveReports: Array<{ kind: 'live'; unit: ReportingUnit; report: Report }> = [];
-  for (const unit of liveUnits) {
-    const ref: OrgRef = orgRef(unit.org);
-    const { report, unresolved: miss } = await computeReport({
-      format,
-      org: ref,
-      year,
-      sources: {
-        metric: (q) => {
-          const figures = metrics.get(metricLeaf(q.name, toPlain(q.params)).key);
-          if (!figures || !figures.registered) return Number.NaN;
-          return sumOver(figures.byOrg, unit.members);
-        },
-        manual: (key) => {
-          let total = 0;
-          let found = false;
-          for (const m of unit.members) {
-            const f = facts.get(m)?.get(key);
-            if (f) {
-              found = true;
-              total += factFigure(factDef(key), f.value);
-            }
-          }
-          if (!found) {
-            // A fact nobody entered counts as 0 (the table prints a number) and is listed as a warning.
-            if (!missingFacts.has(key)) missingFacts.set(key, []);
-            missingFacts.get(key)!.push(unit.org.id);
-            return 0;
-          }
-          return Math.round(total * 10000) / 10000;
-        },
-      },
-      previous: undefined,
-    });
-    unresolved.push(...miss);
-    liveReports.push({ kind: 'live', unit, report: nanToNull(report) });
+  for (const key of needs.manual) {
+    const missing = liveUnits.filter((u) => !u.members.some((m) => facts.get(m)?.has(key))).map((u) => u.org.id);
+    // A fact nobody entered counts as 0 (the table prints a number) and is listed as a warning.
+    if (missing.length) missingFacts.set(key, missing);
   }
+  const { report: liveReport, unresolved } = await computeReport({
+    format,
+    org: orgRef(org),
+    year,
+    sources: summedSources(metrics, facts, liveOrgIds),
+    previous: undefined,
+  });
+  const t2 = performance.now();
 
   // 4. The sum of the parts.
-  const finalParts: ReportPart[] = parts.map((p) => {
-    if (p.kind === 'live') return liveReports.find((l) => l.unit === p.unit)!;
-    return { ...p, report: parseSnapshot(p.stored.snapshot!) } as ReportPart;
-  });
+  const finalParts: ReportPart[] = parts.map((p) => (p.kind === 'live' ? p : ({ ...p, report: parseSnapshot(p.stored.snapshot!) } as ReportPart)));
   const ref = orgRef(org);
-  let report = sumReports(format, ref, year, finalParts.map((p) => p.report));
+  let report = sumReports(format, ref, year, [nanToNull(liveReport), ...finalParts.flatMap((p) => (p.kind === 'live' ? [] : [p.report]))]);
   for (const m of metrics.values()) {
     if (!m.registered) {
       for (const cell of cellsUsing(format, m.leaf)) {
@@ -204,20 +189,26 @@ export async function generateReport(db: Queryable, orgId: number, year: number,
   const unknownPlaceholders = new Set<string>();
   const texts: Record<string, string> = {};
   for (const s of format.sections) {
-    const src = narrativeSource[s.key] ?? '';
+    const src = renderSections.has(s.key) ? (narrativeSource[s.key] ?? '') : '';
     texts[s.key] = renderNarrative(src, resolver(format, report, org, year, metrics, facts, subtreeIds), unknownPlaceholders);
   }
   report = { ...report, sections: report.sections.map((s) => ({ ...s, text: texts[s.key] ?? '' })) };
 
+  const t3 = performance.now();
   // Checks (§6.4), with last year's report for the year-to-year rules.
   let previous: Report | undefined;
+  const t4 = performance.now();
   if (options.withPrevious !== false && !options.only && year - 1 >= 2014) {
     const only = options.withPrevious === 'full' ? undefined : previousCellsOf(format);
-    previous = await previousReport(db, orgId, year - 1, { ...options, orgs, withPrevious: false, only });
+    // The prose of last year the checks compare with (五 must not repeat it).
+    const onlySections = format.checks.flatMap((c) => (c.kind === 'textNotRepeated' ? [c.section] : []));
+    previous = await previousReport(db, orgId, year - 1, { ...options, orgs, withPrevious: false, only, onlySections });
   }
   const { results, skipped } = checkReport(report, { format, previous, registry });
   results.push(...extraChecks(format, missingFacts, unknownPlaceholders, unresolved, orgs));
   report = { ...report, checks: results };
+  const t5 = performance.now();
+  const timings = { queriesMs: round1(t1 - t0), unitsMs: round1(t2 - t1), sumMs: round1(t3 - t2), previousMs: round1(t5 - t4), byMetric };
 
   return {
     report,
@@ -235,8 +226,11 @@ export async function generateReport(db: Queryable, orgId: number, year: number,
     narrativeSource,
     previous,
     skipped,
+    timings,
   };
 }
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * Last year's report as the checks should compare with: the published (accepted) one if there is
@@ -257,7 +251,7 @@ async function previousReport(db: Queryable, orgId: number, year: number, option
   return { ...g.report, sections: g.report.sections.map((s) => ({ ...s, text: '' })) };
 }
 
-async function fetchMetrics(db: Queryable, year: number, orgIds: number[], leaves: MetricLeaf[]): Promise<Map<string, MetricFigures>> {
+async function fetchMetrics(db: Queryable, year: number, orgIds: number[], leaves: MetricLeaf[], took: Record<string, number> = {}): Promise<Map<string, MetricFigures>> {
   const byName = new Map<string, MetricLeaf[]>();
   for (const l of leaves) {
     if (!byName.has(l.name)) byName.set(l.name, []);
@@ -272,8 +266,10 @@ async function fetchMetrics(db: Queryable, year: number, orgIds: number[], leave
         return;
       }
       let figures: Array<Map<number, number>>;
+      const started = performance.now();
       try {
         figures = await countForOrgs(db, def, year, orgIds, list.map((l) => l.params));
+        took[name] = round1(performance.now() - started);
       } catch (e) {
         throw new Error(`统计指标「${name}」计算出错：${(e as Error).message}`, { cause: e });
       }
@@ -445,6 +441,36 @@ export function orgRef(org: Org): OrgRef {
 
 export function parseSnapshot(json: string): Report {
   return reportSchema.parse(JSON.parse(json)) as Report;
+}
+
+/** Metric figures and facts summed over a set of orgs (a missing fact counts as 0). */
+function summedSources(metrics: Map<string, MetricFigures>, facts: Map<number, Map<string, FactEntry>>, orgIds: readonly number[]): ReportSources {
+  const keys = new Map<string, string>();
+  return {
+    metric: (q) => {
+      // computeReport builds the params object afresh for every cell: remember each raw form's key.
+      const raw = `${q.name}|${JSON.stringify(q.params)}`;
+      let key = keys.get(raw);
+      if (!key) keys.set(raw, (key = metricLeaf(q.name, toPlain(q.params)).key));
+      const figures = metrics.get(key);
+      if (!figures || !figures.registered) return Number.NaN;
+      return sumOver(figures.byOrg, orgIds);
+    },
+    manual: (key) => {
+      let total = 0;
+      for (const m of orgIds) {
+        const f = facts.get(m)?.get(key);
+        if (f) total += factFigure(factDef(key), f.value);
+      }
+      return Math.round(total * 10000) / 10000;
+    },
+  };
+}
+
+/** One live unit's own report (its members' records), from a generated report's figures. */
+export async function unitReport(g: GeneratedReport, unit: ReportingUnit): Promise<Report> {
+  const { report } = await computeReport({ format: g.format, org: orgRef(unit.org), year: g.year, sources: summedSources(g.metrics, g.facts, unit.members) });
+  return nanToNull(report);
 }
 
 /** Cell-by-cell sum of reports of one format (a blank anywhere makes the sum blank). */

@@ -109,6 +109,9 @@ export const REPORT_CSS = `
 .report-charts figcaption { font-size: .9rem; color: #444; }
 .report-status { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: baseline; }
 .check-list li { margin: .25rem 0; }
+.status-board th[scope=row] { min-width: 14em; white-space: nowrap; }
+.status-board td { white-space: nowrap; }
+.status-board td:nth-child(3) { white-space: normal; min-width: 10em; }
 .check-list .error { color: #a4161a; font-weight: 700; }
 .check-list .warning { color: #8a5300; font-weight: 700; }
 .placeholder-help code { white-space: nowrap; }

@@ -15,6 +15,7 @@ import { ACTIVITY_KINDS, ACTIVITY_KIND_LABELS, RESPONSE_CHANNELS, RESPONSE_CHANN
 import { FACT_DEFS, factDef } from '../facts.ts';
 import { formatNeeds } from '../engine/rules.ts';
 import { placeholdersOf } from '../engine/narrative.ts';
+import { narrativeLength } from '../checks.ts';
 import { eventsFrom } from '../../../platform/workflow/transitions.ts';
 import { REPORT_TRANSITIONS } from '../states.ts';
 import { formatValue } from '../export/layout.ts';
@@ -48,7 +49,7 @@ ${lengthWarning ? html`<p class="notice warn">${lengthWarning.message}</p>` : ''
 ${postForm(
   reportHref(orgId, year, '/narrative'),
   req.view.csrf(),
-  html`${v.format.sections.map((s) => html`${textArea({ name: `section_${s.key}`, label: s.title, value: sources[s.key] ?? '', rows: s.kind === 'prose' ? 10 : 3, hint: s.guidance ?? (s.kind === 'tables' ? '本节以表格为主，可在表格前加说明文字。' : undefined), errors })}
+  html`${v.format.sections.map((s) => html`${textArea({ name: `section_${s.key}`, label: s.title, value: sources[s.key] ?? '', rows: s.kind === 'prose' ? 10 : 3, hint: sectionHint(v, s), errors })}
 <details><summary>预览「${s.title}」</summary><div class="gk-report">${(v.generated.report.sections.find((x) => x.key === s.key)?.text ?? '').split(/\n+/).filter(Boolean).map((p) => html`<p>${p}</p>`)}</div></details>`)}
 ${editable ? html`<button type="submit">保存正文</button>` : ''}`,
   { className: 'narrative-form', label: '报告正文' },
@@ -65,6 +66,15 @@ ${used.size ? html`<p>本报告正文使用的占位符：${[...used.keys()].map
     ),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
+}
+
+/** The section's guidance, and for a section with a length limit how long it now is (placeholders filled). */
+function sectionHint(v: Awaited<ReturnType<typeof loadReportView>>, s: (typeof v.format.sections)[number]): string | undefined {
+  const limit = v.format.checks.find((c) => c.kind === 'textLength' && c.section === s.key);
+  const base = s.guidance ?? (s.kind === 'tables' ? '本节以表格为主，可在表格前加说明文字。' : undefined);
+  if (!limit || limit.kind !== 'textLength') return base;
+  const text = v.generated.report.sections.find((x) => x.key === s.key)?.text ?? '';
+  return `${base ?? ''}当前约${narrativeLength(text)}字（上限约${limit.maxChars}字）。`;
 }
 
 // ——— activities ——————————————————————————————————————————————————————————————————
@@ -92,7 +102,7 @@ ${textField({ name: 'title', label: '名称', value: v.title, required: true, er
 ${selectField({ name: 'channel', label: '回应渠道（回应公众关注）', options: RESPONSE_CHANNELS.map((c) => ({ value: c, label: RESPONSE_CHANNEL_LABELS[c] })), placeholder: '（不适用）', value: v.channel, errors })}
 ${selectField({ name: 'concernId', label: '所回应的公众关注事项（回应公众关注）', options: concerns.map((c) => ({ value: c.id, label: `${c.raisedOn} ${c.title}${c.isHot ? '（热点/重大舆情）' : ''}` })), placeholder: '（不适用）', value: v.concernId, errors, hint: '先在“公众关注事项”登记；同一事项多次回应只在热点数中计1次' })}
 ${textField({ name: 'policyTitle', label: '所解读的政策名称（政策解读稿件）', value: v.policyTitle, errors })}
-${textField({ name: 'policyRef', label: '所解读政策的索引号或文号', value: v.policyRef, errors })}
+${textField({ name: 'policyRef', label: '所解读政策的索引号或文号', value: v.policyRef, errors, hint: '填写索引号时，自动关联信息公开目录中的该政策文件' })}
 ${textField({ name: 'participants', label: '参加人数（听证会、会议、培训班；培训计人次）', type: 'number', value: v.participants, errors, inputmode: 'numeric' })}
 ${textArea({ name: 'outcome', label: '听证结果（听证会）', value: v.outcome, rows: 2, errors })}
 </fieldset>
@@ -173,6 +183,7 @@ export async function activityPage(req: FastifyRequest, reply: FastifyReply, err
 <tr><th scope="row">单位</th><td>${org.name}</td></tr>
 <tr><th scope="row">日期</th><td>${a.heldOn}</td></tr>
 <tr><th scope="row">要点</th><td>${activitySummary(a) || '—'}</td></tr>
+${a.policyItemId ? html`<tr><th scope="row">所解读的政策</th><td><a href="/admin/catalogue/${a.policyItemId}">${a.policyTitle}</a>（${a.policyRef}）</td></tr>` : ''}
 <tr><th scope="row">登记</th><td>${a.createdBy}，${a.createdAt.slice(0, 16).replace('T', ' ')}${a.updatedAt !== a.createdAt ? `；最后修改：${a.updatedBy}，${a.updatedAt.slice(0, 16).replace('T', ' ')}` : ''}</td></tr>
 </tbody></table>
 ${canEdit ? html`<section class="panel"><h2>修改</h2>${activityForm(req, `/admin/reports/activities/${a.id}`, await scopedOrgs(req, 'reports.activities'), concerns, v, errors, '保存')}</section>

@@ -94,7 +94,7 @@ export async function boardPage(req: FastifyRequest, reply: FastifyReply, import
 <nav aria-label="年度"><ul class="year-list">${years.map((y) => (y === year ? html`<li><span aria-current="page">${y}年度</span></li>` : html`<li><a href="${url('/admin/reports', { year: y })}">${y}年度</a></li>`))}</ul></nav>
 <p>${year}年度报告使用格式：${format.title}（${format.basis}）。${year <= 2018 ? '按2008年条例，各机关于次年3月31日前公布。' : '按2019年条例，部门和乡镇（街道）于次年1月31日前报送并公布，区（县）政府于2月20日前公布。'}</p>
 <p>${[...counts.entries()].map(([s, n]) => html`${statusBadge(s)} ${n}　`)}</p>
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="status-board">
 <caption>${year}年度各单位报告状态</caption>
 <thead><tr><th scope="col">单位</th><th scope="col">类型</th><th scope="col">状态</th><th scope="col">法定期限</th><th scope="col">报送时间</th></tr></thead>
 <tbody>${trees.map((t) => row(t, 0))}</tbody>
@@ -257,7 +257,7 @@ function childPanel(req: FastifyRequest, v: ReportView, children: ReportingUnit[
   const externals = g.parts.filter((p) => p.kind === 'import');
   return html`<section class="panel" aria-labelledby="children-h"><h2 id="children-h">下级单位报告（汇总来源）</h2>
 <p class="hint">本报告 = 本级工作 + 下列单位的报告。已报送或已发布的下级报告按报送时的数据汇总，其余按当前记录计算。</p>
-<div class="table-wrap"><table><caption>下级单位报告状态</caption>
+<div class="table-wrap"><table class="status-board"><caption>下级单位报告状态</caption>
 <thead><tr><th scope="col">单位</th><th scope="col">状态</th><th scope="col">法定期限</th><th scope="col">汇总方式</th></tr></thead>
 <tbody>${children.map((c) => {
     const s = byOrg.get(c.org.id);

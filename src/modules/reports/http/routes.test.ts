@@ -93,8 +93,15 @@ test('an activity recorded in the back office is counted by the report, and its 
   assert.equal(missing.status, 400);
   assert.match(missing.body, /请选择回应渠道/);
   assert.match(missing.body, /请选择所回应的公众关注事项/);
-  const r = await office.post('/admin/reports/activities', { kind: 'interpretation', orgId, heldOn: '2016-10-10', title: '《招商引资优惠政策》解读', policyTitle: '洪江区招商引资优惠政策', policyRef: '洪管发〔2016〕21号' });
+  // Named by its 索引号, the policy is linked to its catalogue item (and lends its title).
+  const item = await s.app.database.db.selectFrom('cat_items').select(['id', 'index_no', 'title']).where('index_no', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+  const r = await office.post('/admin/reports/activities', { kind: 'interpretation', orgId, heldOn: '2016-10-10', title: '《招商引资优惠政策》解读', policyRef: String(item.index_no) });
   assert.equal(r.status, 303);
+  const list = await office.get('/admin/reports/activities?year=2016&kind=interpretation');
+  const activityId = /href="\/admin\/reports\/activities\/(\d+)">《招商引资优惠政策》解读/.exec(list.body)?.[1];
+  const detail = await office.get(`/admin/reports/activities/${activityId}`);
+  assert.ok(detail.body.includes(`href="/admin/catalogue/${item.id}"`));
+  assert.ok(detail.body.includes(String(item.title).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')));
   const after = await page();
   assert.equal(count(after.body), 1);
   assert.match(after.body, /href="\/admin\/reports\/\d+\/2016\/cell\/stats\/interpretations\/value">1</);

@@ -5,6 +5,7 @@
  * their level so the sheet reads like the printed table.
  */
 import ExcelJS from 'exceljs';
+import { readWorkbook } from '../../../platform/render/sheet.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { nationalRegistry } from '../formats/registry.ts';
 import { findTable } from '../formats/resolve.ts';
@@ -43,13 +44,8 @@ export async function reportToXlsx(report: Report, format?: ReportFormat): Promi
 }
 
 export async function parseReportXlsx(data: Buffer | ArrayBuffer | Uint8Array, options: ReadOptions = {}): Promise<ParseResult> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    const bytes = data instanceof ArrayBuffer ? data : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
-    await wb.xlsx.load(bytes as ArrayBuffer);
-  } catch (e) {
-    return { ok: false, problems: [{ code: 'syntax', message: `无法读取 XLSX 文件：${(e as Error).message}` }] };
-  }
+  const wb = await readWorkbook(data);
+  if (!wb) return { ok: false, problems: [{ code: 'syntax', message: '无法读取 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };
   const records: GridRecord[] = [];
   for (const ws of wb.worksheets) {
     const width = ws.actualColumnCount;
