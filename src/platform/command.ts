@@ -1,4 +1,4 @@
-import type { ZodType, ZodError } from 'zod';
+import type { ZodType, ZodError, ZodErrorMap } from 'zod';
 import type { Tx } from '../storage/db.ts';
 import type { AppContext } from './context.ts';
 import { appendAudit, type AuditDraft } from './audit/audit.ts';
@@ -45,9 +45,42 @@ export function zodIssues(err: ZodError): FieldIssue[] {
   return err.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : '(input)', message: i.message }));
 }
 
+/**
+ * zod's own messages in Chinese, for the checks a schema leaves without a message of its own (a
+ * message written in the schema always wins). The field is named by the issue's path.
+ */
+const chineseErrors: ZodErrorMap = (issue, ctx) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { message: issue.received === 'undefined' || issue.received === 'null' ? '必填' : `类型不对：应为${TYPE_NAMES[issue.expected] ?? issue.expected}` };
+    case 'too_small':
+      if (issue.type === 'string') return { message: Number(issue.minimum) <= 1 ? '必填' : `至少${issue.minimum}个字` };
+      if (issue.type === 'number') return { message: issue.inclusive ? `不能小于${issue.minimum}` : `应大于${issue.minimum}` };
+      if (issue.type === 'array') return { message: `至少${issue.minimum}项` };
+      break;
+    case 'too_big':
+      if (issue.type === 'string') return { message: `不超过${issue.maximum}个字` };
+      if (issue.type === 'number') return { message: issue.inclusive ? `不能大于${issue.maximum}` : `应小于${issue.maximum}` };
+      if (issue.type === 'array') return { message: `至多${issue.maximum}项` };
+      break;
+    case 'invalid_enum_value':
+      return { message: `不是可选的值（可选：${issue.options.join('、')}）` };
+    case 'invalid_date':
+      return { message: '不是有效日期' };
+    case 'invalid_string':
+      return { message: '格式不对' };
+    case 'unrecognized_keys':
+      return { message: `不认识的字段：${issue.keys.join('、')}` };
+    case 'not_multiple_of':
+      return { message: '应为整数' };
+  }
+  return { message: ctx.defaultError };
+};
+const TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字', integer: '整数', boolean: '是/否', date: '日期', array: '列表', object: '对象' };
+
 /** Parse with a zod schema; on failure, a ValidationError naming each field and why. */
 export function parseInput<I>(schema: ZodType<I, any, any>, raw: unknown): I {
-  const r = schema.safeParse(raw);
+  const r = schema.safeParse(raw, { errorMap: chineseErrors });
   if (!r.success) throw new ValidationError(zodIssues(r.error));
   return r.data;
 }
