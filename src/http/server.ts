@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { randomToken } from '../kernel/ids.ts';
-import { isAppError, RateLimitedError, ValidationError, ForbiddenError, UnauthenticatedError } from '../kernel/errors.ts';
+import { isAppError, RateLimitedError, ValidationError, ForbiddenError, UnauthenticatedError, NotFoundError } from '../kernel/errors.ts';
 import { ANONYMOUS } from '../platform/context.ts';
 import { can, ruleFor } from '../platform/authz/policy.ts';
 import { convertScript, type Script } from '../platform/i18n/script.ts';
@@ -98,6 +98,9 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
 
   // ——— per-request context ——————————————————————————————————————————————
   fastify.addHook('onRequest', async (req, reply) => {
+    // A NUL byte never belongs in an address here; PostgreSQL refuses it in text (an error page
+    // deep in some query) and SQLite stores it: turn it away at the door, on both engines.
+    if (/%00/.test(req.url)) throw Object.assign(new Error('NUL in URL'), { statusCode: 400 });
     const q = req.query as Record<string, unknown>;
     const qScript = q?.script;
     let script: Script = req.cookies[SCRIPT_COOKIE] === 'hant' ? 'hant' : 'hans';
@@ -191,7 +194,10 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
     if (status === 401 && req.method === 'GET' && !isApi(req)) {
       return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
     }
-    if (isApi(req)) return reply.code(status).header('cache-control', 'no-store').send({ error: { status, code: (e as { code?: string }).code ?? 'error', message, issues } });
+    // An unexpected error's own code (a database SQLSTATE, a library's) says nothing to a client
+    // and something to an attacker: 500s answer 'internal'.
+    const code = status >= 500 ? 'internal' : ((e as { code?: string }).code ?? 'error');
+    if (isApi(req)) return reply.code(status).header('cache-control', 'no-store').send({ error: { status, code, message, issues } });
     return reply.page(errorPage(req, status, message, issues), { status });
   });
   fastify.setNotFoundHandler(async (req, reply) => {
@@ -220,6 +226,12 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
         if (r.action !== 'public' && !can(req.ctx.actor, r.action)) {
           throw req.ctx.actor.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
         }
+        // A record number in the address that is not one (abc, 1.5, -1, 10^20) names nothing: 404,
+        // before any query (PostgreSQL would refuse the value, SQLite would match nothing).
+        const params = req.params as Record<string, string> | undefined;
+        for (const [k, v] of Object.entries(params ?? {})) {
+          if (NUMERIC_PARAMS.has(k) && !/^\d{1,15}$/.test(v)) throw new NotFoundError('您访问的页面不存在或已被移除。');
+        }
       },
       handler: async (req, reply) => r.handler(req, reply),
     });
@@ -237,6 +249,9 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
 
   return { fastify, routes, pageCache };
 }
+
+/** Route parameters that are record numbers (or a year) wherever they appear in a module's routes. */
+const NUMERIC_PARAMS = new Set(['id', 'aid', 'cid', 'orgId', 'year', 'n']);
 
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",

@@ -484,7 +484,7 @@ function observed(method: string, r: Resp): Outcome | 'other' {
   return 'other';
 }
 
-async function cell(route: string, e: Expect, a: Actor, sample: Sample): Promise<{ outcome: Outcome | 'other'; r: Resp; headBefore: string; headAfter: string }> {
+async function cell(route: string, e: Expect, a: Actor, sample: Sample, opts: { checkAudit?: boolean } = {}): Promise<{ outcome: Outcome | 'other'; r: Resp; headBefore: string; headAfter: string }> {
   let c = sessions.get(a)!;
   if (e.ownSession) {
     c = s.client();
@@ -494,12 +494,13 @@ async function cell(route: string, e: Expect, a: Actor, sample: Sample): Promise
   if (sample.before) await sample.before(c);
   const method = route.split(' ')[0];
   const db = s.app.database.db;
-  const headBefore = await auditHead(db);
+  const check = opts.checkAudit !== false;
+  const headBefore = check ? await auditHead(db) : '';
   let r: Resp;
   if (method === 'GET') r = await c.get(sample.url);
   else if (sample.file) r = await c.postMultipart(sample.url, sample.form ?? {}, [{ field: 'file', ...sample.file }], { csrf: await c.token() });
   else r = await c.post(sample.url, sample.form ?? {}, { csrf: await c.token() });
-  return { outcome: observed(method, r), r, headBefore, headAfter: await auditHead(db) };
+  return { outcome: observed(method, r), r, headBefore, headAfter: check ? await auditHead(db) : '' };
 }
 
 test('every route of the route table has an expectation, and every expectation a route', async () => {
@@ -527,19 +528,35 @@ test('each cell of route × role × inside/outside × anonymous answers as expec
     if (!e) continue;
     let sample: Sample | null = null;
     const t0 = performance.now();
-    for (const a of actors) {
+    const judge = (a: Actor, c: Awaited<ReturnType<typeof cell>>) => {
+      const want = expected(e, a);
+      cells++;
+      if (c.outcome !== want) failures.push(`${route} as ${a}: expected ${want}, got ${c.r.status}${c.r.location ? ` → ${c.r.location}` : ''} ${c.outcome === 'other' ? pageMessage(c.r.body) : ''}`);
+      if (c.outcome === 'deny' && c.headAfter !== c.headBefore) failures.push(`${route} as ${a}: refused (${c.r.status}) but the audit trail moved`);
+    };
+    if (route.startsWith('GET ')) {
+      // Reads use nothing up and write nothing (the injection tests walk every GET and check the
+      // audit head), so the fifteen actors of a GET route ask at once.
       try {
-        sample ??= e.sample ? await e.sample(x) : { url: route.split(' ')[1] };
+        sample = e.sample ? await e.sample(x) : { url: route.split(' ')[1] };
       } catch (err) {
         failures.push(`${route}: could not build a sample: ${(err as Error).message}`);
-        break;
+        continue;
       }
-      const want = expected(e, a);
-      const { outcome, r, headBefore, headAfter } = await cell(route, e, a, sample);
-      cells++;
-      if (outcome !== want) failures.push(`${route} as ${a}: expected ${want}, got ${r.status}${r.location ? ` → ${r.location}` : ''} ${outcome === 'other' ? pageMessage(r.body) : ''}`);
-      if (outcome === 'deny' && headAfter !== headBefore) failures.push(`${route} as ${a}: refused (${r.status}) but the audit trail moved`);
-      if (outcome === 'allow' && e.consumes) sample = null;
+      const got = await Promise.all(actors.map((a) => cell(route, e, a, sample!, { checkAudit: false })));
+      got.forEach((c, i) => judge(actors[i], c));
+    } else {
+      for (const a of actors) {
+        try {
+          sample ??= e.sample ? await e.sample(x) : { url: route.split(' ')[1] };
+        } catch (err) {
+          failures.push(`${route}: could not build a sample: ${(err as Error).message}`);
+          break;
+        }
+        const c = await cell(route, e, a, sample);
+        judge(a, c);
+        if (c.outcome === 'allow' && e.consumes) sample = null;
+      }
     }
     timing.push([route, performance.now() - t0]);
   }

@@ -33,7 +33,7 @@ export class HttpClient {
   async request(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}, timeoutMs = 60_000): Promise<HttpResp> {
     const res = await fetch(this.base + path, {
       method,
-      body,
+      body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
       redirect: 'manual',
       headers: { ...this.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...headers },
       signal: AbortSignal.timeout(timeoutMs),

@@ -1,4 +1,4 @@
-import { definePolicy, withRole, anyOf } from '../../platform/authz/policy.ts';
+import { definePolicy, withRole, withRoleAtRoot, anyOf } from '../../platform/authz/policy.ts';
 
 /**
  * Who may do what with catalogue items, each scoped to the org subtrees where the role is held
@@ -17,7 +17,8 @@ export const cataloguePolicy = definePolicy({
   'catalogue.withdraw': withRole<Subject>('reviewer', 'office'),
   /** Validity (有效性) and channels of published items: bookkeeping, not new content. */
   'catalogue.maintain': withRole<Subject>('editor', 'office'),
-  'catalogue.columns': withRole<Subject>('office', 'admin'),
+  /** The portal's columns are the same for the whole district: a grant at the root (the district). */
+  'catalogue.columns': withRoleAtRoot('office', 'admin'),
   'catalogue.import': withRole<Subject>('office'),
   'catalogue.export': withRole<Subject>('office', 'auditor'),
 });

@@ -9,6 +9,8 @@ export async function findUserByName(db: Queryable, username: string) {
 }
 
 export async function findUserById(db: Queryable, id: number) {
+  // Not a whole number (a URL like /admin/users/abc): no such user, on both engines (see findOrgById).
+  if (!Number.isSafeInteger(id)) return undefined;
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

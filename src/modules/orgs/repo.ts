@@ -33,6 +33,9 @@ export function toOrg(r: Row): Org {
 }
 
 export async function findOrgById(db: Queryable, id: number): Promise<Org | undefined> {
+  // An id from a URL or form may be NaN or a fraction: SQLite matches nothing, PostgreSQL refuses
+  // the query (an error page instead of "not found"). No such org, on both engines.
+  if (!Number.isSafeInteger(id)) return undefined;
   const r = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toOrg(r as Row) : undefined;
 }

@@ -100,3 +100,20 @@ function csvField(s: string): string {
 function defuse(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
+
+/**
+ * Reads an uploaded workbook. Undefined when the bytes are not a readable XLSX (empty, truncated,
+ * not a zip): the importers turn that into their own "not a valid XLSX file" problem, never the
+ * zip library's internals.
+ */
+export async function readWorkbook(bytes: Buffer | Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook | undefined> {
+  const data = bytes instanceof ArrayBuffer ? bytes : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  if (data.byteLength < 22) return undefined; // smaller than a zip's end-of-central-directory record
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as ArrayBuffer);
+    return wb;
+  } catch {
+    return undefined;
+  }
+}

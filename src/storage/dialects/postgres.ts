@@ -25,5 +25,9 @@ export function postgresDialect(opts: PostgresOptions): { dialect: PostgresDiale
     types: types as pg.CustomTypesConfig,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an
+  // 'error' event on the pool: without a listener it would end the process. The pool replaces it;
+  // a query on a dead connection still fails as that query's own error.
+  pool.on('error', (e) => console.error(`PostgreSQL: an idle connection ended: ${e.message}`));
   return { dialect: new PostgresDialect({ pool }), pool };
 }

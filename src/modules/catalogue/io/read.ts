@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../../../kernel/errors.ts';
+import { readWorkbook } from '../../../platform/render/sheet.ts';
 import { fieldOfHeader, unguardCell, type RawRecord } from './format.ts';
 
 export type FileFormat = 'jsonl' | 'csv' | 'xlsx';
@@ -101,8 +102,8 @@ function readCsv(text: string) {
 }
 
 async function readXlsx(bytes: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const wb = await readWorkbook(bytes);
+  if (!wb) return { records: [], problems: [{ line: 0, field: '(文件)', message: '不是有效的 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };
   const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
   if (!ws) return { records: [], problems: [] };
   const rows: Array<{ line: number; cells: string[] }> = [];

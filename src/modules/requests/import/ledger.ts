@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { readWorkbook } from '../../../platform/render/sheet.ts';
 import { isIsoDate, type IsoDate } from '../../../kernel/dates.ts';
 import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS, CHANNELS, ID_TYPES, checkIdNumber, isOrganisation, isPhone, type ApplicantType, type Channel, type IdType } from '../applicants.ts';
 import { isOutcomeKey, outcomesFor } from '../outcomes.ts';
@@ -174,12 +175,8 @@ function readCsv(text: string) {
 }
 
 async function readXlsx(content: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(content as unknown as ArrayBuffer);
-  } catch (e) {
-    return { records: [], problems: [{ line: 0, field: 'file', message: `不是有效的 XLSX 文件：${(e as Error).message}` }] };
-  }
+  const wb = await readWorkbook(content);
+  if (!wb) return { records: [], problems: [{ line: 0, field: 'file', message: '不是有效的 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };
   const ws = wb.worksheets[0];
   if (!ws) return { records: [], problems: [{ line: 0, field: 'file', message: '工作簿没有工作表' }] };
   const rows: string[][] = [];
