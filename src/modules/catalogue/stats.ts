@@ -3,6 +3,7 @@ import type { Queryable } from '../../storage/db.ts';
 import { num } from '../../storage/db.ts';
 import type { DB } from '../../storage/schema.ts';
 import { defineMetric, type MetricDef, type MetricQuery } from '../../platform/stats/metrics.ts';
+import { distribute, groupedRows, orgIn, paramValues, yearSpan, type GroupedRow } from '../../platform/stats/grouped.ts';
 import { CHANNELS, type CatItemsTable } from './types.ts';
 import './types.ts';
 
@@ -24,10 +25,11 @@ function kindFlag(q: Q, kind: unknown): Q {
   return kind === 'rule' ? q.where('i.is_rule', '=', 1) : q.where('i.is_normative', '=', 1);
 }
 
-function metricOf(name: string, describe: string, where: (q: Q, m: MetricQuery) => Q, dateCol: 'published_on' | 'formed_on' | 'validity_changed_on'): MetricDef {
+function metricOf(name: string, describe: string, where: (q: Q, m: MetricQuery) => Q, dateCol: 'published_on' | 'formed_on' | 'validity_changed_on', countMany: MetricDef['countMany']): MetricDef {
   return defineMetric({
     name,
     describe,
+    countMany,
     async count(db, m) {
       const r = await where(base(db, m.orgId), m).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
       return num((r as { n?: unknown } | undefined)?.n);
@@ -51,11 +53,83 @@ function metricOf(name: string, describe: string, where: (q: Q, m: MetricQuery) 
   });
 }
 
+/** A `month` param as two digits, or undefined when absent or not 1–12. */
+function monthOf(v: unknown): string | undefined {
+  const n = Number(v);
+  return v !== undefined && v !== '' && Number.isInteger(n) && n >= 1 && n <= 12 ? String(n).padStart(2, '0') : undefined;
+}
+
 /** Published (and possibly since withdrawn) 主动公开 items whose 发布日期 falls in the year. */
 function publishedIn(q: Q, year: number): Q {
   const [from, to] = yearRange(year);
   return q.where('i.disclosure', '=', 'proactive').where('i.state', 'in', ['published', 'withdrawn']).where('i.published_on', '>=', from).where('i.published_on', '<=', to);
 }
+
+/**
+ * The same counts for every org at once (`countMany`): one `GROUP BY org_id, <dimensions>` query
+ * per metric, the WHERE clauses as above (kept equal by src/modules/reports/engine/grouped.test.ts).
+ */
+const PUBLISHED = sql`disclosure = 'proactive' and state in ('published', 'withdrawn')`;
+/** `kind: rule` counts 规章 (is_rule); anything else 规范性文件 (is_normative), as kindFlag. */
+const kindMatch = (p: MetricQuery['params'], r: GroupedRow) => (p.kind === 'rule' ? Number(r.is_rule) === 1 : Number(r.is_normative) === 1);
+const DOCUMENTS = sql`(is_rule = 1 or is_normative = 1)`;
+
+const grouped: Record<string, MetricDef['countMany']> = {
+  async published(db, q) {
+    const [from, to] = yearSpan(q.year);
+    const wantsChannel = q.params.some((p) => p.channel !== undefined);
+    // By month only when a params set asks for one (the chart): twelve times the rows otherwise.
+    const wantsMonth = q.params.some((p) => monthOf(p.month));
+    const month = wantsMonth ? sql`, substr(published_on, 6, 2) as month` : sql``;
+    const byMonth = wantsMonth ? sql`, substr(published_on, 6, 2)` : sql``;
+    const totals = await groupedRows(db, sql`select org_id ${month}, count(*) as n from cat_items where ${PUBLISHED} and published_on between ${from} and ${to} ${orgIn(q.orgIds)} group by org_id ${byMonth}`);
+    const byChannel = wantsChannel
+      ? await groupedRows(
+          db,
+          sql`select i.org_id as org_id, c.channel as channel ${wantsMonth ? sql`, substr(i.published_on, 6, 2) as month` : sql``}, count(distinct i.id) as n
+              from cat_items i join cat_item_channels c on c.item_id = i.id
+              where i.disclosure = 'proactive' and i.state in ('published', 'withdrawn') and i.published_on between ${from} and ${to} ${orgIn(q.orgIds, 'i.org_id')}
+              group by i.org_id, c.channel ${wantsMonth ? sql`, substr(i.published_on, 6, 2)` : sql``}`,
+        )
+      : [];
+    return q.params.map((p) => {
+      const ch = paramValues(p.channel);
+      const m = monthOf(p.month);
+      return distribute(ch ? byChannel : totals, [p], (_p, r) => (!ch || ch.includes(String(r.channel))) && (!m || r.month === m))[0];
+    });
+  },
+  async documentsPublished(db, q) {
+    const [from, to] = yearSpan(q.year);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, is_rule, is_normative, sum(case when published_on >= ${from} then 1 else 0 end) as y, count(*) as n from cat_items
+          where ${DOCUMENTS} and ${PUBLISHED} and published_on <= ${to} ${orgIn(q.orgIds)}
+          group by org_id, is_rule, is_normative`,
+    );
+    return q.params.map((p) => distribute(r, [p], kindMatch, (x) => Number(p.scope === 'cumulative' ? x.n : x.y) || 0)[0]);
+  },
+  async documentsIssued(db, q) {
+    const [from, to] = yearSpan(q.year);
+    const r = await groupedRows(db, sql`select org_id, is_rule, is_normative, count(*) as n from cat_items where formed_on between ${from} and ${to} and ${DOCUMENTS} ${orgIn(q.orgIds)} group by org_id, is_rule, is_normative`);
+    return distribute(r, q.params, kindMatch);
+  },
+  async documentsRepealed(db, q) {
+    const [from, to] = yearSpan(q.year);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, is_rule, is_normative, count(*) as n from cat_items where validity in ('repealed', 'expired') and validity_changed_on between ${from} and ${to} and ${DOCUMENTS} ${orgIn(q.orgIds)} group by org_id, is_rule, is_normative`,
+    );
+    return distribute(r, q.params, kindMatch);
+  },
+  async documentsInForce(db, q) {
+    const [, to] = yearSpan(q.year);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, is_rule, is_normative, count(*) as n from cat_items where formed_on <= ${to} and (validity = 'valid' or validity_changed_on > ${to} or validity_changed_on is null) and ${DOCUMENTS} ${orgIn(q.orgIds)} group by org_id, is_rule, is_normative`,
+    );
+    return distribute(r, q.params, kindMatch);
+  },
+};
 
 export const catalogueMetrics = [
   metricOf(
@@ -63,6 +137,9 @@ export const catalogueMetrics = [
     '本年发布的主动公开政府信息（不同渠道和方式公开相同的信息计1条）；指定渠道时为其中经该渠道公开的信息',
     (q, m) => {
       let r = publishedIn(q, m.year);
+      // `month` (1–12, by 发布日期): the year-over-year chart of items by month.
+      const month = monthOf(m.params.month);
+      if (month) r = r.where('i.published_on', '>=', `${m.year}-${month}-01`).where('i.published_on', '<=', `${m.year}-${month}-31`);
       const ch = m.params.channel;
       if (typeof ch === 'string' && (CHANNELS as readonly string[]).includes(ch)) {
         r = r.where(({ exists, selectFrom }) => exists(selectFrom('cat_item_channels as c').select('c.id').whereRef('c.item_id', '=', 'i.id').where('c.channel', '=', ch as (typeof CHANNELS)[number]))) as Q;
@@ -70,6 +147,7 @@ export const catalogueMetrics = [
       return r;
     },
     'published_on',
+    grouped.published,
   ),
   metricOf(
     'catalogue.documentsPublished',
@@ -81,6 +159,7 @@ export const catalogueMetrics = [
       return r;
     },
     'published_on',
+    grouped.documentsPublished,
   ),
   metricOf(
     'catalogue.documentsIssued',
@@ -90,6 +169,7 @@ export const catalogueMetrics = [
       return kindFlag(q, m.params.kind).where('i.formed_on', '>=', from).where('i.formed_on', '<=', to);
     },
     'formed_on',
+    grouped.documentsIssued,
   ),
   metricOf(
     'catalogue.documentsRepealed',
@@ -99,6 +179,7 @@ export const catalogueMetrics = [
       return kindFlag(q, m.params.kind).where('i.validity', 'in', ['repealed', 'expired']).where('i.validity_changed_on', '>=', from).where('i.validity_changed_on', '<=', to);
     },
     'validity_changed_on',
+    grouped.documentsRepealed,
   ),
   metricOf(
     'catalogue.documentsInForce',
@@ -110,5 +191,6 @@ export const catalogueMetrics = [
         .where((eb) => eb.or([eb('i.validity', '=', 'valid'), eb('i.validity_changed_on', '>', to), eb('i.validity_changed_on', 'is', null)]));
     },
     'formed_on',
+    grouped.documentsInForce,
   ),
 ];

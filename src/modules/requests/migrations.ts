@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
 import { blobType, withId } from '../../storage/migration-kit.ts';
 
 export const requestsMigrations: Record<string, Migration> = {
@@ -171,6 +171,13 @@ export const requestsMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('request_reminders_pk', ['request_id', 'on_date', 'kind'])
         .execute();
+    },
+  },
+  /** Covering indexes for the annual report's grouped counts (stats.ts, countMany). */
+  '2026-11-28-11-requests-report-indexes': {
+    async up(db: Kysely<any>) {
+      await sql`create index requests_report_decided on requests (org_id, decided_on, applicant_type, regime, outcome)`.execute(db);
+      await sql`create index requests_report_received on requests (org_id, received_on, applicant_type, channel, decided_on)`.execute(db);
     },
   },
 };

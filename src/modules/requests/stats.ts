@@ -3,6 +3,7 @@ import type { Queryable } from '../../storage/db.ts';
 import type { DB } from '../../storage/schema.ts';
 import { num } from '../../storage/db.ts';
 import { defineMetric, type MetricDef, type MetricQuery, type MetricRecord } from '../../platform/stats/metrics.ts';
+import { distribute, groupedRows, orgIn, yearSpan, type GroupedRow } from '../../platform/stats/grouped.ts';
 import { APPLICANT_TYPES, CHANNELS, REPORT_CHANNEL, APPLICANT_TYPE_LABELS, type ApplicantType } from './applicants.ts';
 import { outcome as outcomeOf, isOutcomeKey, type OutcomeKey2008, type OutcomeKey2019 } from './outcomes.ts';
 import { STATE_LABELS } from './states.ts';
@@ -69,6 +70,7 @@ export function reportOutcome(regime: '2008' | '2019', key: string): OutcomeKey2
 }
 
 type EB = ExpressionBuilder<DB, 'requests'>;
+const applicantMatch = (p: MetricQuery['params'], r: GroupedRow) => p.applicant === undefined || String(p.applicant) === String(r.applicant_type);
 type Where = (eb: EB) => Expression<SqlBool>;
 
 const yearBounds = (y: number) => ({ from: `${y}-01-01`, to: `${y}-12-31` });
@@ -87,13 +89,14 @@ function and(...ws: Array<Where | null>): Where {
 }
 
 /** Requests of the org (its own records) matching `where`: count and records share one definition. */
-function requestMetric(name: string, describe: string, where: (q: MetricQuery) => Where, dateOf: 'received_on' | 'decided_on' = 'received_on'): MetricDef {
+function requestMetric(name: string, describe: string, where: (q: MetricQuery) => Where, dateOf: 'received_on' | 'decided_on', countMany: MetricDef['countMany']): MetricDef {
   const base = (db: Queryable, q: MetricQuery) => db.selectFrom('requests').where('requests.org_id', '=', q.orgId).where(where(q));
   const count = async (db: Queryable, q: MetricQuery) => num((await base(db, q).select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
   return defineMetric({
     name,
     describe,
     count,
+    countMany,
     async records(db, q, page) {
       const [rows, total] = await Promise.all([
         base(db, q)
@@ -136,17 +139,43 @@ export const receivedMetric = requestMetric(
     if (ch && !channels!.length) throw new Error(`unknown channel key: ${ch}`);
     return and((eb) => eb.and([eb('requests.received_on', '>=', from), eb('requests.received_on', '<=', to)]), applicantIs(q), channels ? (eb) => eb('requests.channel', 'in', channels) : null);
   },
+  'received_on',
+  async (db, q) => {
+    const [from, to] = yearSpan(q.year);
+    const r = await groupedRows(db, sql`select org_id, applicant_type, channel, count(*) as n from requests where received_on between ${from} and ${to} ${orgIn(q.orgIds)} group by org_id, applicant_type, channel`);
+    return distribute(r, q.params, (p, x) => applicantMatch(p, x) && (p.channel === undefined || REPORT_CHANNEL[x.channel as keyof typeof REPORT_CHANNEL] === p.channel));
+  },
 );
 
-export const carriedInMetric = requestMetric('requests.carriedIn', '上年12月31日前收到、至上年末尚未办结（无最终办理结果）的申请', (q) => {
-  const { from } = yearBounds(q.year);
-  return and((eb) => eb.and([eb('requests.received_on', '<', from), eb.or([eb('requests.decided_on', 'is', null), eb('requests.decided_on', '>=', from)])]), applicantIs(q));
-});
+export const carriedInMetric = requestMetric(
+  'requests.carriedIn',
+  '上年12月31日前收到、至上年末尚未办结（无最终办理结果）的申请',
+  (q) => {
+    const { from } = yearBounds(q.year);
+    return and((eb) => eb.and([eb('requests.received_on', '<', from), eb.or([eb('requests.decided_on', 'is', null), eb('requests.decided_on', '>=', from)])]), applicantIs(q));
+  },
+  'received_on',
+  async (db, q) => {
+    const [from] = yearSpan(q.year);
+    const r = await groupedRows(db, sql`select org_id, applicant_type, count(*) as n from requests where received_on < ${from} and (decided_on is null or decided_on >= ${from}) ${orgIn(q.orgIds)} group by org_id, applicant_type`);
+    return distribute(r, q.params, applicantMatch);
+  },
+);
 
-export const carriedOutMetric = requestMetric('requests.carriedOut', '本年12月31日前收到、至本年末尚未办结的申请（结转下年度继续办理）', (q) => {
-  const { to } = yearBounds(q.year);
-  return and((eb) => eb.and([eb('requests.received_on', '<=', to), eb.or([eb('requests.decided_on', 'is', null), eb('requests.decided_on', '>', to)])]), applicantIs(q));
-});
+export const carriedOutMetric = requestMetric(
+  'requests.carriedOut',
+  '本年12月31日前收到、至本年末尚未办结的申请（结转下年度继续办理）',
+  (q) => {
+    const { to } = yearBounds(q.year);
+    return and((eb) => eb.and([eb('requests.received_on', '<=', to), eb.or([eb('requests.decided_on', 'is', null), eb('requests.decided_on', '>', to)])]), applicantIs(q));
+  },
+  'received_on',
+  async (db, q) => {
+    const [, to] = yearSpan(q.year);
+    const r = await groupedRows(db, sql`select org_id, applicant_type, count(*) as n from requests where received_on <= ${to} and (decided_on is null or decided_on > ${to}) ${orgIn(q.orgIds)} group by org_id, applicant_type`);
+    return distribute(r, q.params, applicantMatch);
+  },
+);
 
 export const outcomeMetric = requestMetric(
   'requests.outcome',
@@ -167,6 +196,11 @@ export const outcomeMetric = requestMetric(
     );
   },
   'decided_on',
+  async (db, q) => {
+    const [from, to] = yearSpan(q.year);
+    const r = await groupedRows(db, sql`select org_id, applicant_type, regime, outcome, count(*) as n from requests where decided_on between ${from} and ${to} and outcome is not null ${orgIn(q.orgIds)} group by org_id, applicant_type, regime, outcome`);
+    return distribute(r, q.params, (p, x) => applicantMatch(p, x) && list(p.outcome).includes(reportOutcome(x.regime as '2008' | '2019', String(x.outcome))));
+  },
 );
 
 export const completedMetric = requestMetric(
@@ -184,6 +218,15 @@ export const completedMetric = requestMetric(
     );
   },
   'decided_on',
+  async (db, q) => {
+    const [from, to] = yearSpan(q.year);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, case when statutory_due_on is null or decided_on <= statutory_due_on then 'on_time' else 'extended' end as timeliness, count(*) as n
+          from requests where decided_on between ${from} and ${to} ${orgIn(q.orgIds)} group by org_id, timeliness`,
+    );
+    return distribute(r, q.params, (p, x) => p.timeliness === x.timeliness);
+  },
 );
 
 export const answer2008Metric = requestMetric(
@@ -198,6 +241,14 @@ export const answer2008Metric = requestMetric(
     return and((eb) => eb.and([eb('requests.decided_on', '>=', from), eb('requests.decided_on', '<=', to), eb('requests.regime', '=', '2008'), eb('requests.outcome', 'in', keys)]));
   },
   'decided_on',
+  async (db, q) => {
+    const [from, to] = yearSpan(q.year);
+    const r = await groupedRows(db, sql`select org_id, outcome, count(*) as n from requests where decided_on between ${from} and ${to} and regime = '2008' and outcome is not null ${orgIn(q.orgIds)} group by org_id, outcome`);
+    return distribute(r, q.params, (p, x) => {
+      const a = ANSWER_2008[x.outcome as OutcomeKey2008];
+      return !!a && a.category === p.category && (!p.reason || a.reason === p.reason);
+    });
+  },
 );
 
 // ───────────────────────────── table 四 ─────────────────────────────
@@ -227,6 +278,21 @@ function appealMetric(name: string, kind: 'reconsideration' | 'litigation', desc
     name,
     describe,
     count,
+    async countMany(db, q) {
+      const [from, to] = yearSpan(q.year);
+      const r = await groupedRows(
+        db,
+        sql`select org_id, route, result,
+              sum(case when decided_on between ${from} and ${to} then 1 else 0 end) as decided,
+              sum(case when filed_on <= ${to} and (decided_on is null or decided_on > ${to}) then 1 else 0 end) as pending
+            from appeals where kind = ${kind} ${orgIn(q.orgIds)} group by org_id, route, result`,
+      );
+      return q.params.map((p) => {
+        const route = str(p.route);
+        const result = String(p.result);
+        return distribute(r, [p], (_p, x) => (route === undefined || x.route === route) && (result === 'pending' || x.result === result), (x) => num(result === 'pending' ? x.pending : x.decided))[0];
+      });
+    },
     async records(db, q, page) {
       const rows = await base(db, q).select(['id', 'kind', 'route', 'body', 'case_number', 'filed_on', 'decided_on', 'result', 'request_id']).orderBy('filed_on', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
       return {
@@ -266,6 +332,14 @@ export const feesCollectedMetric = defineMetric({
       .executeTakeFirst();
     // 分 → 万元: 1万元 = 1,000,000分.
     return num(r?.fen) / 1_000_000;
+  },
+  async countMany(db, q) {
+    const [from, to] = yearSpan(q.year);
+    const r = await groupedRows(
+      db,
+      sql`select r.org_id as org_id, coalesce(sum(f.paid_fen), 0) as n from request_fees f join requests r on r.id = f.request_id where f.paid_on between ${from} and ${to} ${orgIn(q.orgIds, 'r.org_id')} group by r.org_id`,
+    );
+    return distribute(r, q.params, () => true, (x) => num(x.n) / 1_000_000);
   },
   async records(db, q, page) {
     const { from, to } = yearBounds(q.year);

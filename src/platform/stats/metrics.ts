@@ -24,11 +24,26 @@ export interface MetricRecord {
   date?: string;
 }
 
+/** Many orgs and many params sets of one metric at once (a roll-up). */
+export interface ManyQuery {
+  year: number;
+  /** null = every org (the caller keeps the ones it needs). */
+  orgIds: readonly number[] | null;
+  params: readonly MetricQuery['params'][];
+}
+
 export interface MetricDef {
   name: string;
   /** One sentence of what is counted (shown beside a cell's record list). */
   describe: string;
   count(db: Queryable, q: MetricQuery): Promise<number>;
+  /**
+   * Optional: every org and every params set in one grouped query (`GROUP BY org_id, <its
+   * dimensions>`), so a roll-up over 300 agencies costs one query per metric, not one per org and
+   * cell. result[i]: orgId → figure for params[i] (orgs at 0 may be absent). It must agree with
+   * `count` (tested over the demo: src/modules/reports/engine/grouped.test.ts).
+   */
+  countMany?(db: Queryable, q: ManyQuery): Promise<Array<Map<number, number>>>;
   /** The records counted by `count`, newest first, paged. `total` equals `count`. */
   records(db: Queryable, q: MetricQuery, page: { limit: number; offset: number }): Promise<{ total: number; rows: MetricRecord[] }>;
 }

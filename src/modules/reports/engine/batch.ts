@@ -1,33 +1,21 @@
 /**
- * Counting many orgs at once. The platform's metric registry answers one org and one set of
- * params per call (`count`), which is right for a cell's record list but wrong for a roll-up: a
- * province has 300 agencies and a report ~150 metric cells, i.e. 45,000 queries. A metric may add
- * `countMany`, answering every org and every params set it is asked in one grouped query
- * (`GROUP BY org_id, <its dimensions>`), so a roll-up costs one query per metric family.
- *
- * `countMany` is optional: metrics without it are asked org by org (correct, slower). This
- * extension lives here until platform/stats/metrics.ts adopts it (see docs/report-formats.md).
+ * Counting many orgs at once. A metric's `count` answers one org and one set of params, which is
+ * right for a cell's record list but wrong for a roll-up: a province has 300 agencies and a report
+ * ~150 metric cells, i.e. 45,000 queries. Metrics with `countMany` (platform/stats/metrics.ts)
+ * answer every org and every params set in one grouped query; the others are asked org by org
+ * (correct, slower).
  */
 import type { Queryable } from '../../../storage/db.ts';
-import type { MetricDef, MetricQuery } from '../../../platform/stats/metrics.ts';
+import type { ManyQuery, MetricDef, MetricQuery } from '../../../platform/stats/metrics.ts';
 import { metric as registeredMetric } from '../../../platform/stats/metrics.ts';
 
 export type MetricParams = MetricQuery['params'];
-
-export interface ManyQuery {
-  year: number;
-  /** null = every org (the caller keeps the ones it needs). */
-  orgIds: readonly number[] | null;
-  params: readonly MetricParams[];
-}
-
-export interface BatchMetric extends MetricDef {
-  /** result[i]: orgId → figure for params[i]; orgs whose figure is 0 may be absent. */
-  countMany?(db: Queryable, q: ManyQuery): Promise<Array<Map<number, number>>>;
-}
+export type { ManyQuery };
+/** A metric as the roll-up uses it (the platform's definition, `countMany` included). */
+export type BatchMetric = MetricDef;
 
 export function batchMetric(name: string): BatchMetric | undefined {
-  return registeredMetric(name) as BatchMetric | undefined;
+  return registeredMetric(name);
 }
 
 /**
