@@ -7,7 +7,8 @@
  *   node --import tsx bench/pages.ts --items 1000000          demo orgs + 1,000,000 generated items
  *   options: --connections 10 · --seconds 10 · --db FILE (build once, keep, reuse) · --url postgres://…/DB
  *
- * Runs, in turn: hello · item (every request a different item page, round-robin over up to 20,000
+ * Runs, in turn: hello · item-hot (one item page over and over: the page cache answers) · item
+ * (every request a different item page, round-robin over up to 20,000
  * items: the page cache holds 2,000, so nearly every request renders) · column (pages 1–50 of
  * 政务信息, or as many as it has) · search (the fixed query set of bench/corpus.ts round-robin; search
  * is rate limited and so never answered from the page cache: every request searches) · hello again. Ratios are to the mean of the two hello runs. RSS is read from /proc for the app
@@ -145,6 +146,8 @@ if (args[0] === '--serve') {
     const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rssOf(app.pid))), 200);
     const res: Record<string, Result> = {};
     res.hello = await run('hello', `http://127.0.0.1:${helloPort}/`);
+    // One item over and over (a news spike: the page cache answers), then every request a different one.
+    res.itemHot = await run('item-hot', base, [app.urls[0]]);
     res.item = await run('item', base, app.urls);
     const columnPages = Math.min(50, Number(/第 1\/(\d+) 页/.exec(await (await fetch(`${base}/column/zwxx`)).text())?.[1] ?? 1));
     res.column = await run('column', base, Array.from({ length: columnPages }, (_x, k) => `/column/zwxx?page=${k + 1}`));

@@ -18,7 +18,7 @@ test('the monthly chart shows the items of each month of both years, adding up t
   const g = await generateReport(db, root.id, 2016);
   const charts = await reportCharts(db, g, '2026-11-27', 'monthly');
   assert.equal(charts.length, 1, 'the monthly chart is drawn');
-  const [y2015, y2016] = (charts[0].spec as { series: Array<{ name: string; values: number[] }> }).series;
+  const [y2015, y2016] = charts[0].spec.series.map((x) => ({ name: x.name, values: x.values.map((v) => v ?? 0) }));
   assert.equal(y2016.name, '2016年');
   assert.equal(y2016.values.length, 12);
   const published = await db
