@@ -147,13 +147,16 @@ export const catalogueMigrations: Record<string, Migration> = {
   },
   /**
    * Covering indexes for the annual report's grouped counts (stats.ts, countMany): a roll-up over a
-   * province's year of items reads only these, never a table row per item.
+   * province's year of items reads only these, never a table row per item. And the 目录 filtered by
+   * topic or genre, newest first, without a scan of every public item.
    */
-  '2026-11-28-10-catalogue-report-indexes': {
+  '2026-11-28-10-catalogue-indexes': {
     async up(db: Kysely<any>) {
-      await sql`create index cat_items_report_published on cat_items (org_id, published_on, disclosure, state)`.execute(db);
+      await sql`create index if not exists cat_items_public_topic on cat_items (is_public, topic, published_on, id)`.execute(db);
+      await sql`create index if not exists cat_items_public_genre on cat_items (is_public, genre, published_on, id)`.execute(db);
+      await sql`create index if not exists cat_items_report_published on cat_items (org_id, published_on, disclosure, state)`.execute(db);
       // 规章 and 规范性文件 (about 1 % of items): documentsIssued, …Repealed, …InForce, …Published.
-      await sql`create index cat_items_report_documents on cat_items (org_id, formed_on, is_rule, is_normative, validity, validity_changed_on, disclosure, state, published_on) where is_rule = 1 or is_normative = 1`.execute(db);
+      await sql`create index if not exists cat_items_report_documents on cat_items (org_id, formed_on, is_rule, is_normative, validity, validity_changed_on, disclosure, state, published_on) where is_rule = 1 or is_normative = 1`.execute(db);
     },
   },
 };

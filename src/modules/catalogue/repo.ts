@@ -309,8 +309,8 @@ function publicQuery(db: Queryable, f: PublicFilters) {
   return q;
 }
 
-/** A page of public items, newest first, and the total: two indexed queries. */
-export async function listPublic(db: Queryable, f: PublicFilters): Promise<{ total: number; rows: PublicRow[] }> {
+/** A page of public items, newest first, and the total (unless `withTotal: false`): two indexed queries. */
+export async function listPublic(db: Queryable, f: PublicFilters & { withTotal?: boolean }): Promise<{ total: number; rows: PublicRow[] }> {
   const base = publicQuery(db, f);
   const [rows, total] = await Promise.all([
     base
@@ -321,7 +321,7 @@ export async function listPublic(db: Queryable, f: PublicFilters): Promise<{ tot
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+    f.withTotal === false ? undefined : base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
   ]);
   return {
     total: num(total?.n),
@@ -346,11 +346,13 @@ export async function publicItemsByIds(db: Queryable, ids: number[]): Promise<Ma
     .selectFrom('cat_items as i')
     .innerJoin('orgs as o', 'o.id', 'i.org_id')
     .leftJoin('cat_columns as c', 'c.id', 'i.column_id')
-    .select(['i.id', 'i.index_no', 'i.title', 'i.published_on', 'o.short_name', 'i.doc_no', 'i.summary', 'i.org_id', 'c.key as column_key', 'i.topic', 'i.genre', 'i.validity'])
+    .select(['i.id', 'i.index_no', 'i.title', 'i.published_on', 'o.short_name', 'i.doc_no', 'i.summary', 'i.org_id', 'c.key as column_key', 'i.topic', 'i.genre', 'i.validity', 'i.is_public'])
     .where('i.id', 'in', ids)
-    .where('i.is_public', '=', 1)
     .execute();
   for (const r of rows) {
+    // Public only — tested here, not in SQL: with `is_public = 1` in the WHERE, SQLite may walk an
+    // (is_public, …) index over every public item instead of the primary key (80 ms at 1M items).
+    if (Number(r.is_public) !== 1) continue;
     out.set(Number(r.id), {
       id: Number(r.id),
       indexNo: r.index_no!,
@@ -369,8 +371,33 @@ export async function publicItemsByIds(db: Queryable, ids: number[]): Promise<Ma
   return out;
 }
 
-/** Counts of public items by a field (the 目录's browse lists). */
-export async function publicCounts(db: Queryable, field: 'org' | 'topic' | 'genre' | 'year'): Promise<Array<{ value: string; count: number }>> {
+type CountField = 'org' | 'topic' | 'genre' | 'year';
+type Counts = Array<{ value: string; count: number }>;
+/** Per database (tests open several in one process) and field; a catalogue or org commit starts a new generation. */
+const countsCache = new WeakMap<object, Map<CountField, { generation: number; at: number; counts: Promise<Counts> }>>();
+/** Another process (the CLI's import) commits without telling this one: its changes show within this. */
+const COUNTS_MAX_AGE_MS = 10 * 60_000;
+let countsGeneration = 0;
+onCommitted((name) => {
+  if (name.startsWith('catalogue.') || name.startsWith('orgs.')) countsGeneration++;
+});
+
+/**
+ * Counts of public items by a field (the 目录's browse lists): a scan of every public item (seconds
+ * at a million items), so kept in memory until a catalogue or org command commits (or ten minutes).
+ */
+export function publicCounts(db: Queryable, field: CountField): Promise<Counts> {
+  let byField = countsCache.get(db);
+  if (!byField) countsCache.set(db, (byField = new Map()));
+  const hit = byField.get(field);
+  if (hit && hit.generation === countsGeneration && performance.now() - hit.at < COUNTS_MAX_AGE_MS) return hit.counts;
+  const entry = { generation: countsGeneration, at: performance.now(), counts: countPublic(db, field) };
+  entry.counts.catch(() => byField!.delete(field));
+  byField.set(field, entry);
+  return entry.counts;
+}
+
+async function countPublic(db: Queryable, field: CountField): Promise<Counts> {
   const expr =
     field === 'org' ? sql<string>`cast(org_id as text)` : field === 'topic' ? sql<string>`topic` : field === 'genre' ? sql<string>`genre` : sql<string>`substr(published_on, 1, 4)`;
   const rows = await db.selectFrom('cat_items').select([expr.as('v'), sql<number>`count(*)`.as('n')]).where('is_public', '=', 1).groupBy(expr).orderBy(expr).execute();

@@ -205,3 +205,20 @@ test('columns are data: the office adds a nested column, renames and reorders it
   const cycle = await c.post('/admin/catalogue/columns/1', { name: '政务信息', parentId: col.id, sortOrder: 10, kind: 'items', href: '', description: '', active: '1' });
   assert.equal(cycle.status, 409);
 });
+
+test('a publication shows at once: first in its column on the home page, and counted in the 目录 by org and year', async () => {
+  const visitor = s.client();
+  const count = (page: string, href: string) => Number(new RegExp(`<a href="${href.replace(/[?]/g, '\\?')}">[^<]+</a> <span class="muted">(\\d+)</span>`).exec(page)?.[1] ?? 0);
+  const before = (await visitor.get('/catalogue')).body;
+  const office = s.client();
+  await office.login('office');
+  const id = await newDraft(office, '关于首页即时更新测试的通知');
+  assert.equal((await office.post(`/admin/catalogue/${id}/submit`, {})).status, 303);
+  assert.equal((await office.post(`/admin/catalogue/${id}/approve`, { publish: '1' })).status, 303);
+  const home = (await visitor.get('/')).body;
+  const block = home.slice(home.indexOf('<h2 id="col-zwxx">'), home.indexOf('</section>', home.indexOf('<h2 id="col-zwxx">')));
+  assert.match(block, /关于首页即时更新测试的通知/, 'the newest item heads its column on the home page');
+  const after = (await visitor.get('/catalogue')).body;
+  assert.equal(count(after, '/catalogue?org=2'), count(before, '/catalogue?org=2') + 1, 'the org count follows the publication');
+  assert.equal(count(after, '/catalogue?year=2026'), count(before, '/catalogue?year=2026') + 1, 'the year count follows the publication');
+});
