@@ -176,8 +176,8 @@ export const requestsMigrations: Record<string, Migration> = {
   /** Covering indexes for the annual report's grouped counts (stats.ts, countMany). */
   '2026-11-28-11-requests-report-indexes': {
     async up(db: Kysely<any>) {
-      await sql`create index requests_report_decided on requests (org_id, decided_on, applicant_type, regime, outcome)`.execute(db);
-      await sql`create index requests_report_received on requests (org_id, received_on, applicant_type, channel, decided_on)`.execute(db);
+      await sql`create index if not exists requests_report_decided on requests (org_id, decided_on, applicant_type, regime, outcome)`.execute(db);
+      await sql`create index if not exists requests_report_received on requests (org_id, received_on, applicant_type, channel, decided_on)`.execute(db);
     },
   },
 };
