@@ -28,7 +28,8 @@ export async function migrateToLatest(db: Db, migrations: MigrationSet): Promise
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const err = result.error instanceof Error ? result.error : new Error(String(result.error));
-    err.message = `migration ${failed?.migrationName ?? '?'} failed: ${err.message}`;
+    // No migration named: the migrator refused before running any (a recorded migration missing from the code).
+    err.message = failed ? `migration ${failed.migrationName} failed: ${err.message}` : `migrations not run: ${err.message}`;
     throw err;
   }
   return { applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
