@@ -31,3 +31,4 @@ export { decideRequest, closeRequest } from './commands/decide-request.ts';
 export { attachFile } from './commands/attach-file.ts';
 export { recordAppeal, decideAppeal } from './commands/appeals.ts';
 export { sendReminders } from './commands/send-reminders.ts';
+export { processingTimes } from './processing-times.ts';

@@ -5,7 +5,7 @@
  * receipt date to the decision, pauses for correction, consultation and fee payment removed).
  *
  * The requests module provides them through its index.ts as `processingTimes` (the interface
- * below); until it does, the report says the figures are not available.
+ * below; src/modules/requests/processing-times.ts).
  */
 import type { Queryable } from '../../../storage/db.ts';
 

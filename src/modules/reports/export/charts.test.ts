@@ -37,3 +37,16 @@ test('the monthly chart shows the items of each month of both years, adding up t
   assert.equal(y2015.values.reduce((a, b) => a + b, 0), 0);
   assert.match(charts[0].alt, /2016年：1月\d+条/);
 });
+
+test('the processing-time chart is drawn when only this year has decided requests, last year as an empty series', async () => {
+  const db = t.app.database.db;
+  const root = (await findOrg(db, '洪江区'))!;
+  const g = await generateReport(db, root.id, 2025);
+  const [chart] = await reportCharts(db, g, '2026-11-27', 'processing');
+  assert.ok(chart, 'the chart is drawn');
+  const [y2024, y2025] = chart.spec.series;
+  assert.equal(y2024.name, '2024年（0件）');
+  assert.deepEqual(y2024.values, [null, null, null]);
+  assert.match(y2025.name, /^2025年（[1-9]\d*件）$/);
+  assert.ok(y2025.values.every((v) => typeof v === 'number' && v >= 0));
+});

@@ -100,9 +100,10 @@ export async function reportCharts(db: Queryable, g: GeneratedReport, asOf: stri
 
   if (want('processing')) {
     const stats = await Promise.all(years.map((year) => processingStats(db, orgIds, year, asOf)));
-    if (stats.every((s) => s !== undefined)) {
+    // A year without decided requests (no durations) shows as an empty series, not as no chart.
+    if (stats.some((s) => s !== undefined)) {
       const labels = ['中位数', '平均数', '第90百分位'];
-      const series = stats.map((s, i) => ({ name: `${years[i]}年（${s!.count}件）`, values: [s!.median, s!.mean, s!.p90] }));
+      const series = stats.map((s, i) => ({ name: `${years[i]}年（${s?.count ?? 0}件）`, values: s ? [s.median, s.mean, s.p90] : [null, null, null] }));
       out.push({
         name: 'processing',
         spec: { kind: 'bar', title: '依申请公开办理用时（工作日，扣除中止期间）', categories: labels, series, unit: '工作日' },

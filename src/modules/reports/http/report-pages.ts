@@ -226,7 +226,7 @@ ${stats.oldestPending.length ? html`<ol>${stats.oldestPending.map((p) => html`<l
 
 <section class="panel" aria-labelledby="charts-h"><h2 id="charts-h">图表：与上一年度比较</h2>
 ${charts.length ? charts.map((c) => html`<figure class="chart"><img src="${reportHref(orgId, year, `/chart/${c.name}.svg`)}" alt="${c.alt}" loading="lazy" width="640" height="360"><figcaption>${c.caption}</figcaption></figure>`) : html`<p>暂无可比较的数据。</p>`}
-${charts.length < 4 ? html`<p class="hint">逐月公开数需主动公开模块按月统计，办理用时需依申请公开模块提供逐件用时；缺少来源的图表不显示。</p>` : ''}
+${charts.length < 4 ? html`<p class="hint">两个年度均无数据的图表（如当年未收到申请时的办理结果和办理用时）不显示。</p>` : ''}
 </section>
 
 ${events.length ? html`<section class="panel" aria-labelledby="hist-h"><h2 id="hist-h">办理记录</h2><ul>${events.map((e) => html`<li>${e.at.slice(0, 16).replace('T', ' ')} ${e.actor} ${EVENT_LABELS[e.event as keyof typeof EVENT_LABELS] ?? e.event}${e.comment ? `：${e.comment}` : ''}</li>`)}</ul></section>` : ''}`,
