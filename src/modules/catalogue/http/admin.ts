@@ -147,7 +147,7 @@ async function formPage(req: FastifyRequest, reply: FastifyReply, item: Item | n
     ? { orgId: String(item.orgId), columnId: String(item.columnId ?? ''), title: item.title, summary: item.summary, body: item.bodyHtml, docNo: item.docNo, formedOn: item.formedOn, topic: item.topic, genre: item.genre, assort: item.assort, keywords: item.keywords, disclosure: item.disclosure, validity: item.validity, effectiveOn: item.effectiveOn ?? '', validityChangedOn: item.validityChangedOn ?? '', isNormative: item.isNormative ? '1' : '', isRule: item.isRule ? '1' : '' }
     : { formedOn: req.ctx.clock.today(), disclosure: 'proactive', validity: 'valid' });
   const action = item ? `/admin/catalogue/${item.id}/edit` : '/admin/catalogue';
-  const check = (name: string, label: string) => html`<div class="field"><input type="checkbox" id="f-${name}" name="${name}" value="1"${v[name] ? raw(' checked') : ''}> <label for="f-${name}" class="inline-label">${label}</label></div>`;
+  const check = (name: string, label: string) => html`<div class="field"><input type="checkbox" id="f-${name}" name="${name}" value="1"${v[name] ? raw(' checked') : ''}> <label for="f-${name}">${label}</label></div>`;
   const title = item ? `修改：${item.title}` : '新建信息';
   return reply.page(
     adminPage(req.view, { title, section: item ? '/admin/catalogue' : '/admin/catalogue/new', head: CSS_LINK }, html`${breadcrumbs([{ label: '信息管理', href: '/admin/catalogue' }, ...(item ? [{ label: item.title, href: `/admin/catalogue/${item.id}` }] : []), { label: item ? '修改' : '新建' }])}
