@@ -8,6 +8,7 @@ import { randomToken } from '../kernel/ids.ts';
 import { isAppError, RateLimitedError, ValidationError, ForbiddenError, UnauthenticatedError, NotFoundError } from '../kernel/errors.ts';
 import { ANONYMOUS } from '../platform/context.ts';
 import { can, ruleFor } from '../platform/authz/policy.ts';
+import { fieldsWithNul, NUL_MESSAGE } from '../platform/command.ts';
 import { convertScript, type Script } from '../platform/i18n/script.ts';
 import type { App } from '../app/boot.ts';
 import { modules } from '../app/modules.ts';
@@ -226,6 +227,9 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
         if (r.action !== 'public' && !can(req.ctx.actor, r.action)) {
           throw req.ctx.actor.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
         }
+        // A NUL in a posted field: refused before any handler or query sees it (see fieldsWithNul).
+        const nul = fieldsWithNul(req.body);
+        if (nul.length) throw new ValidationError(nul.map((field) => ({ field, message: NUL_MESSAGE })));
         // A record number in the address that is not one (abc, 1.5, -1, 10^20) names nothing: 404,
         // before any query (PostgreSQL would refuse the value, SQLite would match nothing).
         const params = req.params as Record<string, string> | undefined;

@@ -78,6 +78,25 @@ const chineseErrors: ZodErrorMap = (issue, ctx) => {
 };
 const TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字', integer: '整数', boolean: '是/否', date: '日期', array: '列表', object: '对象' };
 
+export const NUL_MESSAGE = '含有不允许的空字符（\\0），请删除后重新提交';
+
+/**
+ * The fields (as paths) of an input whose text holds a NUL character. PostgreSQL cannot store one
+ * in text and SQLite would: refused at the door on both engines, naming the field — by the HTTP
+ * layer for every posted form, by the importers for each record (the rest of the file still counts).
+ */
+export function fieldsWithNul(v: unknown, path = '', out: string[] = [], depth = 0): string[] {
+  if (typeof v === 'string') {
+    if (v.includes('\u0000')) out.push(path || '(input)');
+  } else if (v && typeof v === 'object' && depth < 8 && !Buffer.isBuffer(v) && !(v instanceof Uint8Array)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (k.includes('\u0000')) out.push(path ? `${path}.(key)` : '(key)');
+      fieldsWithNul(x, path ? `${path}.${k}` : k, out, depth + 1);
+    }
+  }
+  return out;
+}
+
 /** Parse with a zod schema; on failure, a ValidationError naming each field and why. */
 export function parseInput<I>(schema: ZodType<I, any, any>, raw: unknown): I {
   const r = schema.safeParse(raw, { errorMap: chineseErrors });

@@ -298,6 +298,26 @@ test('hostile path parameters on every route (not a number, a fraction, huge, ne
   assert.deepEqual(failures, []);
 });
 
+test('a NUL character in any posted field is refused with 400 naming the field, on both engines, and writes nothing', async () => {
+  const failures: string[] = [];
+  const c = s.client();
+  const count = async () => Number((await db().selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await count();
+  const posts: Array<[TestClient, string, Record<string, string>]> = [
+    [c, '/requests/apply', { orgId: '1', applicantType: 'natural', applicantName: '张\u0000三', idType: 'resident_id', idNumber: '431202198504120032', phone: '13700001111', infoName: '道路改造计划', deliveryForm: 'electronic', deliveryChannel: 'online', step: 'submit', idempotencyKey: 'nul-test-0000000001' }],
+    [c, '/requests/track', { code: 'ABCD-EFGH-JKLM', who: '\u0000' }],
+    [c, '/admin/login', { username: 'office\u0000', password: 'x' }],
+    [office, '/admin/catalogue', { orgId: '2', title: '空字符\u0000测试', body: '正文', formedOn: '2026-11-20' }],
+  ];
+  for (const [client, url, form] of posts) {
+    const r = await client.post(url, form, { csrf: await client.token() });
+    const field = Object.entries(form).find(([, v]) => v.includes('\u0000'))![0];
+    if (r.status !== 400 || !r.body.includes(field) || !r.body.includes('空字符')) failures.push(`${url}: ${r.status} ${pageMessage(r.body).slice(0, 120)}`);
+  }
+  assert.deepEqual(failures, []);
+  assert.equal(await count(), before);
+});
+
 test('SQL injection and path traversal find nothing and leak nothing', async () => {
   const sql = ["' OR '1'='1", "' OR 1=1 --", "'; DROP TABLE requests; --", '" OR ""="', "1' UNION SELECT id_number FROM requests --", '%', '_', '\\'];
   const c = s.client();

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../../../kernel/errors.ts';
 import { readWorkbook } from '../../../platform/render/sheet.ts';
+import { fieldsWithNul, NUL_MESSAGE } from '../../../platform/command.ts';
 import { fieldOfHeader, unguardCell, type RawRecord } from './format.ts';
 
 export type FileFormat = 'jsonl' | 'csv' | 'xlsx';
@@ -14,9 +15,15 @@ export function formatOfName(name: string): FileFormat | undefined {
 
 /** Records from a file. A record that cannot be read at all is reported with its line, the others still come back. */
 export async function readRecords(bytes: Buffer, format: FileFormat): Promise<{ records: RawRecord[]; problems: Array<{ line: number; field: string; message: string }> }> {
-  if (format === 'jsonl') return readJsonl(bytes.toString('utf8'));
-  if (format === 'csv') return readCsv(bytes.toString('utf8'));
-  return readXlsx(bytes);
+  const read = format === 'jsonl' ? readJsonl(bytes.toString('utf8')) : format === 'csv' ? readCsv(bytes.toString('utf8')) : await readXlsx(bytes);
+  // A record with a NUL character is refused by itself, naming the field; the others still count.
+  const records: RawRecord[] = [];
+  for (const r of read.records) {
+    const nul = fieldsWithNul(r.data);
+    if (nul.length) for (const field of nul) read.problems.push({ line: r.line, field, message: NUL_MESSAGE });
+    else records.push(r);
+  }
+  return { records, problems: read.problems };
 }
 
 function readJsonl(text: string) {

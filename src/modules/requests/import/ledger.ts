@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { readWorkbook } from '../../../platform/render/sheet.ts';
+import { fieldsWithNul, NUL_MESSAGE } from '../../../platform/command.ts';
 import { isIsoDate, type IsoDate } from '../../../kernel/dates.ts';
 import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS, CHANNELS, ID_TYPES, checkIdNumber, isOrganisation, isPhone, type ApplicantType, type Channel, type IdType } from '../applicants.ts';
 import { isOutcomeKey, outcomesFor } from '../outcomes.ts';
@@ -214,6 +215,7 @@ export function checkRecord(rec: RawRecord, today: IsoDate, orgExists: (ref: str
   for (const [k, val] of Object.entries(rec.values)) v[canonicalField(k) || k] = val;
   const str = (k: string) => (v[k] === undefined || v[k] === null ? '' : typeof v[k] === 'string' ? (v[k] as string).trim() : String(v[k]).trim());
   const bad = (field: string, message: string) => problems.push({ line: rec.line, field, message });
+  for (const field of fieldsWithNul(rec.values)) bad(field, NUL_MESSAGE);
   const date = (field: string, required: boolean): IsoDate | null => {
     const s = str(field);
     if (!s) {
