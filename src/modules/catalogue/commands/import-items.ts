@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldText } from '../../../kernel/text.ts';
 import { sql } from 'kysely';
 import { defineCommand, type CommandContext } from '../../../platform/command.ts';
 import { ValidationError } from '../../../kernel/errors.ts';
@@ -73,7 +74,7 @@ interface GoodRow {
   successor: string;
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : String(v).trim());
+const str = fieldText;
 
 const inputSchema = z.object({
   source: z.object({ name: z.string().max(255), sha256: z.string().regex(/^[0-9a-f]{64}$/), format: z.string().max(10) }),

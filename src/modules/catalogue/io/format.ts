@@ -1,4 +1,5 @@
 import { CHANNELS, CHANNEL_LABELS, DISCLOSURE_LABELS, VALIDITY_LABELS, type Channel, type Disclosure, type Validity } from '../types.ts';
+import { fieldText } from '../../../kernel/text.ts';
 
 /**
  * The catalogue's file format (docs/catalogue-import.md): one record per item, the same fields in
@@ -66,7 +67,7 @@ export function channelOf(v: string): Channel | undefined {
 
 export function boolOf(v: unknown): boolean | undefined {
   if (v === true || v === false) return v;
-  const t = String(v ?? '').trim().toLowerCase();
+  const t = fieldText(v).toLowerCase();
   if (['', '0', 'false', 'no', '否', 'n'].includes(t)) return false;
   if (['1', 'true', 'yes', '是', 'y'].includes(t)) return true;
   return undefined;
@@ -95,11 +96,11 @@ export function channelsOf(v: unknown): { ok: true; value: ChannelEntry[] } | { 
   } else return { ok: false, message: '发布渠道格式不对' };
   const out: ChannelEntry[] = [];
   for (const e of list) {
-    const ch = channelOf(String(e?.channel ?? ''));
-    if (!ch) return { ok: false, message: `未知的发布渠道“${String(e?.channel ?? '')}”（可用：${CHANNELS.join('、')} 或 ${Object.values(CHANNEL_LABELS).join('、')}）` };
-    const d = String(e.publishedOn ?? '');
+    const ch = channelOf(fieldText(e?.channel));
+    if (!ch) return { ok: false, message: `未知的发布渠道“${fieldText(e?.channel)}”（可用：${CHANNELS.join('、')} 或 ${Object.values(CHANNEL_LABELS).join('、')}）` };
+    const d = fieldText(e.publishedOn);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return { ok: false, message: `发布渠道 ${ch} 的日期“${d}”应为 YYYY-MM-DD` };
-    out.push({ channel: ch, publishedOn: d, reference: String(e.reference ?? '').slice(0, 200), medium: String(e.medium ?? '').slice(0, 40) });
+    out.push({ channel: ch, publishedOn: d, reference: fieldText(e.reference).slice(0, 200), medium: fieldText(e.medium).slice(0, 40) });
   }
   return { ok: true, value: out };
 }

@@ -4,6 +4,7 @@
  * same named problems as a CSV (unknown row, missing row, a cell that is not a number…).
  */
 import { nationalRegistry } from '../formats/registry.ts';
+import { fieldText } from '../../../kernel/text.ts';
 import type { FormatRegistry } from '../formats/registry.ts';
 import { columnHeader } from '../formats/resolve.ts';
 import type { ReportFormat } from '../formats/types.ts';
@@ -109,7 +110,7 @@ export function parseReportJson(input: string | unknown, options: JsonReadOption
 function schemaProblem(data: unknown, path: (string | number)[], message: string): ParseProblem {
   const at = path.join('.') || '(根)';
   if (path[0] === 'schemaVersion') {
-    return { code: 'bad_meta', message: `不支持的数据格式版本（应为 ${REPORT_SCHEMA_VERSION}）`, expected: String(REPORT_SCHEMA_VERSION), found: String(pick(data, path)), at };
+    return { code: 'bad_meta', message: `不支持的数据格式版本（应为 ${REPORT_SCHEMA_VERSION}）`, expected: String(REPORT_SCHEMA_VERSION), found: fieldText(pick(data, path)), at };
   }
   if (path[0] === 'tables' && typeof path[1] === 'number') {
     const table = pick(data, ['tables', path[1]]);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readWorkbook } from '../../../platform/render/sheet.ts';
 import { fieldsWithNul, NUL_MESSAGE } from '../../../platform/command.ts';
+import { fieldText } from '../../../kernel/text.ts';
 import { isIsoDate, type IsoDate } from '../../../kernel/dates.ts';
 import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS, CHANNELS, ID_TYPES, checkIdNumber, isOrganisation, isPhone, type ApplicantType, type Channel, type IdType } from '../applicants.ts';
 import { isOutcomeKey, outcomesFor } from '../outcomes.ts';
@@ -213,7 +214,7 @@ export function checkRecord(rec: RawRecord, today: IsoDate, orgExists: (ref: str
   const problems: LedgerProblem[] = [];
   const v: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(rec.values)) v[canonicalField(k) || k] = val;
-  const str = (k: string) => (v[k] === undefined || v[k] === null ? '' : typeof v[k] === 'string' ? (v[k] as string).trim() : String(v[k]).trim());
+  const str = (k: string) => fieldText(v[k]);
   const bad = (field: string, message: string) => problems.push({ line: rec.line, field, message });
   for (const field of fieldsWithNul(rec.values)) bad(field, NUL_MESSAGE);
   const date = (field: string, required: boolean): IsoDate | null => {
@@ -375,7 +376,7 @@ export function parseEvents(raw: unknown, bad: (m: string) => void, today: IsoDa
   const d = (v: unknown, what: string): IsoDate | null => {
     const s = typeof v === 'string' ? v.trim() : '';
     if (!isIsoDate(s)) {
-      bad(`${what}：不是有效日期（YYYY-MM-DD）：${String(v ?? '（空）')}`);
+      bad(`${what}：不是有效日期（YYYY-MM-DD）：${fieldText(v) || '（空）'}`);
       return null;
     }
     if (s > today) {
