@@ -67,12 +67,3 @@ test('columns, orgs and publication delays come in realistic proportions', () =>
   assert.ok(share((i) => delay(i) <= 28) > 0.95, 'mostly published within 20 working days');
   assert.ok(items.some((i) => delay(i) > 28), 'a few are late');
 });
-
-test('a million items stream in under a minute', { skip: !process.env.GONGKAI_SLOW_TESTS }, () => {
-  const c0 = process.cpuUsage();
-  let n = 0;
-  for (const it of generateItems({ seed: 9, count: 1_000_000, year: 2020, orgs, columns: DEMO_COLUMNS })) n += it.title ? 1 : 0;
-  const c = process.cpuUsage(c0);
-  assert.equal(n, 1_000_000);
-  assert.ok((c.user + c.system) / 1000 < 60_000);
-});
