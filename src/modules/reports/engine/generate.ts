@@ -28,7 +28,7 @@ import { reportingKindsSetting } from '../settings.ts';
 import { batchMetric, countForOrgs, type MetricParams } from './batch.ts';
 import { draftNarrative } from './drafts.ts';
 import { placeholdersOf, renderNarrative, type Placeholder } from './narrative.ts';
-import { cellForLeaf, cellLeaves, formatNeeds, metricLeaf, type MetricLeaf } from './rules.ts';
+import { cellForLeaf, formatNeeds, metricLeaf, neededBy, type MetricLeaf } from './rules.ts';
 import { flattenUnits, reportingTree, type ReportingUnit } from './units.ts';
 
 export interface MetricFigures {
@@ -323,24 +323,6 @@ function resolver(
     }
     return undefined;
   };
-}
-
-/** The metric leaves and facts of the cells `only` accepts (sums expanded to their parts). */
-function neededBy(format: ReportFormat, only: (t: string, r: string, c: string) => boolean): { metrics: MetricLeaf[]; manual: string[] } {
-  const metrics = new Map<string, MetricLeaf>();
-  const manual = new Set<string>();
-  for (const t of format.tables) {
-    for (const r of t.rows) {
-      if (r.heading) continue;
-      for (const c of t.columns) {
-        if (!only(t.id, r.key, c.key)) continue;
-        const leaves = cellLeaves(t, r, c);
-        for (const m of leaves.metrics) metrics.set(m.key, m);
-        for (const k of leaves.manual) manual.add(k);
-      }
-    }
-  }
-  return { metrics: [...metrics.values()], manual: [...manual] };
 }
 
 /**

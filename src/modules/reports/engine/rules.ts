@@ -68,17 +68,30 @@ export function cellLeaves(table: TableDef, row: RowDef, col: ColumnDef, out: Ce
   return ruleLeaves(table, row, col, cellRule(table, row, col), out, seen);
 }
 
-/** Every metric query and manual key a format needs, deduplicated. */
+/** Every metric query and manual key a format needs, deduplicated (direct leaves only: sums are computed from the other cells). */
 export function formatNeeds(format: ReportFormat): { metrics: MetricLeaf[]; manual: string[] } {
+  return gatherNeeds(format, (t, r, c) => directLeaves(t, r, c, cellRule(t, r, c)));
+}
+
+/** The metric leaves and facts of the cells `only` accepts, sums expanded to their parts. */
+export function neededBy(format: ReportFormat, only: (t: string, r: string, c: string) => boolean): { metrics: MetricLeaf[]; manual: string[] } {
+  return gatherNeeds(format, (t, r, c) => cellLeaves(t, r, c), only);
+}
+
+/** Walk every data cell of a format (those `only` accepts) and collect their leaves, deduplicated. */
+function gatherNeeds(
+  format: ReportFormat,
+  leavesOf: (t: TableDef, r: RowDef, c: ColumnDef) => CellLeaves,
+  only: (t: string, r: string, c: string) => boolean = () => true,
+): { metrics: MetricLeaf[]; manual: string[] } {
   const metrics = new Map<string, MetricLeaf>();
   const manual = new Set<string>();
   for (const t of format.tables) {
     for (const r of t.rows) {
       if (r.heading) continue;
       for (const c of t.columns) {
-        const rule = cellRule(t, r, c);
-        // Direct leaves only: sums are computed from the other cells.
-        const leaves = directLeaves(t, r, c, rule);
+        if (!only(t.id, r.key, c.key)) continue;
+        const leaves = leavesOf(t, r, c);
         for (const m of leaves.metrics) metrics.set(m.key, m);
         for (const k of leaves.manual) manual.add(k);
       }
