@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testApp, type TestApp } from '../../../test/support/app.ts';
-import { letterContext, letterModel, renderLetterDocx, renderLetterPdf, rightsText } from './letters.ts';
+import { letterContext, letterModel, renderLetterDocx, renderLetterPdf, rightsText, type LetterReader } from './letters.ts';
 import type { RequestRow } from './repo.ts';
 
 let t: TestApp;
@@ -75,4 +75,27 @@ test('the PDF embeds the CJK fonts and its text is real; the DOCX holds the same
   const xml = execFileSync('unzip', ['-p', dfile, 'word/document.xml'], { encoding: 'utf8' });
   assert.match(xml.replace(/<[^>]+>/g, ''), /第三十七条/);
   assert.match(xml.replace(/<[^>]+>/g, ''), /洪江区依申告〔2025〕\d+号/);
+});
+
+test('a tracking letter masks the name (phone look-up) and the phone and ID number (both look-ups) wherever the text carries them; staff get it as written', async () => {
+  // What the applicant typed and what the handler wrote may repeat the personal data.
+  const r: RequestRow = {
+    ...partial,
+    contact_person: `${partial.applicant_name}的代理人王强`,
+    info_description: `请联系${partial.applicant_name}，电话${partial.phone}，身份证号${partial.id_number}`,
+    decision_text: `${partial.applicant_name}同志（联系人${partial.applicant_name}的代理人王强）：${partial.decision_text}`,
+  };
+  const c = await letterContext(t.app.database.db, r);
+  const text = (reader: LetterReader) => letterModel(c, reader).blocks.map((b) => (b.kind === 'paragraph' ? b.runs.map((x) => x.text).join('') : '')).join('\n');
+  const staff = text('staff');
+  for (const p of [partial.applicant_name, partial.phone, partial.id_number, `${partial.applicant_name}的代理人王强`]) assert.ok(staff.includes(p), p);
+  const byName = text('tracking-name');
+  assert.match(byName, new RegExp(`^${partial.applicant_name}：`));
+  for (const p of [partial.phone, partial.id_number]) assert.ok(!byName.includes(p), `by name shows ${p}`);
+  assert.ok(byName.includes(`电话${partial.phone.slice(0, 3)}****${partial.phone.slice(-4)}`));
+  const byPhone = text('tracking-phone');
+  assert.match(byPhone, /^申请人：/);
+  for (const p of [partial.applicant_name, partial.phone, partial.id_number, '王强']) assert.ok(!byPhone.includes(p), `by phone shows ${p}`);
+  assert.match(byPhone, /请联系申请人，电话1\d\d\*{4}\d{4}，身份证号\d{3}\*+\d{3}[\dX]/);
+  assert.match(byPhone, /申请人同志（联系人申请人）：/);
 });

@@ -5,7 +5,7 @@ import { getSetting } from '../../platform/settings/settings.ts';
 import { findOrgById, type Org } from '../orgs/index.ts';
 import { attachmentsOf, consultationsOf, eventsOf, feesOf } from './repo.ts';
 import { courtSetting, reconsiderationBodySetting } from './settings.ts';
-import { CHANNEL_LABELS, type Channel } from './applicants.ts';
+import { CHANNEL_LABELS, maskIdNumber, maskPhone, type Channel } from './applicants.ts';
 import { outcome as outcomeOf } from './outcomes.ts';
 import { formatFen } from './fees.ts';
 import type { AttachmentInfo, ConsultationRow, EventRow, FeeRow, RequestRow } from './repo.ts';
@@ -123,14 +123,56 @@ export function factLines(c: Pick<LetterContext, 'r' | 'events' | 'consultations
   return lines;
 }
 
-/** `salutation` replaces the applicant's name (the tracking page when the visitor typed the phone). */
-export function letterModel(c: LetterContext, opts: { salutation?: string } = {}): DocModel {
+/**
+ * Who reads a letter, and so what it may show. One rule for every rendering of a letter — the
+ * tracking page's HTML, the PDF and the DOCX all come from `letterModel(c, reader)`:
+ * - `staff`: the back office, the letter as sent to the applicant — unmasked.
+ * - `tracking-name`: a visitor who typed the applicant's name (or the contact person's) with the
+ *   query code. The name is what they proved, so the letter greets the applicant by it.
+ * - `tracking-phone`: a visitor who typed only the phone. Knowing a phone is not knowing whose it
+ *   is (a shared or reassigned number), so the letter names no one: the salutation reads
+ *   “申请人：” and the applicant's or contact person's name anywhere in the text reads “申请人”.
+ * On either tracking variant the phone and the ID number are never shown in full, wherever the
+ * applicant's or the handler's own words carry them (138****5678, as the back office masks them
+ * for staff who do not handle the request). 条例第十五条: personal information is not disclosed to
+ * whoever asks; the tracking page is public and proves only what was typed.
+ */
+export type LetterReader = 'staff' | 'tracking-name' | 'tracking-phone';
+
+/** The masked salutation of a letter read by a visitor who proved only the phone. */
+export const MASKED_APPLICANT = '申请人';
+
+/** The reader a tracking look-up makes: by name, or by phone only. */
+export function trackingReader(byName: boolean): LetterReader {
+  return byName ? 'tracking-name' : 'tracking-phone';
+}
+
+/**
+ * The masking of free text (what was asked, the correction, the decision, the timeline) for a
+ * reader; the identity for staff. A name shorter than two characters is left in the text (only
+ * the salutation drops it): replacing one character everywhere would garble the letter.
+ */
+export function redactor(r: Pick<RequestRow, 'applicant_name' | 'contact_person' | 'phone' | 'id_number'>, reader: LetterReader): (text: string) => string {
+  if (reader === 'staff') return (t) => t;
+  const swaps: Array<[string, string]> = [];
+  for (const n of reader === 'tracking-phone' ? [r.applicant_name, r.contact_person] : []) {
+    const t = n?.trim();
+    if (t && t.length >= 2) swaps.push([t, MASKED_APPLICANT]);
+  }
+  if (r.phone?.trim()) swaps.push([r.phone.trim(), maskPhone(r.phone)]);
+  if (r.id_number?.trim()) swaps.push([r.id_number.trim(), maskIdNumber(r.id_number)]);
+  // Longest first, so a name containing another (a company and its contact) goes whole.
+  swaps.sort((a, b) => b[0].length - a[0].length);
+  return (text) => swaps.reduce((t, [from, to]) => t.split(from).join(to), text);
+}
+
+export function letterModel(c: LetterContext, reader: LetterReader = 'staff'): DocModel {
   const { r, org } = c;
   if (!r.outcome || !r.decided_on) throw new Error('the request has no decision yet');
   const o = outcomeOf(r.regime, r.outcome);
   const received = r.received_on ?? r.arrived_on;
   const blocks: Block[] = [
-    paragraph(`${opts.salutation ?? r.applicant_name}：`, { indent: false, align: 'left' }),
+    paragraph(`${reader === 'tracking-phone' ? MASKED_APPLICANT : r.applicant_name}：`, { indent: false, align: 'left' }),
     paragraph(
       `本机关于${cnDate(received)}收到您通过${SHORT_CHANNEL[r.channel] ?? CHANNEL_LABELS[r.channel]}方式提出的政府信息公开申请，${askedFor(r)}` +
         (r.corrected_on && r.correction_text ? `；补正后的申请内容为：“${r.correction_text}”` : '') +
@@ -145,32 +187,35 @@ export function letterModel(c: LetterContext, opts: { salutation?: string } = {}
     blocks.push(paragraph(`附件：${c.attachments.map((a, i) => `${c.attachments.length > 1 ? `${i + 1}. ` : ''}${a.filename}`).join('　')}`, { align: 'left' }));
   }
   blocks.push({ kind: 'signature', body: org.name, date: r.decided_on });
+  const redact = redactor(r, reader);
   return {
     title: `${org.name}\n${letterTitle(r)}`,
     numberLine: r.decision_number,
-    blocks,
+    blocks: blocks.map((b) => (b.kind === 'paragraph' ? { ...b, runs: b.runs.map((run) => ({ ...run, text: redact(run.text) })) } : b)),
     meta: { author: org.name, subject: `${letterTitle(r)}（${o.label}）`, keywords: ['政府信息公开', o.label] },
   };
 }
 
-export function renderLetterPdf(c: LetterContext): Promise<Buffer> {
-  return cached(c, 'pdf', () => renderPdf(letterModel(c)));
+export function renderLetterPdf(c: LetterContext, reader: LetterReader = 'staff'): Promise<Buffer> {
+  return cached(c, 'pdf', reader, () => renderPdf(letterModel(c, reader)));
 }
 
-export function renderLetterDocx(c: LetterContext): Promise<Buffer> {
-  return cached(c, 'docx', () => renderDocx(letterModel(c)));
+export function renderLetterDocx(c: LetterContext, reader: LetterReader = 'staff'): Promise<Buffer> {
+  return cached(c, 'docx', reader, () => renderDocx(letterModel(c, reader)));
 }
 
 /**
  * A decided letter changes only with its request (an attachment, a correction of the record): the
  * rendered bytes are kept per request version, so a second download does not spend another half
  * second of CPU on font subsetting (docs/adr/0002-document-rendering.md). Small and in-process.
+ * The reader is part of the key: a masked and an unmasked letter of the same version are two
+ * documents, and one must never be served for the other.
  */
 const letterCache = new Map<string, Promise<Buffer>>();
 const LETTER_CACHE_SIZE = 64;
 
-function cached(c: LetterContext, ext: 'pdf' | 'docx', render: () => Promise<Buffer>): Promise<Buffer> {
-  const key = [ext, c.r.id, c.r.updated_at, c.r.decision_number, c.org.id, c.org.name, c.attachments.map((a) => a.id).join(','), c.reconsiderationBodyForRoot, c.court].join('|');
+function cached(c: LetterContext, ext: 'pdf' | 'docx', reader: LetterReader, render: () => Promise<Buffer>): Promise<Buffer> {
+  const key = [ext, reader, c.r.id, c.r.updated_at, c.r.decision_number, c.org.id, c.org.name, c.attachments.map((a) => a.id).join(','), c.reconsiderationBodyForRoot, c.court].join('|');
   const hit = letterCache.get(key);
   if (hit) {
     letterCache.delete(key);

@@ -110,6 +110,40 @@ test('feeds and the sitemap list published items with absolute links', async () 
   assert.match(map.body, /<loc>http:\/\/localhost:3000\/item\/[0-9A-Z]{9}\/2016-\d{5}<\/loc>/);
 });
 
+/** A reader's XML parse of an element's text: CDATA sections verbatim, entity and character references decoded. */
+function xmlDecode(s: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_m, cdata: string | undefined, ref: string) =>
+    cdata !== undefined ? cdata : ref[0] === '#' ? String.fromCodePoint(ref[1].toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))) : named[ref],
+  );
+}
+
+test('an RSS description is text: after the reader parses the XML and renders the description as HTML, an editor’s markup shows as characters; Atom stays text escaped once', async () => {
+  const c = s.client();
+  await c.login('office');
+  const summary = '<img src=x onerror=alert(1)> 甲&乙';
+  const title = '关于订阅源转义测试的通知';
+  const r = await c.post('/admin/catalogue', { orgId: 2, columnId: 1, title, summary, body: '正文', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' });
+  assert.equal(r.status, 303, r.body.slice(0, 300));
+  const id = Number(/(\d+)$/.exec(r.location!)![1]);
+  assert.equal((await c.post(`/admin/catalogue/${id}/submit`, {})).status, 303);
+  assert.equal((await c.post(`/admin/catalogue/${id}/approve`, { publish: '1' })).status, 303);
+  const rss = (await s.client().get('/column/zwxx/rss.xml')).body;
+  const item = rss.split('<item>').find((x) => x.includes(title));
+  assert.ok(item, 'the item is in the feed');
+  const raw = /<description>([\s\S]*?)<\/description>/.exec(item)![1];
+  // Step 1, the reader's XML parse; the result is what it hands to its HTML renderer.
+  const asHtml = xmlDecode(raw);
+  assert.ok(!asHtml.includes('<'), `the description, once XML-decoded, would start an element: ${asHtml}`);
+  // Step 2, the HTML rendering (no element can arise, so only references remain to decode): the literal text.
+  assert.equal(xmlDecode(asHtml), summary);
+  for (const d of rss.matchAll(/<description>([\s\S]*?)<\/description>/g)) assert.ok(!xmlDecode(d[1]).includes('<'), d[1]);
+  // Atom's summary is text by its type: decoded once, it is the summary itself.
+  const atom = (await s.client().get('/column/zwxx/atom.xml')).body;
+  const entry = atom.split('<entry>').find((x) => x.includes(title))!;
+  assert.equal(xmlDecode(/<summary>([\s\S]*?)<\/summary>/.exec(entry)![1]), summary);
+});
+
 test('script and event-handler payloads in every field render inert on the back office and the portal', async () => {
   const c = s.client();
   await c.login('office');

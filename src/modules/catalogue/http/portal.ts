@@ -375,6 +375,16 @@ function xml(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
+/**
+ * Text for an RSS `<description>`, which readers take as HTML (RSS 2.0: "entity-encoded HTML is
+ * allowed"): escaped for HTML, then for XML. After the reader's XML parse the text is still
+ * HTML-escaped, so an editor's `<img onerror>` shows as those characters and never becomes an
+ * element. Atom's `<summary>` is declared text (no `type`), so it is escaped once.
+ */
+function rssText(s: string): string {
+  return xml(xml(s));
+}
+
 async function feed(req: FastifyRequest, reply: FastifyReply, kind: 'rss' | 'atom') {
   const { column, columns } = await columnByKey(req);
   const base = req.ctx.config.publicUrl.replace(/\/$/, '');
@@ -385,9 +395,9 @@ async function feed(req: FastifyRequest, reply: FastifyReply, kind: 'rss' | 'ato
     kind === 'rss'
       ? `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>
-<title>${xml(`${site.name} - ${column.name}`)}</title><link>${xml(`${base}/column/${column.key}`)}</link><description>${xml(`${site.name}政府信息公开：${column.name}`)}</description><language>zh-CN</language>
+<title>${xml(`${site.name} - ${column.name}`)}</title><link>${xml(`${base}/column/${column.key}`)}</link><description>${rssText(`${site.name}政府信息公开：${column.name}`)}</description><language>zh-CN</language>
 <atom:link href="${xml(self)}" rel="self" type="application/rss+xml"/>
-${rows.map((r) => `<item><title>${xml(r.title)}</title><link>${xml(base + itemUrl(r.indexNo))}</link><guid isPermaLink="true">${xml(base + itemUrl(r.indexNo))}</guid><pubDate>${new Date(`${r.publishedOn}T00:00:00+08:00`).toUTCString()}</pubDate><description>${xml(r.summary)}</description></item>`).join('\n')}
+${rows.map((r) => `<item><title>${xml(r.title)}</title><link>${xml(base + itemUrl(r.indexNo))}</link><guid isPermaLink="true">${xml(base + itemUrl(r.indexNo))}</guid><pubDate>${new Date(`${r.publishedOn}T00:00:00+08:00`).toUTCString()}</pubDate><description>${rssText(r.summary)}</description></item>`).join('\n')}
 </channel></rss>`
       : `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">

@@ -24,7 +24,7 @@ import { trackRequest } from '../commands/track-request.ts';
 import { submitCorrection } from '../commands/correction.ts';
 import { answersRequests } from '../commands/create.ts';
 import { attachmentContent, attachmentsOf, eventsOf, findByIdempotencyKey, findRequest, type RequestRow } from '../repo.ts';
-import { letterContext, letterModel, renderLetterDocx, renderLetterPdf } from '../letters.ts';
+import { letterContext, letterModel, redactor, renderLetterDocx, renderLetterPdf, trackingReader } from '../letters.ts';
 import { publishedSearchOf, noPublishedSearch } from '../ports.ts';
 import { rulesFor } from '../regimes.ts';
 import { FINAL } from '../states.ts';
@@ -205,13 +205,16 @@ ${textField({ name: 'who', label: '申请人姓名（名称）或联系电话', 
 
 /**
  * The applicant's page: state, milestones, due date, the correction form when asked, the letter.
- * Nothing personal beyond what was typed to get in: the letter's salutation names the applicant
- * only when the name was typed (it is addressed by phone otherwise).
+ * Nothing personal beyond what was typed to get in, by the one rule of `LetterReader` (letters.ts)
+ * that the PDF and DOCX downloads follow too: the name only to whom typed it, the phone and the ID
+ * number never in full — in the letter and in the free text around it.
  */
 async function trackingPage(req: FastifyRequest, reply: FastifyReply, r: RequestRow & { byName: boolean }, errors: FormErrors = {}, correction = '') {
   const [events, attachments, org] = await Promise.all([eventsOf(req.ctx.db, r.id, { publicOnly: true }), attachmentsOf(req.ctx.db, r.id), findOrgById(req.ctx.db, r.org_id)]);
   const decided = !!r.outcome && !!r.decided_on;
-  const model = decided ? letterModel(await letterContext(req.ctx.db, r), r.byName ? {} : { salutation: '申请人' }) : null;
+  const reader = trackingReader(r.byName);
+  const redact = redactor(r, reader);
+  const model = decided ? letterModel(await letterContext(req.ctx.db, r), reader) : null;
   const rules = rulesFor(r.regime);
   return reply.page(
     portalPage(
@@ -237,17 +240,17 @@ ${dl([
           ? html`${dateCn(r.due_on)}（${rules.baseDays}个工作日${r.extension_days ? `，已延长${r.extension_days}个工作日` : ''}）`
           : '确认收到后计算',
   ],
-  ['所需信息', [r.info_name, r.info_doc_number, r.info_description].filter(Boolean).join('；')],
+  ['所需信息', redact([r.info_name, r.info_doc_number, r.info_description].filter(Boolean).join('；'))],
 ])}
 </section>
 ${r.state === 'correction_requested'
   ? html`<section class="panel" aria-labelledby="corr-h"><h2 id="corr-h">需要补正</h2>
-<p>${r.correction_items}</p>
+<p>${redact(r.correction_items)}</p>
 <p>请于 <strong>${dateCn(r.correction_ends_on)}</strong> 前补正。无正当理由逾期不补正的，视为放弃申请（条例第三十条）。</p>
 ${postForm('/requests/track/correct', req.view.csrf(), html`${textArea({ name: 'text', label: '补正后的申请内容', hint: '请按上面的要求写明所需信息', value: correction, required: true, errors, rows: 5, maxlength: 4000 })}<button type="submit">提交补正</button>`, { label: '提交补正' })}
 </section>`
   : ''}
-<section class="panel" aria-labelledby="tl-h"><h2 id="tl-h">办理过程</h2>${timeline(events, { staff: false })}</section>
+<section class="panel" aria-labelledby="tl-h"><h2 id="tl-h">办理过程</h2>${timeline(events, { staff: false, redact })}</section>
 ${model
   ? html`<section aria-labelledby="letter-h"><h2 id="letter-h">告知书</h2>
 <p class="actions"><a class="btn" href="/requests/track/letter.pdf" download>下载告知书（PDF）</a> <a class="btn secondary" href="/requests/track/letter.docx" download>下载告知书（Word）</a></p>
@@ -392,7 +395,9 @@ export const portalRoutes = () =>
         const ext = (req.params as { ext: string }).ext;
         if (!r || !r.outcome || !FINAL.includes(r.state) || (ext !== 'pdf' && ext !== 'docx')) throw new NotFoundError('没有可下载的告知书');
         const c = await letterContext(req.ctx.db, r);
-        const body = ext === 'pdf' ? await renderLetterPdf(c) : await renderLetterDocx(c);
+        // The same reader as the page: a phone look-up downloads the masked letter.
+        const reader = trackingReader(r.byName);
+        const body = ext === 'pdf' ? await renderLetterPdf(c, reader) : await renderLetterDocx(c, reader);
         return reply
           .type(ext === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
           .header('cache-control', 'no-store')

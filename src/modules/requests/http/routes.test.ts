@@ -1,6 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testServer, type TestServer } from '../../../../test/support/app.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { testServer, type TestServer, type TestClient } from '../../../../test/support/app.ts';
 import { findOrg } from '../../orgs/index.ts';
 import { findRequest } from '../repo.ts';
 import { recordingNotifier } from '../ports.ts';
@@ -108,6 +113,77 @@ test('a query code with the wrong name shows nothing; with the right name the pr
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.ok(pdf.body.startsWith('%PDF'));
   assert.equal((await s.client().get('/requests/track/letter.pdf')).status, 404);
+});
+
+/** A download's bytes with the client's cookies (the test client decodes bodies as UTF-8). */
+async function download(c: TestClient, url: string): Promise<{ status: number; bytes: Buffer }> {
+  const res = await s.server.fastify.inject({ method: 'GET', url, headers: { cookie: [...c.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  return { status: res.statusCode, bytes: res.rawPayload };
+}
+
+/** The text of a PDF as poppler reads it (as letters.test.ts does), whitespace removed. */
+function pdfText(bytes: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-track-'));
+  try {
+    const file = join(dir, 'letter.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The text of a DOCX's body (word/document.xml), tags dropped and entities decoded. */
+async function docxText(bytes: Buffer): Promise<string> {
+  const doc = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+  return doc.replace(/<[^>]+>/g, '').replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!).replace(/\s+/g, '');
+}
+
+/** The letter's text on the tracking page (the <article> of letterHtml), tags dropped. */
+function pageLetterText(page: string): string {
+  const m = /<article class="panel" aria-labelledby="letter-title">([\s\S]*?)<\/article>/.exec(page);
+  assert.ok(m, 'the page shows the letter');
+  return m[1].replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+}
+
+test('a tracking result shows the applicant’s name only to whom typed it, on the page, the PDF and the DOCX alike; the phone never in full; staff see the letter unmasked', async () => {
+  const r = await s.app.database.db.selectFrom('requests').selectAll().where('outcome', '=', 'partial').executeTakeFirstOrThrow();
+  assert.ok(r.applicant_name.length >= 2 && r.phone);
+  let visitors = 0;
+  const track = async (who: string) => {
+    const c = s.client();
+    c.ip = `198.51.100.${++visitors}`; // each visitor its own address: the look-up is rate limited per client
+    assert.equal((await c.post('/requests/track', { code: r.query_code, who })).status, 303);
+    const page = await c.get('/requests/track/view');
+    assert.equal(page.status, 200);
+    const pdf = await download(c, '/requests/track/letter.pdf');
+    const docx = await download(c, '/requests/track/letter.docx');
+    assert.equal(pdf.status, 200);
+    assert.equal(docx.status, 200);
+    return { page: page.body, renderings: { HTML: pageLetterText(page.body), PDF: pdfText(pdf.bytes), DOCX: await docxText(docx.bytes) } };
+  };
+  // The name look-up first: a letter cached for it must not be what the phone look-up then gets.
+  const byName = await track(r.applicant_name);
+  const byPhone = await track(r.phone);
+  for (const [kind, text] of Object.entries(byName.renderings)) {
+    assert.ok(text.includes(`${r.applicant_name}：本机关于`), `${kind} (by name) greets the applicant by name: ${text.slice(0, 80)}`);
+    assert.ok(!text.includes(r.phone), `${kind} (by name) shows the phone`);
+  }
+  for (const [kind, text] of Object.entries(byPhone.renderings)) {
+    assert.ok(!text.includes(r.applicant_name), `${kind} (by phone) shows the name: ${text.slice(0, 80)}`);
+    assert.ok(text.includes('申请人：本机关于'), `${kind} (by phone) greets “申请人”: ${text.slice(0, 80)}`);
+    assert.ok(!text.includes(r.phone), `${kind} (by phone) shows the phone`);
+  }
+  assert.ok(!byPhone.page.includes(r.applicant_name) && !byPhone.page.includes(r.phone) && !byName.page.includes(r.phone));
+  // And the other way round: the phone look-up's letter, now cached, does not reach the name look-up.
+  assert.ok((await track(r.applicant_name)).renderings.PDF.includes(`${r.applicant_name}：本机关于`));
+  // The back office keeps the letter as sent.
+  const staff = s.client();
+  await staff.login('office');
+  const staffPdf = await download(staff, `/admin/requests/${r.id}/letter.pdf`);
+  assert.equal(staffPdf.status, 200);
+  assert.ok(pdfText(staffPdf.bytes).includes(`${r.applicant_name}：本机关于`));
+  assert.ok((await docxText((await download(staff, `/admin/requests/${r.id}/letter.docx`)).bytes)).includes(`${r.applicant_name}：本机关于`));
 });
 
 test('five wrong names lock the code: even the right name then shows nothing', async () => {

@@ -85,9 +85,11 @@ export function eventText(e: EventRow): string {
   }
 }
 
-export function timeline(events: readonly EventRow[], opts: { staff: boolean }): SafeHtml {
+/** `redact` masks the event texts for a tracking reader (letters.ts `redactor`). */
+export function timeline(events: readonly EventRow[], opts: { staff: boolean; redact?: (text: string) => string }): SafeHtml {
+  const redact = opts.redact ?? ((t: string) => t);
   return html`<ol class="link-list">${events.map(
-    (e) => html`<li><span>${eventText(e)}${opts.staff ? html` <span class="muted">${e.actor_name}</span>` : ''}</span><time datetime="${e.on_date}">${e.on_date}</time></li>`,
+    (e) => html`<li><span>${redact(eventText(e))}${opts.staff ? html` <span class="muted">${e.actor_name}</span>` : ''}</span><time datetime="${e.on_date}">${e.on_date}</time></li>`,
   )}</ol>`;
 }
 
