@@ -90,7 +90,7 @@ if (args[0] === '--serve') {
   // Child: serve the database; tell the parent where and which URLs exist.
   const url = args[1];
   const app = await openBenchApp(url);
-  const { buildServer } = await import('../src/http/server.ts');
+  const { buildServer } = await import('../src/app/server.ts');
   const { sql } = await import('kysely');
   const s = await buildServer(app, { secret: SECRET, logger: false });
   await s.fastify.listen({ port: 0, host: '127.0.0.1' });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { MigrationSet } from '../storage/migrate.ts';
-import type { RouteDef } from '../http/kit.ts';
+import type { RouteDef } from '../platform/web/kit.ts';
 import type { AppContext, Services } from '../platform/context.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../storage/db.ts';

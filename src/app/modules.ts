@@ -28,10 +28,10 @@ export const modules: ModuleDef[] = [
     policies: [calendarPolicy, settingsPolicy],
     routes: async () => {
       const [core, calendar, audit, settings] = await Promise.all([
-        import('../http/pages/core.ts'),
-        import('../http/pages/calendar.ts'),
-        import('../http/pages/audit.ts'),
-        import('../http/pages/settings.ts'),
+        import('../modules/core/http/core.ts'),
+        import('../modules/core/http/calendar.ts'),
+        import('../modules/core/http/audit.ts'),
+        import('../modules/core/http/settings.ts'),
       ]);
       return [...core.coreRoutes(), ...calendar.calendarRoutes(), ...audit.auditRoutes(), ...settings.settingsRoutes()];
     },

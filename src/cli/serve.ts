@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action, openCliApp } from './run.ts';
 import { loadDemo, demoUsersText, isFresh } from '../app/demo.ts';
 import { resolveSecret } from '../app/config.ts';
-import type { BuiltServer } from '../http/server.ts';
+import type { BuiltServer } from '../app/server.ts';
 
 export function registerServeCli(program: Command): void {
   program
@@ -22,7 +22,7 @@ export function registerServeCli(program: Command): void {
           console.log(`演示数据载入完成（${((performance.now() - t) / 1000).toFixed(1)} 秒）。`);
           console.log(demoUsersText());
         }
-        const { buildServer } = await import('../http/server.ts');
+        const { buildServer } = await import('../app/server.ts');
         const { fastify }: BuiltServer = await buildServer(app, { secret: resolveSecret(app.config) });
         const address = await fastify.listen({ port: app.config.port, host: app.config.host });
         console.log(`Gongkai 已启动：${address}  （门户：${address}/  工作台：${address}/admin）  数据库：${app.database.label}`);

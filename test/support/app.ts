@@ -1,7 +1,7 @@
 import { fixedClock } from '../../src/kernel/clock.ts';
 import { configSchema, type Config } from '../../src/platform/config.ts';
 import { openApp, systemActor, type App } from '../../src/app/boot.ts';
-import { buildServer, type BuiltServer } from '../../src/http/server.ts';
+import { buildServer, type BuiltServer } from '../../src/app/server.ts';
 import { loadDemo } from '../../src/app/demo.ts';
 import { freshDatabase, demoDatabase, type TestDatabase } from './db.ts';
 import type { AppContext } from '../../src/platform/context.ts';

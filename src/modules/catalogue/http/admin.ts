@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, queryOf, type RouteDef } from '../../../http/kit.ts';
-import { html, raw, url, type SafeHtml } from '../../../http/html.ts';
-import { adminPage } from '../../../http/layout.ts';
-import { addAdminNav } from '../../../http/nav.ts';
-import { addDashboardBlock } from '../../../http/blocks.ts';
-import { textField, textArea, selectField, errorSummary, postForm, buttonForm, breadcrumbs, pagination, pageHref, pageNumber, notice, hiddenCsrf, type FormErrors } from '../../../http/components.ts';
+import { defineRoutes, formBody, formCommand, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
+import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { addAdminNav } from '../../../platform/web/nav.ts';
+import { addDashboardBlock } from '../../../platform/web/blocks.ts';
+import { textField, textArea, selectField, errorSummary, postForm, buttonForm, breadcrumbs, pagination, pageHref, pageNumber, notice, hiddenCsrf, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { scopeOf } from '../../../platform/authz/policy.ts';
 import { eventsFrom } from '../../../platform/workflow/transitions.ts';

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, queryOf, type RouteDef } from '../../../http/kit.ts';
-import { html } from '../../../http/html.ts';
-import { portalPage } from '../../../http/layout.ts';
-import { breadcrumbs } from '../../../http/components.ts';
+import { defineRoutes, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
+import { html } from '../../../platform/web/html.ts';
+import { portalPage } from '../../../platform/web/layout.ts';
+import { breadcrumbs } from '../../../platform/web/components.ts';
 import { NotFoundError, ValidationError } from '../../../kernel/errors.ts';
 import { search } from '../../../platform/search/index.ts';
 import { listOrgs, findOrg } from '../../orgs/index.ts';

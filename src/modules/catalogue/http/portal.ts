@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { defineRoutes, queryOf, type RouteDef } from '../../../http/kit.ts';
-import { html, raw, url, type SafeHtml } from '../../../http/html.ts';
-import { portalPage } from '../../../http/layout.ts';
-import { addPortalNav } from '../../../http/nav.ts';
-import { addHomeBlock } from '../../../http/blocks.ts';
-import { breadcrumbs, pagination, pageHref, pageNumber } from '../../../http/components.ts';
+import { defineRoutes, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
+import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
+import { portalPage } from '../../../platform/web/layout.ts';
+import { addPortalNav } from '../../../platform/web/nav.ts';
+import { addHomeBlock } from '../../../platform/web/blocks.ts';
+import { breadcrumbs, pagination, pageHref, pageNumber } from '../../../platform/web/components.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { chineseDate } from '../../../kernel/dates.ts';
 import { getSetting } from '../../../platform/settings/settings.ts';

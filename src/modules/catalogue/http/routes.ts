@@ -1,4 +1,4 @@
-import { defineRoutes, type RouteDef } from '../../../http/kit.ts';
+import { defineRoutes, type RouteDef } from '../../../platform/web/kit.ts';
 import { portalRoutes } from './portal.ts';
 import { adminRoutes } from './admin.ts';
 import { apiRoutes } from './api.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { html, raw, url, type SafeHtml } from '../../../http/html.ts';
+import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { chineseDate } from '../../../kernel/dates.ts';
 import type { Segment } from '../../../platform/search/index.ts';
 import { STATE_LABELS } from '../states.ts';

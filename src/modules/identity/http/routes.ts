@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE, safeLocal } from '../../../http/kit.ts';
-import { html, type SafeHtml } from '../../../http/html.ts';
-import { adminPage } from '../../../http/layout.ts';
-import { addAdminNav } from '../../../http/nav.ts';
-import { textField, selectField, errorSummary, errorsOf, postForm, buttonForm, breadcrumbs, type FormErrors } from '../../../http/components.ts';
+import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE, safeLocal } from '../../../platform/web/kit.ts';
+import { html, type SafeHtml } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { addAdminNav } from '../../../platform/web/nav.ts';
+import { textField, selectField, errorSummary, errorsOf, postForm, buttonForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../../platform/authz/roles.ts';

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand } from '../../../http/kit.ts';
-import { html } from '../../../http/html.ts';
-import { adminPage } from '../../../http/layout.ts';
-import { addAdminNav } from '../../../http/nav.ts';
-import { textField, selectField, errorSummary, postForm, breadcrumbs, type FormErrors } from '../../../http/components.ts';
+import { defineRoutes, formBody, formCommand } from '../../../platform/web/kit.ts';
+import { html } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { addAdminNav } from '../../../platform/web/nav.ts';
+import { textField, selectField, errorSummary, postForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { scopeOf } from '../../../platform/authz/policy.ts';

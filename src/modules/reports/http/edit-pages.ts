@@ -3,10 +3,10 @@
  * disclosure activities and public concerns, and the per-year facts with their history.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { html, raw, url, type SafeHtml } from '../../../http/html.ts';
-import { adminPage } from '../../../http/layout.ts';
-import { breadcrumbs, errorSummary, pagination, pageNumber, postForm, selectField, textArea, textField, buttonForm, type FormErrors } from '../../../http/components.ts';
-import { queryOf } from '../../../http/kit.ts';
+import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { breadcrumbs, errorSummary, pagination, pageNumber, postForm, selectField, textArea, textField, buttonForm, type FormErrors } from '../../../platform/web/components.ts';
+import { queryOf } from '../../../platform/web/kit.ts';
 import { scopeOf } from '../../../platform/authz/policy.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { listOrgs, type Org } from '../../orgs/index.ts';

@@ -4,10 +4,10 @@
  * accepted (its frozen snapshot), never a live recomputation.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { html, raw, url } from '../../../http/html.ts';
-import { portalPage } from '../../../http/layout.ts';
-import { breadcrumbs } from '../../../http/components.ts';
-import { queryOf } from '../../../http/kit.ts';
+import { html, raw, url } from '../../../platform/web/html.ts';
+import { portalPage } from '../../../platform/web/layout.ts';
+import { breadcrumbs } from '../../../platform/web/components.ts';
+import { queryOf } from '../../../platform/web/kit.ts';
 import { chineseDate } from '../../../kernel/dates.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { findOrgById, listOrgs } from '../../orgs/index.ts';

@@ -4,10 +4,10 @@
  * children, processing time, charts, downloads, history), and the records behind one figure.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { html, raw, url, type SafeHtml } from '../../../http/html.ts';
-import { adminPage } from '../../../http/layout.ts';
-import { breadcrumbs, buttonForm, errorSummary, notice, pagination, postForm, textArea, pageNumber, type FormErrors } from '../../../http/components.ts';
-import { queryOf } from '../../../http/kit.ts';
+import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { breadcrumbs, buttonForm, errorSummary, notice, pagination, postForm, textArea, pageNumber, type FormErrors } from '../../../platform/web/components.ts';
+import { queryOf } from '../../../platform/web/kit.ts';
 import { scopeOf } from '../../../platform/authz/policy.ts';
 import { metric as registeredMetric } from '../../../platform/stats/metrics.ts';
 import { chineseDate } from '../../../kernel/dates.ts';

@@ -1,9 +1,9 @@
 /** The annual report's routes: back office (board, report, figures' records, editing, review) and portal column. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, type RouteDef } from '../../../http/kit.ts';
-import { addAdminNav, addPortalNav } from '../../../http/nav.ts';
-import { addDashboardBlock } from '../../../http/blocks.ts';
-import { html } from '../../../http/html.ts';
+import { defineRoutes, formBody, formCommand, type RouteDef } from '../../../platform/web/kit.ts';
+import { addAdminNav, addPortalNav } from '../../../platform/web/nav.ts';
+import { addDashboardBlock } from '../../../platform/web/blocks.ts';
+import { html } from '../../../platform/web/html.ts';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError, ValidationError } from '../../../kernel/errors.ts';
 import { recordActivity, updateActivity, deleteActivity, recordConcern } from '../commands/activities.ts';

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, queryOf } from '../../../http/kit.ts';
-import { html, url } from '../../../http/html.ts';
-import { adminPage } from '../../../http/layout.ts';
-import { breadcrumbs, errorSummary, pageHref, pageNumber, pagination, postForm, selectField, textArea, textField, type FormErrors } from '../../../http/components.ts';
+import { defineRoutes, formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
+import { html, url } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { breadcrumbs, errorSummary, pageHref, pageNumber, pagination, postForm, selectField, textArea, textField, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { scopeOf } from '../../../platform/authz/policy.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';

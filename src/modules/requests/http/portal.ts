@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand } from '../../../http/kit.ts';
-import { html, url, type SafeHtml } from '../../../http/html.ts';
-import { portalPage } from '../../../http/layout.ts';
-import { breadcrumbs, errorSummary, notice, postForm, selectField, textArea, textField, type FormErrors } from '../../../http/components.ts';
+import { defineRoutes, formBody, formCommand } from '../../../platform/web/kit.ts';
+import { html, url, type SafeHtml } from '../../../platform/web/html.ts';
+import { portalPage } from '../../../platform/web/layout.ts';
+import { breadcrumbs, errorSummary, notice, postForm, selectField, textArea, textField, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { randomToken } from '../../../kernel/ids.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';

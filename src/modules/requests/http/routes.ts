@@ -1,6 +1,6 @@
-import { html } from '../../../http/html.ts';
-import { addAdminNav, addPortalNav } from '../../../http/nav.ts';
-import { addDashboardBlock, addHomeBlock } from '../../../http/blocks.ts';
+import { html } from '../../../platform/web/html.ts';
+import { addAdminNav, addPortalNav } from '../../../platform/web/nav.ts';
+import { addDashboardBlock, addHomeBlock } from '../../../platform/web/blocks.ts';
 import { portalRoutes } from './portal.ts';
 import { adminRoutes, dashboardBlock } from './admin.ts';
 import { appealRoutes } from './appeals.ts';

@@ -1,6 +1,6 @@
-import { html, raw, type SafeHtml, type HtmlValue } from '../../../http/html.ts';
-import type { FormErrors } from '../../../http/components.ts';
-import { fieldId } from '../../../http/components.ts';
+import { html, raw, type SafeHtml, type HtmlValue } from '../../../platform/web/html.ts';
+import type { FormErrors } from '../../../platform/web/components.ts';
+import { fieldId } from '../../../platform/web/components.ts';
 import type { DocModel } from '../../../platform/render/index.ts';
 import { chineseDate, type IsoDate } from '../../../kernel/dates.ts';
 import { CHANNEL_LABELS, maskIdNumber, maskPhone, maskEmail, APPLICANT_TYPE_LABELS, ID_TYPE_LABELS } from '../applicants.ts';

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, queryOf } from '../kit.ts';
-import { html } from '../html.ts';
-import { adminPage } from '../layout.ts';
-import { addAdminNav } from '../nav.ts';
-import { addDashboardBlock } from '../blocks.ts';
-import { textField, selectField, errorSummary, postForm, type FormErrors } from '../components.ts';
-import { execute } from '../../platform/command.ts';
-import { loadCalendar, setCalendarDay, declareYearLoaded, listOverrides, listLoadedYears, explainNotable, hasOfficialSchedule } from '../../platform/calendar/calendar.ts';
-import { addDays, isIsoDate, yearOf } from '../../kernel/dates.ts';
+import { defineRoutes, formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
+import { html } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { addAdminNav } from '../../../platform/web/nav.ts';
+import { addDashboardBlock } from '../../../platform/web/blocks.ts';
+import { textField, selectField, errorSummary, postForm, type FormErrors } from '../../../platform/web/components.ts';
+import { execute } from '../../../platform/command.ts';
+import { loadCalendar, setCalendarDay, declareYearLoaded, listOverrides, listLoadedYears, explainNotable, hasOfficialSchedule } from '../../../platform/calendar/calendar.ts';
+import { addDays, isIsoDate, yearOf } from '../../../kernel/dates.ts';
 
 addAdminNav({ group: '系统管理', href: '/admin/calendar', label: '工作日历', action: 'calendar.view', order: 830 });
 

@@ -1,5 +1,5 @@
 import { html, attrs, url, type SafeHtml, type HtmlValue } from './html.ts';
-import type { FieldIssue } from '../kernel/errors.ts';
+import type { FieldIssue } from '../../kernel/errors.ts';
 
 /** Field errors by field name, for re-rendering a form after a ValidationError. */
 export type FormErrors = Record<string, string>;

@@ -1,8 +1,8 @@
 import { html, raw, url, type SafeHtml, type HtmlValue } from './html.ts';
 import type { ViewState } from './kit.ts';
-import { langOf } from '../platform/i18n/script.ts';
+import { langOf } from '../i18n/script.ts';
 import { adminNav, portalNav } from './nav.ts';
-import { chineseDate } from '../kernel/dates.ts';
+import { chineseDate } from '../../kernel/dates.ts';
 import { notice } from './components.ts';
 import { assetUrl } from './assets.ts';
 

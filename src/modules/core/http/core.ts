@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import { defineRoutes, queryOf, safeLocal } from '../kit.ts';
-import { html } from '../html.ts';
-import { portalPage, adminPage } from '../layout.ts';
-import { renderBlocks } from '../blocks.ts';
-import { ping } from '../../storage/db.ts';
-import { addAdminNav } from '../nav.ts';
-import { definePolicy, signedIn } from '../../platform/authz/policy.ts';
+import { defineRoutes, queryOf, safeLocal } from '../../../platform/web/kit.ts';
+import { html } from '../../../platform/web/html.ts';
+import { portalPage, adminPage } from '../../../platform/web/layout.ts';
+import { renderBlocks } from '../../../platform/web/blocks.ts';
+import { ping } from '../../../storage/db.ts';
+import { addAdminNav } from '../../../platform/web/nav.ts';
+import { definePolicy, signedIn } from '../../../platform/authz/policy.ts';
 
 export const corePolicy = definePolicy({ 'dashboard.view': signedIn });
 

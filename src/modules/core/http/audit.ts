@@ -1,11 +1,11 @@
-import { defineRoutes, queryOf } from '../kit.ts';
-import { html, url } from '../html.ts';
-import { adminPage } from '../layout.ts';
-import { addAdminNav } from '../nav.ts';
-import { pagination, pageNumber, pageHref } from '../components.ts';
-import { definePolicy, withRole, anyOf, scopeOf } from '../../platform/authz/policy.ts';
-import { orgIdInScope, listOrgs } from '../../modules/orgs/index.ts';
-import { isIsoDate } from '../../kernel/dates.ts';
+import { defineRoutes, queryOf } from '../../../platform/web/kit.ts';
+import { html, url } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { addAdminNav } from '../../../platform/web/nav.ts';
+import { pagination, pageNumber, pageHref } from '../../../platform/web/components.ts';
+import { definePolicy, withRole, anyOf, scopeOf } from '../../../platform/authz/policy.ts';
+import { orgIdInScope, listOrgs } from '../../orgs/index.ts';
+import { isIsoDate } from '../../../kernel/dates.ts';
 import { sql } from 'kysely';
 
 /** Supervisors and auditors read the trail of their subtree; administrators of theirs. */

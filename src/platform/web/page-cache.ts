@@ -1,4 +1,4 @@
-import { onCommitted } from '../platform/command.ts';
+import { onCommitted } from '../command.ts';
 
 /**
  * Rendered public pages for anonymous visitors, keyed by script + mode + URL. Any committed

@@ -1,6 +1,6 @@
-import type { Queryable } from '../storage/db.ts';
+import type { Queryable } from '../../storage/db.ts';
 import type { SiteInfo } from './kit.ts';
-import { defineSetting, getSetting } from '../platform/settings/settings.ts';
+import { defineSetting, getSetting } from '../settings/settings.ts';
 import { z } from 'zod';
 
 /**

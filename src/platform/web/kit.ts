@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../platform/context.ts';
-import type { Script } from '../platform/i18n/script.ts';
+import type { AppContext } from '../context.ts';
+import type { Script } from '../i18n/script.ts';
 import type { SafeHtml } from './html.ts';
-import { ValidationError } from '../kernel/errors.ts';
+import { ValidationError } from '../../kernel/errors.ts';
 import { errorsOf, type FormErrors } from './components.ts';
 
 /**

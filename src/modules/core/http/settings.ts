@@ -1,10 +1,10 @@
-import { defineRoutes, formBody, formCommand } from '../kit.ts';
-import { html } from '../html.ts';
-import { adminPage } from '../layout.ts';
-import { addAdminNav } from '../nav.ts';
-import { errorSummary, postForm, textArea, type FormErrors } from '../components.ts';
-import { execute } from '../../platform/command.ts';
-import { allSettings, updateSetting } from '../../platform/settings/settings.ts';
+import { defineRoutes, formBody, formCommand } from '../../../platform/web/kit.ts';
+import { html } from '../../../platform/web/html.ts';
+import { adminPage } from '../../../platform/web/layout.ts';
+import { addAdminNav } from '../../../platform/web/nav.ts';
+import { errorSummary, postForm, textArea, type FormErrors } from '../../../platform/web/components.ts';
+import { execute } from '../../../platform/command.ts';
+import { allSettings, updateSetting } from '../../../platform/settings/settings.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 addAdminNav({ group: '系统管理', href: '/admin/settings', label: '业务设置', action: 'settings.view', order: 840 });
