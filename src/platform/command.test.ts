@@ -23,7 +23,7 @@ describe('the command pipeline', () => {
   const writeOrg = (code: string) => async (tx: Parameters<Parameters<typeof defineCommand>[0]['handler']>[0]['tx']) => {
     await tx
       .insertInto('orgs')
-      .values({ path: '/x/', depth: 0, name: `测试机关${code}`, short_name: code, kind: 'department', code, created_at: 'x', updated_at: 'x' })
+      .values({ path: '/x/', depth: 0, name: `测试机关${code}`, short_name: code, kind: 'department', code, created_at: 'x', updated_at: 'x' } as never)
       .execute();
   };
   const input = z.object({ code: z.string() });
