@@ -52,6 +52,7 @@ if (args[0] === '--build') {
   // Child: a fresh database with the demo district (items = 0) or the demo's orgs and users plus
   // `items` generated items, imported through the catalogue's import command in chunks.
   const url = args[1];
+  if (!url) throw new Error('--build needs a database URL');
   const items = Number(args[2]);
   const app = await openBenchApp(url);
   if (!items) {
@@ -89,6 +90,7 @@ if (args[0] === '--build') {
 if (args[0] === '--serve') {
   // Child: serve the database; tell the parent where and which URLs exist.
   const url = args[1];
+  if (!url) throw new Error('--serve needs a database URL');
   const app = await openBenchApp(url);
   const { buildServer } = await import('../src/app/server.ts');
   const { sql } = await import('kysely');
@@ -97,7 +99,8 @@ if (args[0] === '--serve') {
   const address = s.fastify.server.address() as { port: number };
   const rows = await sql<{ index_no: string }>`select index_no from cat_items where is_public = 1 and index_no is not null order by random() limit 20000`.execute(app.database.db);
   const count = await sql<{ n: number | string }>`select count(*) as n from cat_items where is_public = 1`.execute(app.database.db);
-  process.send?.({ ready: true, port: address.port, pid: process.pid, items: Number(count.rows[0].n), urls: rows.rows.map((r) => `/item/${r.index_no}`) });
+  const items = Number(count.rows[0]?.n ?? 0);
+  process.send?.({ ready: true, port: address.port, pid: process.pid, items, urls: rows.rows.map((r) => `/item/${r.index_no}`) });
 } else {
   const connections = Number(arg('connections', '10'));
   const seconds = Number(arg('seconds', '10'));
@@ -147,12 +150,14 @@ if (args[0] === '--serve') {
     const res: Record<string, Result> = {};
     res.hello = await run('hello', `http://127.0.0.1:${helloPort}/`);
     // One item over and over (a news spike: the page cache answers), then every request a different one.
-    res.itemHot = await run('item-hot', base, [app.urls[0]]);
+    const [hotUrl] = app.urls;
+    if (!hotUrl) throw new Error('the database has no public item with an 索引号 to request');
+    res.itemHot = await run('item-hot', base, [hotUrl]);
     res.item = await run('item', base, app.urls);
     const columnPages = Math.min(50, Number(/第 1\/(\d+) 页/.exec(await (await fetch(`${base}/column/zwxx`)).text())?.[1] ?? 1));
     res.column = await run('column', base, Array.from({ length: columnPages }, (_x, k) => `/column/zwxx?page=${k + 1}`));
     let n = 0;
-    res.search = await run('search', base, () => `/search?q=${encodeURIComponent(BENCH_QUERIES[n % BENCH_QUERIES.length])}&n=${n++}`);
+    res.search = await run('search', base, () => `/search?q=${encodeURIComponent(BENCH_QUERIES[n % BENCH_QUERIES.length]!)}&n=${n++}`);
     const hello2 = await run('hello-again', `http://127.0.0.1:${helloPort}/`);
     clearInterval(sampler);
     const helloRps = (res.hello.requests.average + hello2.requests.average) / 2;

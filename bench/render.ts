@@ -36,11 +36,12 @@ async function time<T>(runs: number, f: () => Promise<T> | T): Promise<{ ms: { f
     const u = process.cpuUsage(c);
     cpu.push((u.user + u.system) / 1000);
   }
+  // Every call passes runs >= 1, so wall and cpu hold at least one time each.
   const median = (xs: number[]): number => {
     const rest = xs.slice(1).sort((a, b) => a - b);
-    return Math.round(rest.length ? rest[Math.floor(rest.length / 2)] : xs[0]);
+    return Math.round(rest.length ? rest[Math.floor(rest.length / 2)]! : xs[0]!);
   };
-  return { ms: { first: Math.round(wall[0]), median: median(wall), cpuMedian: median(cpu) }, value: value as T };
+  return { ms: { first: Math.round(wall[0]!), median: median(wall), cpuMedian: median(cpu) }, value: value as T };
 }
 
 const chart: ChartSpec = {

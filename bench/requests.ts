@@ -73,7 +73,8 @@ try {
       await execute(at('2026-11-03'), requestCorrection, { id, noticeOn: '2026-11-03', items: '请写明年份' });
       await execute(at('2026-11-05'), receiveCorrection, { id, correctedOn: '2026-11-05', text: '2025年' });
       await execute(at('2026-11-06'), startConsultation, { id, kind: 'third_party', party: '第三方', sentOn: '2026-11-06' });
-      const c = (await consultationsOf(app.database.db, id))[0];
+      const [c] = await consultationsOf(app.database.db, id);
+      if (!c) throw new Error(`request ${id}: the consultation just started is missing`);
       await execute(at('2026-11-10'), recordConsultationReply, { id, consultationId: c.id, repliedOn: '2026-11-10', reply: 'agree' });
       await execute(at('2026-11-12'), extendDeadline, { id, approver: '李红梅', reason: '需要调阅档案', noticeOn: '2026-11-12' });
       await execute(at('2026-11-20'), decideRequest, { id, outcome: 'disclose', case: 'disclosable', decidedOn: '2026-11-20', values: { 提供方式: '以电子文档提供' } });

@@ -179,14 +179,13 @@ async function latency(engine: SearchEngine, db: ReturnType<typeof openDatabase>
 // --- recall -----------------------------------------------------------------------------------
 
 async function recall(engine: SearchEngine, db: ReturnType<typeof openDatabase>['db']): Promise<Record<string, unknown>> {
-  const queries = BENCH_QUERIES.map((q) => ({ q, runs: parseQuery(q).flat() }));
-  const expected = queries.map(() => new Set<number>());
+  const queries = BENCH_QUERIES.map((q) => ({ q, runs: parseQuery(q).flat(), expected: new Set<number>() }));
   for (const batch of corpusBatches({ items })) {
     for (const d of batch) {
       const text = foldText([d.title, d.summary, d.body, d.docNo, d.attachmentText].join('\n'));
-      queries.forEach((q, i) => {
-        if (q.runs.every((r) => text.includes(r))) expected[i].add(d.id);
-      });
+      for (const q of queries) {
+        if (q.runs.every((r) => text.includes(r))) q.expected.add(d.id);
+      }
     }
   }
   const { rows } = await sql<{ rk: number | string; doc_id: number }>`select rk, doc_id from search_docs`.execute(db);
@@ -196,13 +195,13 @@ async function recall(engine: SearchEngine, db: ReturnType<typeof openDatabase>[
   let exp = 0;
   let hit = 0;
   let extra = 0;
-  for (const [i, q] of queries.entries()) {
+  for (const q of queries) {
     const rks = await engine.match(db, { runs: q.runs, scope: 'any', filters: noFilters }, { limit: 100_000_000 });
     const found = new Set(rks.map((rk) => idOf.get(rk)!));
     let inter = 0;
-    for (const id of found) if (expected[i].has(id)) inter++;
-    perQuery[q.q] = { expected: expected[i].size, found: found.size, missing: expected[i].size - inter, extra: found.size - inter };
-    exp += expected[i].size;
+    for (const id of found) if (q.expected.has(id)) inter++;
+    perQuery[q.q] = { expected: q.expected.size, found: found.size, missing: q.expected.size - inter, extra: found.size - inter };
+    exp += q.expected.size;
     hit += inter;
     extra += found.size - inter;
   }
@@ -213,7 +212,8 @@ async function recall(engine: SearchEngine, db: ReturnType<typeof openDatabase>[
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+  // No samples, no percentile.
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 }
 function round(x: number): number {
   return Math.round(x * 100) / 100;

@@ -9,8 +9,10 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isIsoDate(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  // The three groups are not optional: a match always has them.
+  const [, year = '', month = '', day = ''] = m;
+  const d = new Date(Date.UTC(+year, +month - 1, +day));
+  return d.getUTCFullYear() === +year && d.getUTCMonth() === +month - 1 && d.getUTCDate() === +day;
 }
 
 export function parseIsoDate(s: string): Date {

@@ -41,8 +41,8 @@ test('the seed as printed, with blanks, fails only rule 9, naming every blank ce
   assert.deepEqual(rules(results), ['cells.numeric']);
   const blanks = Object.entries(SEED_2016).filter(([, v]) => v === null).map(([k]) => k);
   assert.equal(results.length, blanks.length);
-  assert.deepEqual(results.map((r) => r.cells[0].row).sort(), blanks.sort());
-  const one = results.find((r) => r.cells[0].row === 'staff_part_time');
+  assert.deepEqual(results.map((r) => r.cells[0]!.row).sort(), blanks.sort());
+  const one = results.find((r) => r.cells[0]!.row === 'staff_part_time');
   assert.equal(one?.message, '统计表「(三)从事政府信息公开工作人数员·2、兼职人员数」为空，应填写数字（没有的填 0）');
   assert.deepEqual(one?.cells, [{ table: 'stats', row: 'staff_part_time', col: 'value', found: null }]);
 });
@@ -61,11 +61,11 @@ test('each old-format sum of §6.1 is checked, naming the total and its parts', 
     const results = runChecks(withCell(base, 'stats', part, 'value', value));
     const hit = only(results, rule);
     assert.equal(hit.length, 1, `${rule}: ${JSON.stringify(results)}`);
-    assert.equal(hit[0].severity, 'error');
-    assert.equal(hit[0].cells[0].row, total);
-    assert.ok(hit[0].cells.some((c) => c.row === part && c.found === value), rule);
+    assert.equal(hit[0]!.severity, 'error');
+    assert.equal(hit[0]!.cells[0]!.row, total);
+    assert.ok(hit[0]!.cells.some((c) => c.row === part && c.found === value), rule);
   }
-  const r = only(runChecks(withCell(base, 'stats', 'received_fax', 'value', 1)), 'old.received')[0];
+  const r = only(runChecks(withCell(base, 'stats', 'received_fax', 'value', 1)), 'old.received')[0]!;
   assert.equal(r.message, '统计表「(一)收到申请数」应为 1，实为 0（(一)收到申请数应等于当面、传真、网络、信函申请数之和）');
   assert.deepEqual(r.cells[0], { table: 'stats', row: 'received', col: 'value', expected: 1, found: 0 });
 });
@@ -75,10 +75,10 @@ test('a channel row above 主动公开政府信息数 is an error naming both ce
   const hit = only(r, 'old.channelNotAboveTotal');
   assert.equal(hit.length, 1);
   assert.equal(
-    hit[0].message,
+    hit[0]!.message,
     '统计表「(二)通过不同渠道和方式公开政府信息的情况·3、政务微博公开政府信息数」为 7000，超过统计表「(一)主动公开政府信息数(不同渠道和方式公开相同的信息列为1条)」的 6105（各渠道公开数不应超过主动公开政府信息数（同一信息多渠道公开只计1条））',
   );
-  assert.deepEqual(hit[0].cells.map((c) => [c.row, c.found]), [['channel_weibo', 7000], ['published_total', 6105]]);
+  assert.deepEqual(hit[0]!.cells.map((c) => [c.row, c.found]), [['channel_weibo', 7000], ['published_total', 6105]]);
   // Several channels may each equal the total: the same item on every channel counts once in the total.
   const all = ['channel_gazette', 'channel_weibo', 'channel_wechat', 'channel_other'].reduce(
     (rep, k) => withCell(rep, 'stats', k, 'value', 6105),
@@ -101,7 +101,7 @@ test('table 三: 一+二 = 三（七）+四 per applicant column (rule 1)', asyn
   const fixedTotal = withCell(r, 't3', 'new_received', 'total', (getCell(base, 't3', 'new_received', 'total') ?? 0) + 4);
   const hit = only(runChecks(fixedTotal), 'table3.balance');
   assert.equal(hit.length, 2); // the 科研机构 column and the 总计 column
-  const research = hit.find((h) => h.cells[0].col === 'research');
+  const research = hit.find((h) => h.cells[0]!.col === 'research');
   assert.ok(research);
   assert.equal(
     research.message,
@@ -119,11 +119,11 @@ test('table 三: 总计 = the six applicant columns in every row (rule 2)', asyn
   const r = withCell(base, 't3', 'decline_repeat', 'total', (getCell(base, 't3', 'decline_repeat', 'total') ?? 0) + 1);
   const hit = only(runChecks(r), 'table3.applicantTotal');
   assert.equal(hit.length, 1);
-  assert.equal(hit[0].cells[0].row, 'decline_repeat');
-  assert.equal(hit[0].cells[0].col, 'total');
-  assert.equal(hit[0].cells[0].expected, getCell(base, 't3', 'decline_repeat', 'total'));
-  assert.match(hit[0].message, /^表三「（五）不予处理·2\.重复申请」「申请人情况·总计」列应为 \d+，实为 \d+（总计应等于自然人与5类法人或其他组织之和）$/);
-  assert.equal(hit[0].cells.length, 7);
+  assert.equal(hit[0]!.cells[0]!.row, 'decline_repeat');
+  assert.equal(hit[0]!.cells[0]!.col, 'total');
+  assert.equal(hit[0]!.cells[0]!.expected, getCell(base, 't3', 'decline_repeat', 'total'));
+  assert.match(hit[0]!.message, /^表三「（五）不予处理·2\.重复申请」「申请人情况·总计」列应为 \d+，实为 \d+（总计应等于自然人与5类法人或其他组织之和）$/);
+  assert.equal(hit[0]!.cells.length, 7);
 });
 
 test('table 三: （七）总计 = the 21 leaves (rule 3), naming all 22 cells', async () => {
@@ -135,10 +135,10 @@ test('table 三: （七）总计 = the 21 leaves (rule 3), naming all 22 cells',
   const all = runChecks(r);
   assert.deepEqual(rules(all), ['table3.outcomeTotal']);
   const hit = only(all, 'table3.outcomeTotal');
-  assert.deepEqual(hit.map((h) => h.cells[0].col), ['natural', 'total']);
-  assert.equal(hit[0].cells.length, 22);
-  assert.deepEqual(hit[0].cells.slice(1).map((c) => c.row), [...OUTCOME_KEYS]);
-  assert.match(hit[0].message, /（七）总计应等于21项办理结果之和/);
+  assert.deepEqual(hit.map((h) => h.cells[0]!.col), ['natural', 'total']);
+  assert.equal(hit[0]!.cells.length, 22);
+  assert.deepEqual(hit[0]!.cells.slice(1).map((c) => c.row), [...OUTCOME_KEYS]);
+  assert.match(hit[0]!.message, /（七）总计应等于21项办理结果之和/);
 });
 
 test('二 of this year = 四 of last year is a warning (rule 4), skipped when last year used the old format', async () => {
@@ -148,12 +148,12 @@ test('二 of this year = 四 of last year is a warning (rule 4), skipped when la
   const changed = withCell(previous, 't3', 'carried_over_out', 'commercial', 9);
   const hit = only(runChecks(thisYear, { previous: changed }), 'table3.carryOver');
   assert.equal(hit.length, 1);
-  assert.equal(hit[0].severity, 'warning');
+  assert.equal(hit[0]!.severity, 'warning');
   assert.equal(
-    hit[0].message,
+    hit[0]!.message,
     '表三「二、上年结转政府信息公开申请数量」「申请人情况·法人或其他组织·商业企业」列应为 9，实为 2（二、上年结转数应等于上一年度报告的四、结转下年度继续办理数）',
   );
-  assert.deepEqual(hit[0].cells, [{ table: 't3', row: 'carried_over_in', col: 'commercial', expected: 9, found: 2 }]);
+  assert.deepEqual(hit[0]!.cells, [{ table: 't3', row: 'carried_over_in', col: 'commercial', expected: 9, found: 2 }]);
   assert.ok(passes(runChecks(thisYear, { previous: changed })));
 
   // 2019's previous report is in the 2014 format: no 表三 to compare with.
@@ -169,10 +169,10 @@ test('table 四: each block\'s 总计 = 维持 + 纠正 + 其他 + 尚未审结 
   const hit = only(runChecks(r), 'table4.blockTotal');
   assert.equal(hit.length, 1);
   assert.equal(
-    hit[0].message,
+    hit[0]!.message,
     '表四「行政诉讼·未经复议直接起诉·总计」列应为 3，实为 0（行政诉讼（未经复议直接起诉）总计应等于结果维持、结果纠正、其他结果、尚未审结之和）',
   );
-  assert.deepEqual(hit[0].cells.map((c) => c.col), ['direct_total', 'direct_upheld', 'direct_corrected', 'direct_other', 'direct_pending']);
+  assert.deepEqual(hit[0]!.cells.map((c) => c.col), ['direct_total', 'direct_upheld', 'direct_corrected', 'direct_other', 'direct_pending']);
 });
 
 test('table 二: 现行有效 continuity is a warning (rule 6)', async () => {
@@ -180,12 +180,12 @@ test('table 二: 现行有效 continuity is a warning (rule 6)', async () => {
   const r = withCell(await report2021(2022), 't2_1', 'normative_docs', 'repealed', 10);
   const hit = only(runChecks(r, { previous }), 'table2.inForceContinuity');
   assert.equal(hit.length, 1);
-  assert.equal(hit[0].severity, 'warning');
+  assert.equal(hit[0]!.severity, 'warning');
   assert.equal(
-    hit[0].message,
+    hit[0]!.message,
     '表二（第二十条第（一）项）「行政规范性文件」「现行有效件数」列应为 36，实为 44（现行有效件数应等于上一年度现行有效件数加本年制发件数减本年废止件数）',
   );
-  assert.deepEqual(hit[0].cells, [
+  assert.deepEqual(hit[0]!.cells, [
     { table: 't2_1', row: 'normative_docs', col: 'in_force', expected: 36, found: 44 },
     { table: 't2_1', row: 'normative_docs', col: 'issued', found: 6 },
     { table: 't2_1', row: 'normative_docs', col: 'repealed', found: 10 },
@@ -206,8 +206,8 @@ test('an over-long 总体情况 and a near-copy of last year\'s 五 are warnings
   const results = runChecks(r, { previous });
   assert.deepEqual(rules(results), ['narrative.length', 'narrative.repeat']);
   assert.ok(results.every((x) => x.severity === 'warning'));
-  assert.equal(only(results, 'narrative.length')[0].message, `「一、总体情况」共 ${narrativeLength(long)} 字，超过约 1000 字的篇幅要求`);
-  assert.match(only(results, 'narrative.repeat')[0].message, /^「五、存在的主要问题及改进情况」与2021年度报告高度相似（字符二元组 Jaccard 相似度 1\.00，阈值 0\.8），疑似照搬上一年度内容$/);
+  assert.equal(only(results, 'narrative.length')[0]!.message, `「一、总体情况」共 ${narrativeLength(long)} 字，超过约 1000 字的篇幅要求`);
+  assert.match(only(results, 'narrative.repeat')[0]!.message, /^「五、存在的主要问题及改进情况」与2021年度报告高度相似（字符二元组 Jaccard 相似度 1\.00，阈值 0\.8），疑似照搬上一年度内容$/);
 
   const fresh = await report2021(2022, { problems: rewritten, overview: '概述。' });
   assert.deepEqual(runChecks(fresh, { previous }), []);
@@ -268,7 +268,7 @@ test('a report checked against a format that does not cover its year is an error
   const r = { ...seedReport('zero'), year: 2021 };
   const hit = only(runChecks(r), 'format.year');
   assert.equal(hit.length, 1);
-  assert.match(hit[0].message, /^2021年度报告不适用格式/);
+  assert.match(hit[0]!.message, /^2021年度报告不适用格式/);
   assert.deepEqual(runChecks({ ...r, format: 'nope' }).map((x) => x.rule), ['format.unknown']);
 });
 
@@ -278,9 +278,9 @@ test('the trial format\'s item counts must continue last year\'s (a warning)', a
   assert.deepEqual(runChecks(second, { previous: first }), []);
   const hit = only(runChecks(withCell(second, 't2_6', 'penalty', 'previous_count', 2618), { previous: first }), 'table2.itemContinuity');
   assert.equal(hit.length, 1);
-  assert.equal(hit[0].severity, 'warning');
+  assert.equal(hit[0]!.severity, 'warning');
   assert.equal(
-    hit[0].message,
+    hit[0]!.message,
     '表二（第二十条第（六）项）「行政处罚」「上一年项目数量」列应为 2600，实为 2618（上一年项目数量应等于上一年度报告的上一年项目数量加本年增/减）',
   );
 });

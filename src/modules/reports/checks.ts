@@ -109,7 +109,7 @@ export function bigramJaccard(a: string, b: string): number {
 function bigrams(text: string): Set<string> {
   const chars = [...text.normalize('NFKC').replace(/[\s\p{P}\p{S}\p{N}]+/gu, '')];
   const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
   return out;
 }
 
@@ -215,11 +215,14 @@ function equationMessage(
 ): string {
   const cellName = (t: { table: string; row: string; col: string; previous: boolean }) =>
     `${t.previous ? '上一年度' : ''}${cellRef(findTable(ctx.format, t.table) ?? table, t.row, t.col)}`;
-  if (e.single) {
-    return `${cellName(e.left[0])}应为 ${fmt(e.R)}，实为 ${fmt(e.L)}（${spec.description}）`;
+  // The format schema gives both sides at least one term.
+  const [firstLeft] = e.left;
+  const [firstRight] = e.right;
+  if (e.single && firstLeft) {
+    return `${cellName(firstLeft)}应为 ${fmt(e.R)}，实为 ${fmt(e.L)}（${spec.description}）`;
   }
-  if (spec.op === '<=') {
-    return `${cellName(e.left[0])}为 ${fmt(e.L)}，超过${cellName(e.right[0])}的 ${fmt(e.R)}（${spec.description}）`;
+  if (spec.op === '<=' && firstLeft && firstRight) {
+    return `${cellName(firstLeft)}为 ${fmt(e.L)}，超过${cellName(firstRight)}的 ${fmt(e.R)}（${spec.description}）`;
   }
   const where = spec.each === 'col' ? cellRef(table, undefined, k) : `${cellRef(table, k)}行`;
   const parts = (vs: number[]) => (vs.length > 1 ? `（${vs.map(fmt).join(' + ').replace(/\+ -/g, '- ')}）` : '');

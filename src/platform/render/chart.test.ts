@@ -74,7 +74,7 @@ test('toCspSafeSvg refuses SVG with scripts, handlers or external references rat
 });
 
 test('series must have one value per category', () => {
-  assert.throws(() => renderChartSvg({ ...bar, series: [{ name: 'x', values: [1, 2] }] }), (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'chart.series[0].values');
+  assert.throws(() => renderChartSvg({ ...bar, series: [{ name: 'x', values: [1, 2] }] }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.field === 'chart.series[0].values');
   assert.throws(() => renderChartSvg({ ...bar, categories: [] }), ValidationError);
 });
 
@@ -106,15 +106,15 @@ function darkShare(png: Buffer, band: { top: number; bottom: number }): number {
   const stride = width * 4;
   const pixels = Buffer.alloc(height * stride);
   for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
+    const filter = raw[y * (stride + 1)]!;
     for (let x = 0; x < stride; x++) {
-      const v = raw[y * (stride + 1) + 1 + x];
-      const a = x >= 4 ? pixels[y * stride + x - 4] : 0;
-      const b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
-      const c = x >= 4 && y > 0 ? pixels[(y - 1) * stride + x - 4] : 0;
+      const v = raw[y * (stride + 1) + 1 + x]!;
+      const a = x >= 4 ? pixels[y * stride + x - 4]! : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
+      const c = x >= 4 && y > 0 ? pixels[(y - 1) * stride + x - 4]! : 0;
       const p = a + b - c;
       const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
-      const pred = [0, a, b, (a + b) >> 1, paeth][filter];
+      const pred = [0, a, b, (a + b) >> 1, paeth][filter]!;
       pixels[y * stride + x] = (v + pred) & 0xff;
     }
   }
@@ -123,7 +123,7 @@ function darkShare(png: Buffer, band: { top: number; bottom: number }): number {
   const y1 = Math.floor(height * band.bottom);
   for (let y = y0; y < y1; y++) for (let x = 0; x < width; x++) {
     const i = y * stride + x * 4;
-    if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 128) dark++;
+    if (pixels[i]! + pixels[i + 1]! + pixels[i + 2]! < 3 * 128) dark++;
   }
   return dark / ((y1 - y0) * width);
 }

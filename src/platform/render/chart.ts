@@ -188,7 +188,8 @@ const ATTRIBUTE = /\s([^\s=]+)\s*=\s*"([^"]*)"/g;
 
 function rewriteAttributes(attrs: string): string {
   const list: [string, string][] = [];
-  for (const m of attrs.matchAll(ATTRIBUTE)) list.push([m[1], m[2]]);
+  // Both groups are not optional: a match always has them.
+  for (const [, name = '', value = ''] of attrs.matchAll(ATTRIBUTE)) list.push([name, value]);
   const style = list.find(([k]) => k === 'style');
   const fromStyle = new Map<string, string>();
   if (style) {

@@ -19,7 +19,7 @@ import {
 import { sampleLetter, sampleTableThree } from './samples.ts';
 
 const cellAt = (t: Table, r: number, c: number): GridCell => {
-  const s = layoutTable(t).slots[r][c];
+  const s = layoutTable(t).slots[r]![c]!;
   assert.equal(s.kind, 'cell', `slot ${r},${c} should be a cell`);
   return s as GridCell;
 };
@@ -29,15 +29,15 @@ test('merged cells of report table 三 land on the grid as a browser would place
   const g = layoutTable(t);
   assert.equal(g.columnCount, 10);
   assert.equal(g.headerRows, 3);
-  assert.deepEqual(g.slots[0][1], { kind: 'covered', row: 0, col: 0 }); // under the 2×3 corner cell
-  assert.deepEqual(g.slots[2][1], { kind: 'covered', row: 0, col: 0 });
+  assert.deepEqual(g.slots[0]![1], { kind: 'covered', row: 0, col: 0 }); // under the 2×3 corner cell
+  assert.deepEqual(g.slots[2]![1], { kind: 'covered', row: 0, col: 0 });
   assert.equal(cellAt(t, 1, 2).text, '自然人');
   assert.equal(cellAt(t, 1, 2).rowSpan, 2);
-  assert.deepEqual(g.slots[2][2], { kind: 'covered', row: 1, col: 2 }); // 自然人 reaches down
+  assert.deepEqual(g.slots[2]![2], { kind: 'covered', row: 1, col: 2 }); // 自然人 reaches down
   assert.equal(cellAt(t, 2, 3).text, '商业企业'); // the third header row starts after the covered slots
   assert.equal(cellAt(t, 1, 8).text, '其他');
   assert.equal(cellAt(t, 6, 1).text, '（二）部分公开（区分处理的，只计这一情形，不计其他情形）');
-  assert.deepEqual(g.slots[6][0], { kind: 'covered', row: 5, col: 0 }); // 三、本年度办理结果 spans 3 rows
+  assert.deepEqual(g.slots[6]![0], { kind: 'covered', row: 5, col: 0 }); // 三、本年度办理结果 spans 3 rows
   for (const row of g.slots) assert.equal(row.length, 10);
 });
 
@@ -60,7 +60,7 @@ test('a number cell with decimals prints fixed decimals; null prints empty', () 
 
 test('a row that does not fill the columns is rejected, naming the row', () => {
   const t: Table = { kind: 'table', rows: [['a', 'b', 'c'], ['1', '2']] };
-  assert.throws(() => layoutTable(t), (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'table.rows[1]');
+  assert.throws(() => layoutTable(t), (e: unknown) => e instanceof ValidationError && e.issues[0]!.field === 'table.rows[1]');
 });
 
 test('a header cell merged down into the body is rejected: a repeated header must be whole', () => {
@@ -76,7 +76,7 @@ test('a span running off the table or overlapping another cell is rejected', () 
 test('widths must give one positive number per column; without them the content decides', () => {
   assert.throws(() => layoutTable({ kind: 'table', widths: [1], rows: [['a', 'b']] }), ValidationError);
   const g = layoutTable({ kind: 'table', rows: [['序号', '申请内容'], [1, '关于老旧小区改造项目资金使用情况的申请']] });
-  assert.ok(g.widths[1] > g.widths[0] * 3, `widths ${g.widths}`);
+  assert.ok(g.widths[1]! > g.widths[0]! * 3, `widths ${g.widths}`);
 });
 
 test('the signature date is written in full with no leading zeros (GB/T 9704 7.3.5)', () => {

@@ -271,9 +271,11 @@ export function layoutTable(table: Table, field = 'table'): TableGrid {
   let columnCount = 0;
 
   table.rows.forEach((row, r) => {
+    // slots has one list per row of the table.
+    const line = slots[r]!;
     let c = 0;
     row.forEach((input, i) => {
-      while (slots[r][c]) c++;
+      while (line[c]) c++;
       const cell = typeof input === 'object' && input !== null ? input : { value: input };
       const rowSpan = cell.rowSpan ?? 1;
       const colSpan = cell.colSpan ?? 1;
@@ -287,12 +289,14 @@ export function layoutTable(table: Table, field = 'table'): TableGrid {
       const isNumber = typeof cell.value === 'number';
       if (isNumber && !Number.isFinite(cell.value)) throw ValidationError.field(where, '数值须为有限数');
       for (let dr = 0; dr < rowSpan; dr++) {
+        // r + rowSpan <= rowCount was checked above.
+        const spanned = slots[r + dr]!;
         for (let dc = 0; dc < colSpan; dc++) {
-          if (slots[r + dr][c + dc]) throw ValidationError.field(where, '合并区域与其他单元格重叠');
-          slots[r + dr][c + dc] = { kind: 'covered', row: r, col: c };
+          if (spanned[c + dc]) throw ValidationError.field(where, '合并区域与其他单元格重叠');
+          spanned[c + dc] = { kind: 'covered', row: r, col: c };
         }
       }
-      slots[r][c] = {
+      line[c] = {
         kind: 'cell',
         text: formatCellValue(cell.value, cell.decimals),
         value: cell.value,
@@ -356,8 +360,9 @@ export function pngSize(png: Uint8Array, field = 'image.png'): { width: number; 
 function contentWidths(slots: GridSlot[][], columnCount: number): number[] {
   const widths = new Array<number>(columnCount).fill(2);
   for (const row of slots.slice(0, 200)) {
+    // Every row of the grid has exactly columnCount slots.
     row.forEach((s, c) => {
-      if (s.kind === 'cell' && s.colSpan === 1) widths[c] = Math.max(widths[c], Math.min(20, textWidthChars(s.text) + 1));
+      if (s.kind === 'cell' && s.colSpan === 1) widths[c] = Math.max(widths[c]!, Math.min(20, textWidthChars(s.text) + 1));
     });
   }
   return widths;

@@ -80,6 +80,7 @@ test('the signature is right-aligned: date four characters in, body centred over
 test('table 三 keeps its three header rows repeating and its merged cells on a 10-column grid', async () => {
   const doc = (await parts({ title: '表', blocks: [sampleTableThree()] }))('word/document.xml');
   const [tbl] = tables(doc);
+  assert.ok(tbl);
   assert.equal((tbl.match(/<w:gridCol /g) ?? []).length, 10);
   const rows = rowsOf(tbl);
   assert.equal(rows.length, 9);
@@ -90,30 +91,32 @@ test('table 三 keeps its three header rows repeating and its merged cells on a 
     const width = cellsOf(tr).reduce((sum, tc) => sum + Number(/<w:gridSpan w:val="(\d+)"\/>/.exec(tc)?.[1] ?? 1), 0);
     assert.equal(width, 10, `row ${r} spans ${width} columns`);
   });
-  const corner = cellsOf(rows[0])[0];
+  const corner = cellsOf(rows[0]!)[0]!;
   assert.match(corner, /<w:gridSpan w:val="2"\/><w:vMerge w:val="restart"\/>/);
   assert.ok(textOf(corner).startsWith('（本列数据的勾稽关系为'));
-  for (const r of [1, 2]) assert.match(cellsOf(rows[r])[0], /<w:gridSpan w:val="2"\/><w:vMerge w:val="continue"\/>/);
-  const natural = cellsOf(rows[1])[1];
+  for (const r of [1, 2]) assert.match(cellsOf(rows[r]!)[0]!, /<w:gridSpan w:val="2"\/><w:vMerge w:val="continue"\/>/);
+  const natural = cellsOf(rows[1]!)[1]!;
   assert.equal(textOf(natural), '自然人');
   assert.match(natural, /<w:vMerge w:val="restart"\/>/);
-  assert.match(cellsOf(rows[2])[1], /<w:vMerge w:val="continue"\/>/);
-  assert.equal(textOf(cellsOf(rows[2])[2]), '商业企业');
+  assert.match(cellsOf(rows[2]!)[1]!, /<w:vMerge w:val="continue"\/>/);
+  assert.equal(textOf(cellsOf(rows[2]!)[2]!), '商业企业');
 });
 
 test('numbers are right-aligned and money keeps two decimals', async () => {
   const [tbl] = tables((await parts({ title: '表', blocks: [sampleLongTable(2)] }))('word/document.xml'));
-  const fee = cellsOf(rowsOf(tbl)[1])[4];
+  assert.ok(tbl);
+  const fee = cellsOf(rowsOf(tbl)[1]!)[4]!;
   assert.equal(textOf(fee), '100.00');
   assert.match(fee, /<w:jc w:val="right"\/>/);
 });
 
 test('a 300-row table has one repeated header row and all 300 rows', async () => {
   const [tbl] = tables((await parts({ title: '表', blocks: [sampleLongTable(300)] }))('word/document.xml'));
+  assert.ok(tbl);
   const rows = rowsOf(tbl);
   assert.equal(rows.length, 301);
   assert.equal(rows.filter((r) => r.includes('<w:tblHeader/>')).length, 1);
-  assert.equal(textOf(cellsOf(rows[300])[0]), '300');
+  assert.equal(textOf(cellsOf(rows[300]!)[0]!), '300');
 });
 
 test('pages are A4 with the GB/T 9704 margins and odd/even page numbers', async () => {

@@ -231,7 +231,8 @@ function tableChildren(table: Table, index: number, doc: DocModel): (DocxParagra
           }),
         );
       } else if (slot.row < r && slot.col === c) {
-        const origin = grid.slots[slot.row][slot.col] as GridCell;
+        // A covered slot names the cell that covers it, which layoutTable placed on the grid.
+        const origin = grid.slots[slot.row]![slot.col] as GridCell;
         cells.push(
           new DocxCell({
             children: [new DocxParagraph(TABLE_PARAGRAPH)],

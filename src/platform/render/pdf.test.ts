@@ -39,7 +39,7 @@ function linesByPage(file: string): Line[][] {
       x0: Number(m[1]),
       y0: Number(m[2]),
       x1: Number(m[3]),
-      text: [...m[4].matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
+      text: [...m[4]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
     })),
   );
 }
@@ -56,7 +56,7 @@ function inkShare(file: string, band: { top: number; bottom: number }): number {
   let dark = 0;
   const y0 = Math.floor(h * band.top);
   const y1 = Math.floor(h * band.bottom);
-  for (let y = y0; y < y1; y++) for (let x = 0; x < w; x++) if (pixels[y * w + x] < 128) dark++;
+  for (let y = y0; y < y1; y++) for (let x = 0; x < w; x++) if (pixels[y * w + x]! < 128) dark++;
   return dark / ((y1 - y0) * w);
 }
 
@@ -89,11 +89,12 @@ test('the Noto CJK faces are embedded as subsets with Unicode maps (regular and 
 
 test('prose is set on the GB/T 9704 grid: 28.95 pt lines, first lines indented two characters', async () => {
   const [page] = linesByPage(await pdfFile(sampleLetter()));
+  assert.ok(page);
   const start = page.findIndex((l) => l.text.startsWith('本机关于'));
   assert.ok(start > 0);
-  assert.ok(Math.abs(page[start].x0 - (left + 2 * OFFICIAL_PAGE.bodyPt)) < 0.5, `indent at ${page[start].x0}`);
-  assert.ok(Math.abs(page[start + 1].x0 - left) < 0.5, 'the second line starts at the margin');
-  const pitch = page[start + 1].y0 - page[start].y0;
+  assert.ok(Math.abs(page[start]!.x0 - (left + 2 * OFFICIAL_PAGE.bodyPt)) < 0.5, `indent at ${page[start]!.x0}`);
+  assert.ok(Math.abs(page[start + 1]!.x0 - left) < 0.5, 'the second line starts at the margin');
+  const pitch = page[start + 1]!.y0 - page[start]!.y0;
   assert.ok(Math.abs(pitch - OFFICIAL_PAGE.linePitchPt) < 0.3, `pitch ${pitch}`);
   const addressee = page.find((l) => l.text === '张三：');
   assert.ok(addressee && Math.abs(addressee.x0 - left) < 0.5, 'the addressee line is not indented');
@@ -101,6 +102,7 @@ test('prose is set on the GB/T 9704 grid: 28.95 pt lines, first lines indented t
 
 test('the date is four characters from the right of the type area, the body centred over it', async () => {
   const [page] = linesByPage(await pdfFile(sampleLetter()));
+  assert.ok(page);
   const date = page.find((l) => l.text === '2021年3月5日');
   const body = page.filter((l) => l.text === '洪江区人民政府办公室').at(-1);
   assert.ok(date && body);
@@ -129,31 +131,32 @@ test('a 300-row table repeats its header on every page and loses no row', async 
 
 test('numbers are right-aligned in their column and money keeps two decimals', async () => {
   const [page] = linesByPage(await pdfFile({ title: '登记表', blocks: [sampleLongTable(3)] }));
+  assert.ok(page);
   const fees = page.filter((l) => /^\d+\.\d\d$/.test(l.text));
   assert.deepEqual(fees.map((l) => l.text), ['100.00', '0.00', '0.00']);
   const ends = fees.map((l) => l.x1);
   assert.ok(Math.max(...ends) - Math.min(...ends) < 0.5, 'right edges line up');
-  assert.ok(Math.abs(right - ends[0]) < 8, 'against the right rule of the last column');
+  assert.ok(Math.abs(right - ends[0]!) < 8, 'against the right rule of the last column');
 });
 
 test('page numbers sit right on odd pages and left on even ones, one character in', async () => {
   const pages = linesByPage(await pdfFile({ title: '登记表', blocks: [sampleLongTable(60)] }));
-  const p1 = pages[0].find((l) => l.text === '—1—');
-  const p2 = pages[1].find((l) => l.text === '—2—');
+  const p1 = pages[0]!.find((l) => l.text === '—1—');
+  const p2 = pages[1]!.find((l) => l.text === '—2—');
   assert.ok(p1 && p2, 'both page numbers present');
   assert.ok(Math.abs(right - OFFICIAL_PAGE.pageNumberPt - p1.x1) < 1, `odd page number ends at ${p1.x1}`);
   assert.ok(Math.abs(left + OFFICIAL_PAGE.pageNumberPt - p2.x0) < 1, `even page number starts at ${p2.x0}`);
   const none = linesByPage(await pdfFile({ ...sampleLetter(), pageNumbers: false }));
-  assert.ok(!none[0].some((l) => l.text === '—1—'));
+  assert.ok(!none[0]!.some((l) => l.text === '—1—'));
 });
 
 test('merged header cells print their text once, and the header repeats whole on the next page', async () => {
   const pages = run('pdftotext', ['-layout', await pdfFile(sampleReport({ longRows: 1 })), '-']).split('\f');
-  const first = squash(pages[0]);
+  const first = squash(pages[0]!);
   assert.equal(first.split('申请人情况').length - 1, 1);
   assert.equal(first.split('法人或其他组织').length - 1, 1);
   // Table 三 runs onto page 2 in this sample: its three header rows come with it.
-  const second = squash(pages[1]);
+  const second = squash(pages[1]!);
   assert.ok(second.includes('四、结转下年度继续办理'));
   // (-layout keeps columns, so a cell's wrapped lines interleave with its neighbours': check short words.)
   for (const s of ['申请人情况', '法人或其他组织', '商业', '总计']) assert.ok(second.includes(s), `page 2 header lacks ${s}`);

@@ -66,7 +66,7 @@ export function sampleLongTable(rows = 300): Table {
         i + 1,
         `2021-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
         `关于洪江区第${i + 1}号老旧小区改造项目资金使用情况的申请`,
-        outcomes[i % outcomes.length],
+        outcomes[i % outcomes.length]!,
         { value: i % 37 === 0 ? 100 : 0, decimals: 2 },
       ]),
     ],

@@ -103,7 +103,7 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     for (const q of ['复议', '行政復議', '低保 资金']) {
       const got = await allIds({ q, sort: 'date' }, 50);
       assert.deepEqual(new Set(got), scan(docs, q));
-      const dates = got.map((id) => docs[id - 1].publishedOn);
+      const dates = got.map((id) => docs[id - 1]!.publishedOn);
       assert.deepEqual(dates, [...dates].sort().reverse(), `dates descending for ${q}`);
     }
   });
@@ -153,7 +153,7 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     assert.equal(r.facetBasis, expected.size);
     const count = (pick: (d: SearchDoc) => (string | number)[]): Map<string | number, number> => {
       const m = new Map<string | number, number>();
-      for (const id of expected) for (const v of pick(docs[id - 1])) m.set(v, (m.get(v) ?? 0) + 1);
+      for (const id of expected) for (const v of pick(docs[id - 1]!)) m.set(v, (m.get(v) ?? 0) + 1);
       return m;
     };
     const asMap = (f: keyof typeof r.facets): Map<string | number, number> => new Map((r.facets[f] ?? []).map((c) => [c.value, c.count]));
@@ -171,7 +171,7 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     for (const q of ['低保', '行政复议', '扶贫 资金', '政务公开']) {
       const runs = parseQuery(q).flat();
       const ids = await allIds({ q }, 100);
-      const inTitle = ids.map((id) => runs.every((r) => foldText(docs[id - 1].title).includes(r)));
+      const inTitle = ids.map((id) => runs.every((r) => foldText(docs[id - 1]!.title).includes(r)));
       const firstOther = inTitle.indexOf(false);
       assert.ok(firstOther > 0, `${q} has title matches`);
       assert.equal(inTitle.slice(firstOther).includes(true), false, `${q}: no title match after the first non-title match`);
@@ -187,7 +187,7 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     try {
       const r = await search(database.db, { q: '复议', limit: 100, filters: { org: 999 } });
       assert.deepEqual(r.hits.map((h) => h.id), [900002, 900001]);
-      assert.ok(r.hits[0].score > r.hits[1].score);
+      assert.ok(r.hits[0]!.score > r.hits[1]!.score);
     } finally {
       await remove(database.db, [900001, 900002]);
     }
@@ -212,18 +212,18 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     const traditional = r.hits.find((h) => h.id % 8 === 0 && h.snippet.some((s) => s.hit));
     assert.ok(traditional, 'a traditional-script hit with a highlighted snippet');
     for (const s of traditional.snippet.filter((x) => x.hit)) assert.equal(s.text, toTraditional('行政复议'));
-    const doc = docs[traditional.id - 1];
+    const doc = docs[traditional.id - 1]!;
     const passage = traditional.snippet.map((s) => s.text).join('').replace(/^…|…$/g, '');
     assert.ok([doc.summary, doc.body, doc.attachmentText].some((f) => f.includes(passage)), 'the snippet is a slice of the original text');
-    for (const h of r.hits) assert.equal(h.title.map((s) => s.text).join(''), docs[h.id - 1].title);
+    for (const h of r.hits) assert.equal(h.title.map((s) => s.text).join(''), docs[h.id - 1]!.title);
   });
 
   test('upsert replaces a document, remove removes it', async () => {
-    const original = docs[99];
+    const original = docs[99]!;
     await upsert(database.db, [{ ...original, title: '关于黄金周旅游市场秩序的通告', summary: '', body: '维护旅游市场秩序。', docNo: '', attachmentText: '' }]);
     let r = await search(database.db, { q: '黄金周' });
     assert.deepEqual(r.hits.map((h) => h.id), [original.id]);
-    const oldWords = parseQuery(original.title).flat()[0];
+    const oldWords = parseQuery(original.title).flat()[0]!;
     assert.ok(!(await allIds({ q: oldWords })).includes(original.id), 'old title no longer matches');
     await upsert(database.db, [original]);
     r = await search(database.db, { q: '黄金周' });

@@ -48,7 +48,7 @@ test('a snippet is cut around the hit from the field that holds the most terms',
   const segs = bestSnippet(['与本查询无关的概述。', body], ['低保', '资金发放'], 60);
   const hits = segs.filter((s) => s.hit).map((s) => s.text);
   assert.deepEqual(hits, ['低保资金發放']);
-  assert.equal(segs[0].text.startsWith('…'), true);
+  assert.equal(segs[0]!.text.startsWith('…'), true);
   assert.ok(segs.map((s) => s.text).join('').length <= 62);
 });
 

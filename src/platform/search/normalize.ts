@@ -39,8 +39,9 @@ export function fold(source: string): Folded {
   let outBuf = out;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
+    // c is a UTF-16 unit and both tables have an entry for each of the 65,536.
     if (t.slow[c] === 0) {
-      outBuf[len++] = t.bmp[c];
+      outBuf[len++] = t.bmp[c]!;
       if (origin) origin[len - 1] = i;
       continue;
     }
@@ -86,7 +87,8 @@ export function foldText(source: string): string {
 
 /** Maps a folded index back to the source (see Folded.origin). */
 export function sourceIndex(folded: Folded, i: number): number {
-  return folded.origin ? folded.origin[Math.min(i, folded.origin.length - 1)] : i;
+  // origin is never empty: it always ends with the source length.
+  return folded.origin ? folded.origin[Math.min(i, folded.origin.length - 1)]! : i;
 }
 
 /**

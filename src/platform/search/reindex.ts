@@ -156,7 +156,8 @@ class PreparePool {
 
   prepare(docs: SearchDoc[]): Promise<PreparedDoc[]> {
     const id = this.seq++;
-    const w = this.workers[this.next++ % this.workers.length];
+    // A pool is only started with at least one worker.
+    const w = this.workers[this.next++ % this.workers.length]!;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       w.postMessage({ id, docs });

@@ -159,13 +159,13 @@ async function scoreWindow(engine: SearchEngine, db: SearchDb, tier: Tier, windo
   const atLeast = window[window.length - 1];
   // Each signal's matches inside the window's key range are a subset of the tier's hits there,
   // which are exactly the window: one short read per signal.
-  const signalHits = await Promise.all(tier.signals.map((s) => engine.match(db, s.spec, { atLeast, limit: window.length + 1 })));
-  tier.signals.forEach((s, i) => {
-    for (const rk of signalHits[i]) {
+  const signalHits = await Promise.all(tier.signals.map(async (s) => ({ s, rks: await engine.match(db, s.spec, { atLeast, limit: window.length + 1 }) })));
+  for (const { s, rks } of signalHits) {
+    for (const rk of rks) {
       const v = score.get(rk);
       if (v !== undefined) score.set(rk, v + s.weight);
     }
-  });
+  }
   return window.map((rk) => ({ rk, score: score.get(rk)! })).sort((a, b) => b.score - a.score || b.rk - a.rk);
 }
 
@@ -173,7 +173,7 @@ async function datePage(engine: SearchEngine, db: SearchDb, base: MatchSpec, off
   const rks = await engine.match(db, base, { offset, limit });
   if (!base.runs.length || !rks.length) return rks.map((rk) => ({ rk, score: 0 }));
   // The page is a run of consecutive hits, so the title hits in its key range are among them.
-  const inTitle = new Set(await engine.match(db, { ...base, scope: 'title' }, { atLeast: rks[rks.length - 1], below: rks[0] + 1, limit: rks.length + 1 }));
+  const inTitle = new Set(await engine.match(db, { ...base, scope: 'title' }, { atLeast: rks[rks.length - 1], below: rks[0]! + 1, limit: rks.length + 1 }));
   return rks.map((rk) => ({ rk, score: inTitle.has(rk) ? 4 : 0 }));
 }
 

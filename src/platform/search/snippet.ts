@@ -33,7 +33,7 @@ export function bestSnippet(fields: readonly string[], runs: readonly string[], 
   // Back up to the start of the sentence when it is close, so the passage reads naturally.
   const back = Math.max(0, start - 24);
   for (let i = start - 1; i >= back; i--) {
-    if ('。；！？\n'.includes(f.text[i])) {
+    if ('。；！？\n'.includes(f.text[i]!)) {
       start = i + 1;
       break;
     }
@@ -64,9 +64,10 @@ function mergedHits(folded: string, runs: readonly string[]): [number, number][]
 
 /** The window start (a little before a hit) covering the most distinct runs; ties go to the earliest. */
 function bestWindow(folded: string, runs: readonly string[], hits: [number, number][], width: number): { start: number; score: number } {
-  if (!hits.length) return { start: 0, score: 0 };
+  const [first] = hits;
+  if (!first) return { start: 0, score: 0 };
   const lead = Math.min(20, Math.floor(width / 4));
-  let best = { start: Math.max(0, hits[0][0] - lead), score: -1 };
+  let best = { start: Math.max(0, first[0] - lead), score: -1 };
   for (const [h] of hits) {
     const start = Math.max(0, h - lead);
     const window = folded.slice(start, start + width);
@@ -79,7 +80,8 @@ function bestWindow(folded: string, runs: readonly string[], hits: [number, numb
 }
 
 function toSegments(source: string, f: Folded, hits: [number, number][], from: number, to: number, ellipsisBefore: boolean, ellipsisAfter: boolean): Segment[] {
-  const src = (i: number): number => (f.origin ? f.origin[i] : i);
+  // origin has an entry for every folded index up to and including text.length.
+  const src = (i: number): number => (f.origin ? f.origin[i]! : i);
   const out: Segment[] = [];
   const push = (text: string, hit: boolean): void => {
     if (!text) return;

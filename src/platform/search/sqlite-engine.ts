@@ -90,17 +90,19 @@ export const sqliteEngine: SearchEngine = {
     const r = rows[0];
     if (!r?.rk) return [];
     const col = (k: keyof typeof r): string[] => (r[k] ?? '').split('\x1f');
-    const [rk, id, org, year, topic, genre, columns, validity, published] = (['rk', 'doc_id', 'org', 'year', 'topic', 'genre', 'columns', 'validity', 'published_on'] as const).map(col);
-    return rk.map((_, i): StoredRow => ({
-      rk: Number(rk[i]),
+    const keys = ['rk', 'doc_id', 'org', 'year', 'topic', 'genre', 'columns', 'validity', 'published_on'] as const;
+    const [rk = [], id = [], org = [], year = [], topic = [], genre = [], columns = [], validity = [], published = []] = keys.map(col);
+    // Every column is not null, so each list holds one value per row, in the same order as rk.
+    return rk.map((key, i): StoredRow => ({
+      rk: Number(key),
       id: Number(id[i]),
       org: Number(org[i]),
       year: Number(year[i]),
-      topic: topic[i],
-      genre: genre[i],
-      columns: JSON.parse(columns[i]) as string[],
-      validity: validity[i],
-      publishedOn: published[i],
+      topic: topic[i]!,
+      genre: genre[i]!,
+      columns: JSON.parse(columns[i]!) as string[],
+      validity: validity[i]!,
+      publishedOn: published[i]!,
     }));
   },
 

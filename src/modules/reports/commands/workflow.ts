@@ -90,10 +90,11 @@ export const saveNarrative = defineCommand({
       .where('id', '=', row.id)
       .execute();
     await logEvent(ctx, row.id, 'edit');
-    const changed = Object.keys(input.sections).filter((k) => row.narrative[k] !== input.sections[k]);
+    const changed = Object.entries(input.sections).filter(([k, text]) => row.narrative[k] !== text);
+    const summary = { year: input.year, changed: changed.map(([k]) => k), chars: Object.fromEntries(changed.map(([k, text]) => [k, text.length])) };
     return {
       result: { id: row.id, status: to },
-      audit: { action: 'reports.saveNarrative', subjectType: 'annual_report', subjectId: row.id, orgId: org.id, summary: { year: input.year, changed, chars: Object.fromEntries(changed.map((k) => [k, input.sections[k].length])) } },
+      audit: { action: 'reports.saveNarrative', subjectType: 'annual_report', subjectId: row.id, orgId: org.id, summary },
     };
   },
 });

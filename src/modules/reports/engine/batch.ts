@@ -33,16 +33,18 @@ export async function countForOrgs(db: Queryable, def: BatchMetric, year: number
       return out;
     });
   }
-  const out = params.map(() => new Map<number, number>());
+  const out: Array<Map<number, number>> = [];
   const jobs: Array<() => Promise<void>> = [];
-  params.forEach((p, i) => {
+  for (const p of params) {
+    const figures = new Map<number, number>();
+    out.push(figures);
     for (const orgId of orgIds) {
       jobs.push(async () => {
         const n = await def.count(db, { orgId, year, params: p });
-        if (n) out[i].set(orgId, n);
+        if (n) figures.set(orgId, n);
       });
     }
-  });
+  }
   await runLimited(jobs, 8);
   return out;
 }
@@ -51,7 +53,7 @@ async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Prom
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
-      const job = jobs[next++];
+      const job = jobs[next++]!;
       await job();
     }
   };

@@ -90,10 +90,11 @@ defineMetric(items);
 defineMetric(slow);
 
 let t: TestApp;
-const ids: Record<string, number> = {};
+const ORG_NAMES = ['洪江区管理委员会', '洪江区财政局', '洪江区常青乡人民政府', '常青乡均冲村', '洪江区新街街道办事处', '洪江区政务服务中心'] as const;
+const ids = {} as Record<(typeof ORG_NAMES)[number], number>;
 before(async () => {
   t = await testApp({ demo: true });
-  for (const name of ['洪江区管理委员会', '洪江区财政局', '洪江区常青乡人民政府', '常青乡均冲村', '洪江区新街街道办事处', '洪江区政务服务中心']) {
+  for (const name of ORG_NAMES) {
     ids[name] = (await findOrg(t.app.database.db, name))!.id;
   }
   const ctx = t.system;
@@ -163,9 +164,11 @@ test('a metric without countMany is asked org by org and gives the same figures'
   const orgIds = [ids['洪江区财政局'], ids['洪江区常青乡人民政府'], ids['常青乡均冲村']];
   slowCalls.length = 0;
   const [m] = await countForOrgs(t.app.database.db, slow, YEAR, orgIds, [{}]);
+  assert.ok(m);
   assert.deepEqual([...slowCalls].sort(), [...orgIds].sort());
   for (const id of orgIds) assert.equal(m.get(id) ?? 0, id % 3 === 0 ? 1 : 0);
   const [many] = await countForOrgs(t.app.database.db, items, YEAR, orgIds, [{ channel: 'website' }]);
+  assert.ok(many);
   assert.deepEqual([...many.keys()].sort(), [...orgIds].sort(), 'countMany answers only the orgs asked');
 });
 
@@ -185,7 +188,7 @@ test("a child's submitted report stands in for its live figures, and placeholder
   const fin = ids['洪江区财政局'];
   await execute(t.system, saveNarrative, { orgId: ids['洪江区管理委员会'], year: YEAR, sections: { overview: '{{year}}年共举办新闻发布会{{activity.pressConferences}}次，培训{{activity.trainees}}人次，专职人员{{staff.fullTime}}人。{{^activity.hearings}}全年未举行听证会。{{/activity.hearings}}{{bogus.name}}' } });
   const before = await generateReport(db, ids['洪江区管理委员会'], YEAR, { registry });
-  assert.equal(before.report.sections[0].text, `${YEAR}年共举办新闻发布会2次，培训35人次，专职人员5人。全年未举行听证会。【?bogus.name】`);
+  assert.equal(before.report.sections[0]!.text, `${YEAR}年共举办新闻发布会2次，培训35人次，专职人员5人。全年未举行听证会。【?bogus.name】`);
   assert.ok(before.report.checks.some((c) => c.rule === 'narrative.placeholder' && c.message.includes('bogus.name')));
 
   // The department submits (with the registry's format, as the engine would for its year).
@@ -206,7 +209,7 @@ test("a child's submitted report stands in for its live figures, and placeholder
   assert.ok(after.parts.some((p) => p.kind === 'filed' && p.unit.org.id === fin));
   const live = await generateReport(db, ids['洪江区管理委员会'], YEAR, { registry, useFiled: false });
   assert.equal(cell(live, 'press'), 3);
-  assert.match(live.report.sections[0].text, /新闻发布会3次/);
+  assert.match(live.report.sections[0]!.text, /新闻发布会3次/);
 });
 
 test('submitting is refused while a check fails with an error, naming the rule; warnings do not block', async () => {

@@ -273,7 +273,12 @@ async function fetchMetrics(db: Queryable, year: number, orgIds: number[], leave
       } catch (e) {
         throw new Error(`统计指标「${name}」计算出错：${(e as Error).message}`, { cause: e });
       }
-      list.forEach((leaf, i) => out.set(leaf.key, { leaf, registered: true, byOrg: figures[i] }));
+      list.forEach((leaf, i) => {
+        // countForOrgs answers one map per params object, in order.
+        const byOrg = figures[i];
+        if (!byOrg) throw new Error(`统计指标「${name}」缺少第 ${i + 1} 组参数的结果`);
+        out.set(leaf.key, { leaf, registered: true, byOrg });
+      });
     }),
   );
   return out;
@@ -293,6 +298,7 @@ function resolver(
     if (p.name === 'org') return org.name;
     if (p.name.startsWith('cell:')) {
       const [t, r, c] = p.name.slice(5).split('.');
+      if (t === undefined || r === undefined) return undefined; // no table.row: no cell has it
       const v = getCell(report, t, r, c ?? 'value');
       return v === undefined || v === null ? undefined : v;
     }

@@ -56,7 +56,7 @@ test('every grouped count agrees with the per-org count for every org and every 
       for (const [i, leaf] of asked.entries()) {
         for (const orgId of orgIds) {
           const one = await def.count(db, { orgId, year, params: leaf.params });
-          const got = many[i].get(orgId) ?? 0;
+          const got = many[i]!.get(orgId) ?? 0;
           if (one) nonZero++;
           if (Math.abs(got - one) > 1e-9) mismatches.push(`${year} ${leaf.key} org ${orgId}: count ${one}, countMany ${got}`);
         }

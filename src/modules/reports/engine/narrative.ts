@@ -26,7 +26,8 @@ const TOKEN = /\{\{\s*([#^/]?)\s*([A-Za-z][\w.:]*)((?:\s+[A-Za-z_]\w*=[^\s}]+)*)
 function parseParams(s: string): MetricParams {
   const out: MetricParams = {};
   for (const part of s.trim().split(/\s+/).filter(Boolean)) {
-    const [k, v] = part.split('=');
+    // TOKEN only lets through parts of the form k=v.
+    const [k = '', v = ''] = part.split('=');
     out[k] = v.includes(',') ? v.split(',').filter(Boolean) : v;
   }
   return out;
@@ -35,9 +36,9 @@ function parseParams(s: string): MetricParams {
 /** Every placeholder used in a text (sections included), in order. */
 export function placeholdersOf(text: string): Placeholder[] {
   const out: Placeholder[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    if (m[1] === '/') continue;
-    out.push({ source: `${m[2]}${m[3]}`.trim(), name: m[2], params: parseParams(m[3] ?? '') });
+  for (const [, kind, name = '', params = ''] of text.matchAll(TOKEN)) {
+    if (kind === '/') continue;
+    out.push({ source: `${name}${params}`.trim(), name, params: parseParams(params) });
   }
   return out;
 }

@@ -58,7 +58,7 @@ test("a district's median is computed from every request of its subtree, not fro
   assert.equal(district.mean, 7.2);
   assert.equal(district.p90, 20);
   assert.equal(district.oldestPending.length, 10);
-  assert.equal(district.oldestPending[0].receivedOn, '2025-12-10');
+  assert.equal(district.oldestPending[0]!.receivedOn, '2025-12-10');
   const a = (await processingStats(db, [11], 2025, '2025-12-31'))!;
   const b = (await processingStats(db, [12], 2025, '2025-12-31'))!;
   assert.deepEqual([a.median, b.median], [2, 15]);

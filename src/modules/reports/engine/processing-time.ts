@@ -69,10 +69,11 @@ export function durationStats(days: readonly number[]): Omit<ProcessingStats, 'o
   const n = days.length;
   if (!n) return { count: 0, median: null, mean: null, p90: null, max: null };
   const sorted = [...days].sort((a, b) => a - b);
-  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  // n >= 1 here, so every index below is within sorted.
+  const median = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
   const mean = Math.round((sorted.reduce((a, b) => a + b, 0) / n) * 10) / 10;
-  const p90 = sorted[Math.ceil(0.9 * n) - 1];
-  return { count: n, median, mean, p90, max: sorted[n - 1] };
+  const p90 = sorted[Math.ceil(0.9 * n) - 1]!;
+  return { count: n, median, mean, p90, max: sorted[n - 1]! };
 }
 
 export async function processingStats(db: Queryable, orgIds: readonly number[], year: number, asOf: string): Promise<ProcessingStats | undefined> {

@@ -18,7 +18,8 @@ test('the monthly chart shows the items of each month of both years, adding up t
   const g = await generateReport(db, root.id, 2016);
   const charts = await reportCharts(db, g, '2026-11-27', 'monthly');
   assert.equal(charts.length, 1, 'the monthly chart is drawn');
-  const [y2015, y2016] = charts[0].spec.series.map((x) => ({ name: x.name, values: x.values.map((v) => v ?? 0) }));
+  const [y2015, y2016] = charts[0]!.spec.series.map((x) => ({ name: x.name, values: x.values.map((v) => v ?? 0) }));
+  assert.ok(y2015 && y2016);
   assert.equal(y2016.name, '2016年');
   assert.equal(y2016.values.length, 12);
   const published = await db
@@ -35,7 +36,7 @@ test('the monthly chart shows the items of each month of both years, adding up t
   assert.equal(y2016.values[2], Number(march.n));
   assert.ok(y2016.values.filter((v) => v > 0).length >= 10, 'items spread over the year');
   assert.equal(y2015.values.reduce((a, b) => a + b, 0), 0);
-  assert.match(charts[0].alt, /2016年：1月\d+条/);
+  assert.match(charts[0]!.alt, /2016年：1月\d+条/);
 });
 
 test('the processing-time chart is drawn when only this year has decided requests, last year as an empty series', async () => {
@@ -45,6 +46,7 @@ test('the processing-time chart is drawn when only this year has decided request
   const [chart] = await reportCharts(db, g, '2026-11-27', 'processing');
   assert.ok(chart, 'the chart is drawn');
   const [y2024, y2025] = chart.spec.series;
+  assert.ok(y2024 && y2025);
   assert.equal(y2024.name, '2024年（0件）');
   assert.deepEqual(y2024.values, [null, null, null]);
   assert.match(y2025.name, /^2025年（[1-9]\d*件）$/);

@@ -75,7 +75,8 @@ export async function reportCharts(db: Queryable, g: GeneratedReport, asOf: stri
       out.push({
         name: 'channels',
         spec: { kind: 'bar', title: '通过不同渠道公开政府信息数', categories: CHANNELS.map(([, l]) => l), series, unit: '条' },
-        alt: series.map((s) => `${s.name}：${s.values.map((v, i) => `${CHANNELS[i][1]}${v}条`).join('，')}`).join('；'),
+        // subtreeSums gives one value per channel.
+        alt: series.map((s) => `${s.name}：${CHANNELS.map(([, label], i) => `${label}${s.values[i]}条`).join('，')}`).join('；'),
         caption: `图2 ${y - 1}年与${y}年各渠道公开政府信息数（同一信息多渠道公开的，在各渠道分别计数）`,
       });
     }
@@ -133,7 +134,7 @@ export function outcomeGroups(report: Report): { labels: string[]; values: numbe
         current = labels.length - 1;
       }
       if (r.level === 0) current = -1;
-      if (current >= 0 && !r.heading) values[current] += r.cells.total ?? 0;
+      if (current >= 0 && !r.heading) values[current]! += r.cells.total ?? 0; // current indexes a pushed value
     }
     return { labels, values };
   }

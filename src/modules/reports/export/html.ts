@@ -10,7 +10,7 @@ import { layoutTable, sectionTables, type LayoutCell, type TableLayout } from '.
 // Plain strings with our own escaping: this file is used by the CLI and the exports as well as the
 // web views (which wrap the result with raw()), and modules do not depend on the web layer.
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const esc = (s: string | number): string => String(s).replace(/[&<>"']/g, (c) => ESC[c]);
+export const esc = (s: string | number): string => String(s).replace(/[&<>"']/g, (c) => ESC[c] ?? c);
 
 export interface ReportHtmlOptions {
   /** Where a figure links (the records behind it); undefined = plain figure. */

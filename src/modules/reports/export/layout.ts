@@ -46,6 +46,7 @@ export function layoutTable(format: ReportFormat, table: TableDef, report: Repor
   // ——— header ———
   const totalCols = labelCols + unitCols + table.columns.length;
   if (titleRow) rows.push([{ text: table.title, kind: 'header', colSpan: totalCols }]);
+  const groupOf = (k: number): readonly string[] => table.columns[k]?.group ?? [];
   for (let level = 0; level < depth; level++) {
     const line: LayoutCell[] = [];
     if (level === 0) {
@@ -53,14 +54,14 @@ export function layoutTable(format: ReportFormat, table: TableDef, report: Repor
       if (unitCols) line.push({ text: '单位', kind: 'header', rowSpan: depth });
     }
     for (let i = 0; i < table.columns.length; ) {
-      const col = table.columns[i];
+      const col = table.columns[i]!;
       const groups = col.group ?? [];
       if (level < groups.length) {
         // A group cell over the consecutive columns sharing this group prefix.
         const prefix = groups.slice(0, level + 1).join('\u0000');
         let j = i;
-        while (j < table.columns.length && (table.columns[j].group ?? []).slice(0, level + 1).join('\u0000') === prefix && (table.columns[j].group?.length ?? 0) > level) j++;
-        line.push({ text: groups[level], kind: 'header', colSpan: j - i });
+        while (j < table.columns.length && groupOf(j).slice(0, level + 1).join('\u0000') === prefix && groupOf(j).length > level) j++;
+        line.push({ text: groups[level]!, kind: 'header', colSpan: j - i });
         i = j;
       } else if (level === groups.length) {
         line.push({ text: headerLabel(col), kind: 'header', rowSpan: depth - level });
@@ -128,11 +129,14 @@ function rowUnit(table: TableDef, row: RowDef): string | undefined {
 function headingsOpenedBy(table: TableDef, row: RowDef): Array<{ heading: RowDef; span: number }> {
   const out: Array<{ heading: RowDef; span: number }> = [];
   const i = table.rows.indexOf(row);
-  for (let h = 0; h < i; h++) {
-    const head = table.rows[h];
+  if (i < 0) return out;
+  for (const [h, head] of table.rows.slice(0, i).entries()) {
     if (!head.heading) continue;
     const owned: RowDef[] = [];
-    for (let k = h + 1; k < table.rows.length && table.rows[k].level > head.level; k++) owned.push(table.rows[k]);
+    for (const next of table.rows.slice(h + 1)) {
+      if (next.level <= head.level) break;
+      owned.push(next);
+    }
     const data = owned.filter((x) => !x.heading);
     if (data[0] === row) out.push({ heading: head, span: data.length });
   }

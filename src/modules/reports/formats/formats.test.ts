@@ -59,7 +59,7 @@ test('the fixture is the seed report\'s table, byte for byte', { skip: !existsSy
 
 test('the 2014–2018 format has the seed table\'s labels, converted to simplified script, row for row', () => {
   const seed = seedLabels(readFileSync(`${here}fixtures/seed-2016-table.txt`, 'utf8')).map(toSimplified);
-  const ours = national2014.tables[0].rows.map((r) => r.label);
+  const ours = national2014.tables[0]!.rows.map((r) => r.label);
   assert.equal(ours.length, 65);
   assert.deepEqual(ours, seed);
   // Spot checks of the conversion and of punctuation kept as printed.
@@ -69,7 +69,7 @@ test('the 2014–2018 format has the seed table\'s labels, converted to simplifi
 });
 
 test('the 2014–2018 format uses the units §6.1 confirms', () => {
-  const t = national2014.tables[0];
+  const t = national2014.tables[0]!;
   const unit = (k: string) => t.rows.find((r) => r.key === k)?.unit;
   assert.equal(unit('published_total'), '条');
   assert.equal(unit('published_normative'), '条');
@@ -209,7 +209,7 @@ test('the six sections of the 2019 and 2021 formats, with the prose ones marked'
     findTable(national2021, 't2_1')?.columns.map((c) => c.label),
     ['本年制发件数', '本年废止件数', '现行有效件数'],
   );
-  assert.equal(findTable(national2021, 't2_8')?.columns[0].label, '本年收费金额（单位：万元）');
+  assert.equal(findTable(national2021, 't2_8')?.columns[0]!.label, '本年收费金额（单位：万元）');
 });
 
 test('the format is chosen by report year: 2014–2018 old table, 2019–2020 trial, 2021 on current', () => {

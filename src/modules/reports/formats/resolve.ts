@@ -34,15 +34,13 @@ export function columnHeader(col: Pick<ColumnDef, 'label' | 'group'>): string {
  */
 export function rowRef(table: TableDef, rowKey: string): string {
   const i = table.rows.findIndex((r) => r.key === rowKey);
-  if (i < 0) return rowKey;
   const row = table.rows[i];
+  if (!row) return rowKey;
   if (row.labelHidden) return table.ref;
   const repeated = table.rows.filter((r) => r.label === row.label).length > 1;
   if (!repeated && !/^[0-9其]/.test(row.label)) return row.label;
-  for (let j = i - 1; j >= 0; j--) {
-    if (table.rows[j].level < row.level) return `${table.rows[j].label}·${row.label}`;
-  }
-  return row.label;
+  const parent = table.rows.slice(0, i).findLast((r) => r.level < row.level);
+  return parent ? `${parent.label}·${row.label}` : row.label;
 }
 
 /**

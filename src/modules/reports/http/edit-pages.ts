@@ -230,9 +230,10 @@ ${textArea({ name: 'notes', label: '备注', value: values.notes, rows: 2, error
 export async function factsPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}, values: Record<string, string> = {}) {
   const q = queryOf(req);
   const visible = await listOrgs(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'reports.view') });
-  if (!visible.length) throw new NotFoundError('没有可查看的单位');
+  const [firstVisible] = visible;
+  if (!firstVisible) throw new NotFoundError('没有可查看的单位');
   const year = Number(q.year) || Number(req.view.today.slice(0, 4)) - 1;
-  const org = visible.find((o) => o.id === Number(q.org)) ?? visible[0];
+  const org = visible.find((o) => o.id === Number(q.org)) ?? firstVisible;
   const format = formatOf(year);
   const used = new Set(formatNeeds(format).manual);
   const defs = FACT_DEFS.filter((d) => used.has(d.key));

@@ -53,7 +53,7 @@ function boardYears(today: string): number[] {
 export async function boardPage(req: FastifyRequest, reply: FastifyReply, importErrors: string[] = []) {
   const q = queryOf(req);
   const years = boardYears(req.view.today);
-  const year = years.includes(Number(q.year)) ? Number(q.year) : years[0];
+  const year = years.includes(Number(q.year)) ? Number(q.year) : (years[0] ?? Number(req.view.today.slice(0, 4)) - 1);
   const format = formatOf(year);
   const scope = scopeOf(req.ctx.actor, 'reports.view');
   const orgs = await listOrgs(req.ctx.db, { includeInactive: true });
@@ -320,12 +320,12 @@ ${pagination({ page, pageSize, total: records.total, href: (n) => `${url(reportH
     leaves.manual.map(async (key) => {
       const def = factDef(key);
       const entries = await Promise.all([...liveMembers].map(async (id) => ({ id, history: await factHistory(req.ctx.db, id, year, key) })));
-      const entered = entries.filter((e) => e.history.length);
+      const entered = entries.flatMap(({ id, history: [latest, ...earlier] }) => (latest ? [{ id, latest, earlier }] : []));
       const missing = live.filter((x) => x.kind === 'live' && !x.unit.members.some((m) => entered.some((e) => e.id === m)));
       return html`<section class="panel"><h2>手工填报：${def?.label ?? key} <code>${key}</code></h2>
 ${entered.length ? html`<div class="table-wrap"><table><caption>填报情况（最新一次为准）</caption>
 <thead><tr><th scope="col">单位</th><th scope="col">数值</th><th scope="col">填报人</th><th scope="col">填报时间</th><th scope="col">历次修改</th></tr></thead>
-<tbody>${entered.map(({ id, history }) => html`<tr><th scope="row"><a href="${url('/admin/reports/facts', { org: id, year })}">${orgName(id)}</a></th><td class="num">${formatValue(history[0].value)}${history[0].names.length ? html`<br><span class="muted">${history[0].names.join('、')}</span>` : ''}</td><td>${history[0].enteredBy}</td><td>${history[0].enteredAt.slice(0, 16).replace('T', ' ')}</td><td>${history.length > 1 ? history.slice(1).map((h) => `${formatValue(h.value)}（${h.enteredBy}，${h.enteredAt.slice(0, 10)}）`).join('；') : '—'}</td></tr>`)}</tbody></table></div>` : ''}
+<tbody>${entered.map(({ id, latest, earlier }) => html`<tr><th scope="row"><a href="${url('/admin/reports/facts', { org: id, year })}">${orgName(id)}</a></th><td class="num">${formatValue(latest.value)}${latest.names.length ? html`<br><span class="muted">${latest.names.join('、')}</span>` : ''}</td><td>${latest.enteredBy}</td><td>${latest.enteredAt.slice(0, 16).replace('T', ' ')}</td><td>${earlier.length ? earlier.map((h) => `${formatValue(h.value)}（${h.enteredBy}，${h.enteredAt.slice(0, 10)}）`).join('；') : '—'}</td></tr>`)}</tbody></table></div>` : ''}
 ${missing.length ? html`<p class="muted">未填报（按0计）：${missing.map((x) => (x.kind === 'live' ? x.unit.org.name : '')).join('、')}</p>` : ''}
 </section>`;
     }),

@@ -10,10 +10,11 @@ import { national2014 } from '../formats/national-2014.ts';
 
 let s: TestServer;
 let office: TestClient;
-const id: Record<string, number> = {};
+const ORG_NAMES = ['洪江区管理委员会', '洪江区财政局', '洪江区教育局', '洪江区常青乡人民政府', '洪江区商务局', '洪江区新街街道办事处'] as const;
+const id = {} as Record<(typeof ORG_NAMES)[number], number>;
 before(async () => {
   s = await testServer({ demo: true });
-  for (const n of ['洪江区管理委员会', '洪江区财政局', '洪江区教育局', '洪江区常青乡人民政府', '洪江区商务局', '洪江区新街街道办事处']) id[n] = (await findOrg(s.app.database.db, n))!.id;
+  for (const n of ORG_NAMES) id[n] = (await findOrg(s.app.database.db, n))!.id;
   office = s.client();
   await office.login('office');
 });
@@ -39,7 +40,7 @@ test('every figure of the 2016 report links to the records it counts', async () 
   const r = await office.get(`/admin/reports/${root()}/2016`);
   assert.equal(r.status, 200);
   const links = [...r.body.matchAll(/href="\/admin\/reports\/\d+\/2016\/cell\/stats\/([a-z_]+)\/value"/g)].map((m) => m[1]);
-  const figures = national2014.tables[0].rows.filter((r) => !r.heading).map((r) => r.key);
+  const figures = national2014.tables[0]!.rows.filter((r) => !r.heading).map((r) => r.key);
   assert.deepEqual([...new Set(links)].sort(), [...figures].sort());
   const cell = await office.get(`/admin/reports/${root()}/2016/cell/stats/interpretations/value`);
   assert.equal(cell.status, 200);

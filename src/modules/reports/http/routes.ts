@@ -108,7 +108,10 @@ export const reportsRoutes = (): RouteDef[] =>
         const { orgId, year } = params(req);
         const b = body(req);
         const sections: Record<string, string> = {};
-        for (const s of formatOf(year).sections) if (typeof b[`section_${s.key}`] === 'string') sections[s.key] = b[`section_${s.key}`].replace(/\r\n/g, '\n');
+        for (const s of formatOf(year).sections) {
+          const text = b[`section_${s.key}`];
+          if (typeof text === 'string') sections[s.key] = text.replace(/\r\n/g, '\n');
+        }
         const r = await formCommand(() => execute(req.ctx, saveNarrative, { orgId, year, sections }), (errors) => narrativePage(req, reply, errors, sections));
         if (r.ok) return reply.done(reportHref(orgId, year), '报告正文已保存。');
       },
@@ -244,8 +247,8 @@ export const reportsRoutes = (): RouteDef[] =>
             // Field errors come back keyed by fact key; the form's fields are fact_<key>.
             const mapped: Record<string, string> = {};
             for (const [k, v] of Object.entries(errors)) mapped[k in values ? `fact_${k}` : k] = v;
-            (req.query as Record<string, string>).org = b.orgId;
-            (req.query as Record<string, string>).year = b.year;
+            (req.query as Record<string, string | undefined>).org = b.orgId;
+            (req.query as Record<string, string | undefined>).year = b.year;
             return factsPage(req, reply, mapped, { ...values, note: b.note ?? '' });
           },
         );

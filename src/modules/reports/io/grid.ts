@@ -60,7 +60,8 @@ export const UNIT_HEADER = '单位';
 function rowUnit(table: TableDef, row: RowDef): string {
   if (row.heading) return '';
   const units = new Set(table.columns.map((c) => cellUnit(table, row, c) ?? ''));
-  return units.size === 1 ? [...units][0] : '';
+  const [only = ''] = units;
+  return units.size === 1 ? only : '';
 }
 
 export function reportToGrid(report: Report, format: ReportFormat): GridSheet[] {
@@ -129,7 +130,7 @@ export function gridToReport(records: GridRecord[], options: ReadOptions = {}): 
   const meta = new Map<string, GridRecord>();
   let i = 0;
   for (; i < records.length; i++) {
-    const r = records[i];
+    const r = records[i]!;
     if (isBlankRecord(r)) continue;
     const k = text(r.fields[0]);
     if (k === SECTION_MARK || k === TABLE_MARK) break;
@@ -207,7 +208,7 @@ export function gridToReport(records: GridRecord[], options: ReadOptions = {}): 
   const values = new Map<string, CellValue>();
   const seenTables = new Set<string>();
   while (i < records.length) {
-    const r = records[i];
+    const r = records[i]!;
     if (isBlankRecord(r)) {
       i++;
       continue;
@@ -281,6 +282,7 @@ function readTable(
   problems: ParseProblem[],
 ): number {
   const marker = records[start];
+  if (!marker) throw new RangeError(`readTable: no record at ${start}`); // the caller found the marker there
   const id = text(marker.fields[1]);
   const title = text(marker.fields[2]);
   const table =
@@ -288,8 +290,8 @@ function readTable(
     format.tables.find((t) => normaliseLabel(t.title) === normaliseLabel(title) && title !== '');
   // The block runs to the next blank record or marker.
   let end = start + 1;
-  while (end < records.length && !isBlankRecord(records[end])) {
-    const m = text(records[end].fields[0]);
+  while (end < records.length && !isBlankRecord(records[end]!)) {
+    const m = text(records[end]!.fields[0]);
     if (m === TABLE_MARK || m === SECTION_MARK) break;
     end++;
   }
@@ -377,7 +379,7 @@ function readTable(
   const matched = new Set<RowDef>();
   let cursor = 0;
   for (let k = start + 2; k < end; k++) {
-    const rec = records[k];
+    const rec = records[k]!;
     const label = text(rec.fields[0]);
     const n = normaliseLabel(label);
     const candidates = table.rows.filter((r) => !matched.has(r) && (normaliseLabel(r.label) === n || r.key === label));

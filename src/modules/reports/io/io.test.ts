@@ -72,7 +72,7 @@ test('the CSV layout is the documented one: information, sections, then one bloc
     lines[t3 + 1],
     '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）,单位,申请人情况·自然人,申请人情况·法人或其他组织·商业企业,申请人情况·法人或其他组织·科研机构,申请人情况·法人或其他组织·社会公益组织,申请人情况·法人或其他组织·法律服务机构,申请人情况·法人或其他组织·其他,申请人情况·总计',
   );
-  assert.match(lines[t3 + 2], /^一、本年新收政府信息公开申请数量,件,\d+,\d+,\d+,\d+,\d+,\d+,\d+$/);
+  assert.match(lines[t3 + 2]!, /^一、本年新收政府信息公开申请数量,件,\d+,\d+,\d+,\d+,\d+,\d+,\d+$/);
   assert.equal(lines[t3 + 4], '三、本年度办理结果,,,,,,,,');
   const old = reportToCsv(seed()).slice(1).split('\r\n');
   assert.ok(old.includes('统计指标,单位,统计数'));
@@ -91,7 +91,7 @@ test('XLSX round-trips every national format, one sheet per table', async () => 
     assert.deepEqual(ok(await parseReportXlsx(buf)), r, r.format);
   }
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await reportToXlsx(reports[2])) as unknown as ArrayBuffer);
+  await wb.xlsx.load((await reportToXlsx(reports[2]!)) as unknown as ArrayBuffer);
   assert.deepEqual(
     wb.worksheets.map((w) => w.name),
     ['报告', '表二（第二十条第（一）项）', '表二（第二十条第（五）项）', '表二（第二十条第（六）项）', '表二（第二十条第（八）项）', '表三', '表四'],
@@ -220,17 +220,17 @@ test('reading by label tolerates full-width punctuation, thousands separators, u
   const i = lines.findIndex((l) => l.startsWith('表,t2_1,'));
   const swap = (l: string) => {
     const f = l.split(',');
-    [f[2], f[4]] = [f[4], f[2]];
+    [f[2], f[4]] = [f[4]!, f[2]!];
     return f.join(',');
   };
-  for (let k = i + 1; k <= i + 3; k++) lines[k] = swap(lines[k]);
+  for (let k = i + 1; k <= i + 3; k++) lines[k] = swap(lines[k]!);
   assert.deepEqual(ok(parseReportCsv(lines.join('\r\n'))), ok(parseReportCsv(t)));
 });
 
 test('the two 「(三)其他情形数」 rows of the old table are told apart by their order', () => {
   const r = withCell(seed(), 'stats', 'litigation_other', 'value', 0);
   const back = ok(parseReportCsv(reportToCsv(r)));
-  const rows = back.tables[0].rows;
+  const rows = back.tables[0]!.rows;
   assert.equal(rows.find((x) => x.key === 'reconsideration_other')?.cells.value, 2);
   assert.equal(rows.find((x) => x.key === 'litigation_other')?.cells.value, 0);
 });
