@@ -22,7 +22,7 @@ import { fixedClock } from '../src/kernel/clock.ts';
 import { configSchema } from '../src/platform/config.ts';
 import { openApp, type App } from '../src/app/boot.ts';
 import { generateReport, type GeneratedReport } from '../src/modules/reports/index.ts';
-import { metric, metricNames } from '../src/platform/stats/metrics.ts';
+import { systemActor } from '../src/platform/context.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 
 const args = process.argv.slice(2);
@@ -156,9 +156,8 @@ function sameFigures(a: GeneratedReport, b: GeneratedReport): boolean {
 }
 
 /** Hide every metric's grouped count (to time the org-by-org path) and give it back. */
-function withoutGroupedCounts<T>(fn: () => Promise<T>): Promise<T> {
-  const saved = metricNames().flatMap((n) => {
-    const def = metric(n)!;
+function withoutGroupedCounts<T>(app: App, fn: () => Promise<T>): Promise<T> {
+  const saved = [...app.registry.metrics.values()].flatMap((def) => {
     return def.countMany ? [[def, def.countMany] as const] : [];
   });
   for (const [def] of saved) delete def.countMany;
@@ -179,12 +178,12 @@ async function runSize(scale: number, fallback: boolean) {
       raw.exec('analyze');
       return n;
     });
-    const db = app.database.db;
+    const db = app.context(systemActor());
 
     // The grouped counts must give the per-org counts' figures: compare on five bodies.
     for (const id of [2, 3, 62, 150, 301]) {
       const grouped = await generateReport(db, id, YEAR);
-      const single = await withoutGroupedCounts(() => generateReport(db, id, YEAR));
+      const single = await withoutGroupedCounts(app, () => generateReport(db, id, YEAR));
       if (!sameFigures(grouped, single)) throw new Error(`grouped and per-org figures differ for org ${id}`);
     }
 
@@ -213,7 +212,8 @@ async function runSize(scale: number, fallback: boolean) {
       province: { newRequests: t3.rows.find((x) => x.key === 'new_received')!.cells.total, decided: t3.rows.find((x) => x.key === 'total')!.cells.total, checkErrors: errors },
     };
     if (fallback) {
-      const f = await time(() => withoutGroupedCounts(() => generateReport(db, 1, YEAR)));
+      const opened = app;
+      const f = await time(() => withoutGroupedCounts(opened, () => generateReport(db, 1, YEAR)));
       result.fallbackOrgByOrgMs = f.ms;
       result.fallbackSameFigures = sameFigures(f.value, g);
     }

@@ -14,10 +14,10 @@
  */
 import { fixedClock } from '../src/kernel/clock.ts';
 import { configSchema } from '../src/platform/config.ts';
-import { openApp, systemActor } from '../src/app/boot.ts';
+import { openApp } from '../src/app/boot.ts';
+import { systemActor } from '../src/platform/context.ts';
 import { execute } from '../src/platform/command.ts';
 import { loadCalendar } from '../src/platform/calendar/calendar.ts';
-import { metric } from '../src/platform/stats/metrics.ts';
 import { loadDemoOrgs } from '../src/modules/orgs/demo.ts';
 import { loadDemoUsers } from '../src/modules/identity/demo.ts';
 import { findOrg, listOrgs } from '../src/modules/orgs/index.ts';
@@ -39,7 +39,7 @@ async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> 
 const db = await freshDatabase();
 const clock = fixedClock('2026-11-27T02:00:00Z');
 const app = await openApp(configSchema.parse({ databaseUrl: db.url, logLevel: 'silent', secret: 'b'.repeat(40), argon2MemoryKib: 4096 }), { clock, database: db, migrate: false });
-app.services.requestsNotifier = recordingNotifier();
+app.ports.notifier = recordingNotifier();
 const ctx = app.context({ kind: 'system', userId: null, name: 'bench', grants: [] });
 const result: Record<string, unknown> = { engine: db.engine, n: N };
 try {
@@ -113,11 +113,11 @@ try {
     for (const o of orgs)
       for (const applicant of APPLICANT_TYPES) {
         for (const name of ['requests.received', 'requests.carriedIn', 'requests.carriedOut']) {
-          await metric(name)!.count(app.database.db, { orgId: o.id, year: 2025, params: { applicant } });
+          await app.registry.metrics.get(name)!.count(app.database.db, { orgId: o.id, year: 2025, params: { applicant } });
           cells++;
         }
         for (const outcome of REPORT_OUTCOME_KEYS) {
-          await metric('requests.outcome')!.count(app.database.db, { orgId: o.id, year: 2025, params: { outcome, applicant } });
+          await app.registry.metrics.get('requests.outcome')!.count(app.database.db, { orgId: o.id, year: 2025, params: { outcome, applicant } });
           cells++;
         }
       }

@@ -1,14 +1,9 @@
 import type { MigrationSet } from '../storage/migrate.ts';
+import type { ModuleManifest } from '../platform/module.ts';
+import { buildRegistry } from '../platform/registry.ts';
 import { modules } from './modules.ts';
 
-/** Every migration of the platform services and the modules, in one set (sorted by name when run). */
-export function allMigrations(): MigrationSet {
-  const all: MigrationSet = {};
-  for (const m of modules) {
-    for (const [name, mig] of Object.entries(m.migrations ?? {})) {
-      if (all[name]) throw new Error(`duplicate migration name ${name} (module ${m.name})`);
-      all[name] = mig;
-    }
-  }
-  return all;
+/** Every migration of the given modules (default: the platform's), in one set (sorted by name when run). */
+export function allMigrations(list: readonly ModuleManifest[] = modules): MigrationSet {
+  return buildRegistry(list).migrations;
 }

@@ -1,95 +1,14 @@
-import type { ModuleDef } from './module.ts';
-import { auditMigrations } from '../platform/audit/migrations.ts';
-import { calendarMigrations } from '../platform/calendar/migrations.ts';
-import { calendarPolicy } from '../platform/calendar/calendar.ts';
-import { settingsMigrations, settingsPolicy } from '../platform/settings/settings.ts';
-import { orgsMigrations, orgsPolicy } from '../modules/orgs/index.ts';
-import { identityMigrations, identityPolicy, configurePasswordHashing } from '../modules/identity/index.ts';
-import { loadDemoOrgs } from '../modules/orgs/demo.ts';
-import { loadCalendar } from '../platform/calendar/calendar.ts';
-import { loadDemoUsers } from '../modules/identity/demo.ts';
-import { catalogueMigrations, cataloguePolicy, registerCatalogueCalendarHook, registerCatalogueCli } from '../modules/catalogue/index.ts';
-import { searchMigrations } from '../platform/search/index.ts';
-import { reportsMigrations, reportsPolicy, registerReportCli } from '../modules/reports/index.ts';
-import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
-import { loadDemoRequests } from '../modules/requests/demo.ts';
-import { catalogueSearch } from '../modules/requests/published-search.ts';
-import { registerRequestsCli } from '../modules/requests/cli/requests.ts';
-import { startReminderTimer } from '../modules/requests/jobs.ts';
+import type { ModuleManifest } from '../platform/module.ts';
+import { coreModule } from '../modules/core/index.ts';
+import { orgsModule } from '../modules/orgs/index.ts';
+import { identityModule } from '../modules/identity/index.ts';
+import { catalogueModule } from '../modules/catalogue/index.ts';
+import { requestsModule } from '../modules/requests/index.ts';
+import { reportsModule } from '../modules/reports/index.ts';
 
 /**
- * The modules of this platform, in dependency order. A new module adds one entry here; its
- * migrations, policies, routes, CLI verbs, demo records and services come with it.
+ * The modules of this platform. Adding a module is its folder and one line here: its migrations,
+ * policies, metrics, settings, routes, menus, blocks, CLI verbs, jobs, demo and ports come with
+ * its manifest (docs/ARCHITECTURE.md, "How to add a module").
  */
-export const modules: ModuleDef[] = [
-  {
-    name: 'platform',
-    migrations: { ...auditMigrations, ...settingsMigrations, ...calendarMigrations },
-    policies: [calendarPolicy, settingsPolicy],
-    routes: async () => {
-      const [core, calendar, audit, settings] = await Promise.all([
-        import('../modules/core/http/core.ts'),
-        import('../modules/core/http/calendar.ts'),
-        import('../modules/core/http/audit.ts'),
-        import('../modules/core/http/settings.ts'),
-      ]);
-      return [...core.coreRoutes(), ...calendar.calendarRoutes(), ...audit.auditRoutes(), ...settings.settingsRoutes()];
-    },
-  },
-  {
-    name: 'orgs',
-    migrations: orgsMigrations,
-    policies: orgsPolicy,
-    routes: async () => (await import('../modules/orgs/http/routes.ts')).orgsRoutes(),
-    demo: { order: 10, load: (ctx) => loadDemoOrgs(ctx) },
-  },
-  {
-    name: 'identity',
-    migrations: identityMigrations,
-    policies: identityPolicy,
-    routes: async () => (await import('../modules/identity/http/routes.ts')).identityRoutes(),
-    demo: { order: 20, load: (ctx) => loadDemoUsers(ctx) },
-    services: (_s, { config }) => configurePasswordHashing({ memoryKib: config.argon2MemoryKib }),
-  },
-  {
-    name: 'requests',
-    migrations: requestsMigrations,
-    policies: requestsPolicy,
-    services: (s) => {
-      registerCalendarHook();
-      // Suggestions of already-published items on the application form: the catalogue's search.
-      s.requestsPublishedSearch ??= catalogueSearch;
-    },
-    routes: async () => (await import('../modules/requests/http/routes.ts')).requestsRoutes(),
-    demo: { order: 40, load: (ctx) => loadDemoRequests(ctx) },
-    cli: (program, open) => {
-      registerClockCommand(program, async () => loadCalendar((await open()).database.db));
-      const operator = async () => (await open()).context((await import('./boot.ts')).systemActor());
-      registerRequestsCli(program, operator);
-      // The daily follow-up timer runs in the server only: started once `serve` is listening.
-      program.commands.find((c) => c.name() === 'serve')?.hook('postAction', async () => {
-        const app = await open();
-        const { systemActor } = await import('./boot.ts');
-        startReminderTimer(() => app.context(systemActor(), 'requests-remind'));
-      });
-    },
-  },
-  {
-    // 主动公开: items, review, columns, portal, open data; it owns the search index's migrations.
-    name: 'catalogue',
-    migrations: { ...searchMigrations, ...catalogueMigrations },
-    policies: cataloguePolicy,
-    services: () => registerCatalogueCalendarHook(),
-    routes: async () => (await import('../modules/catalogue/http/routes.ts')).catalogueRoutes(),
-    cli: (program, open) => registerCatalogueCli(program, open),
-    demo: { order: 30, load: async (ctx) => (await import('../modules/catalogue/demo.ts')).loadDemoCatalogue(ctx) },
-  },
-  {
-    name: 'reports',
-    migrations: reportsMigrations,
-    policies: reportsPolicy,
-    routes: async () => (await import('../modules/reports/http/routes.ts')).reportsRoutes(),
-    cli: (program, open) => registerReportCli(program, open),
-    demo: { order: 90, load: async (ctx) => (await import('../modules/reports/demo.ts')).loadDemoReports(ctx) },
-  },
-];
+export const modules: readonly ModuleManifest[] = [coreModule, orgsModule, identityModule, catalogueModule, requestsModule, reportsModule];

@@ -7,11 +7,9 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { randomToken } from '../kernel/ids.ts';
 import { isAppError, RateLimitedError, ValidationError, ForbiddenError, UnauthenticatedError, NotFoundError } from '../kernel/errors.ts';
 import { ANONYMOUS } from '../platform/context.ts';
-import { can, ruleFor } from '../platform/authz/policy.ts';
 import { fieldsWithNul, NUL_MESSAGE } from '../platform/command.ts';
 import { convertScript, type Script } from '../platform/i18n/script.ts';
-import type { App } from './boot.ts';
-import { modules } from './modules.ts';
+import type { App } from '../platform/module.ts';
 import { actorForSession, findUserById } from '../modules/identity/index.ts';
 import { SESSION_COOKIE, safeLocal, type RouteDef, type ViewState } from '../platform/web/kit.ts';
 import { html, type SafeHtml } from '../platform/web/html.ts';
@@ -19,6 +17,7 @@ import { portalPage, adminPage } from '../platform/web/layout.ts';
 import { asset } from '../platform/web/assets.ts';
 import { siteInfo } from '../platform/web/site.ts';
 import { PageCacheStore } from '../platform/web/page-cache.ts';
+import { HOME_NAV } from '../platform/web/nav.ts';
 
 const CSRF_COOKIE = 'gk_csrf';
 const SCRIPT_COOKIE = 'gk_script';
@@ -36,12 +35,6 @@ export interface BuiltServer {
   pageCache: PageCacheStore;
 }
 
-/** Every route of every module, in registration order (the authorisation matrix walks this). */
-export async function allRoutes(): Promise<RouteDef[]> {
-  const lists = await Promise.all(modules.map((m) => m.routes?.() ?? Promise.resolve([])));
-  return lists.flat();
-}
-
 export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltServer> {
   const { config } = app;
   const fastify = Fastify({
@@ -54,7 +47,10 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
     logController: new LogController({ disableRequestLogging: true }),
   });
   const pageCache = new PageCacheStore();
-  const routes = await allRoutes();
+  app.registry.onCommitted(() => pageCache.clear());
+  const routes = await app.registry.routes();
+  const policies = app.registry.policies;
+  const PORTAL_NAV = [HOME_NAV, ...app.registry.portalNav];
 
   await fastify.register(cookie, { secret: opts.secret });
   await fastify.register(formbody, { bodyLimit: 1024 * 1024 });
@@ -151,7 +147,9 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
         return app.clock.today();
       },
       site: await siteInfo(app.database.db),
-      can: (action, subject) => can(actor, action, subject),
+      can: (action, subject) => policies.can(actor, action, subject),
+      portalNav: PORTAL_NAV,
+      adminNav: app.registry.adminNav,
       csrf: () => {
         if (csrfToken) return csrfToken;
         // Signed in: bound to the session. Anonymous: bound to a random cookie set on first use.
@@ -217,14 +215,14 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
   // ——— module routes ——————————————————————————————————————————————————————
   const limits = { forms: config.rateLimitForms, search: config.rateLimitSearch, login: config.rateLimitLogin };
   for (const r of routes) {
-    if (r.action !== 'public' && !ruleFor(r.action)) throw new Error(`route ${r.method} ${r.url} names an undefined policy action: ${r.action}`);
+    if (r.action !== 'public' && !policies.has(r.action)) throw new Error(`route ${r.method} ${r.url} names an undefined policy action: ${r.action}`);
     fastify.route({
       method: r.method,
       url: r.url,
       config: r.rateLimit ? { rateLimit: { max: limits[r.rateLimit], timeWindow: 60_000 } } : {},
       preHandler: async (req, reply) => {
         if (r.method !== 'GET' && !r.multipart) checkCsrf(req);
-        if (r.action !== 'public' && !can(req.ctx.actor, r.action)) {
+        if (r.action !== 'public' && !req.ctx.can(r.action)) {
           throw req.ctx.actor.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
         }
         // A NUL in a posted field: refused before any handler or query sees it (see fieldsWithNul).

@@ -5,7 +5,6 @@ import { loadCalendar, setCalendarDay, declareYearLoaded, explainNotable } from 
 import { verifyAudit } from '../platform/audit/audit.ts';
 import { execute } from '../platform/command.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
-import { allMigrations } from '../app/migrations.ts';
 
 function date(arg: string, name: string): string {
   if (!isIsoDate(arg)) fail(`${name}: not a valid date (YYYY-MM-DD): ${arg}`);
@@ -19,7 +18,7 @@ export function registerPlatformCli(program: Command): void {
     .action(
       action(async () => {
         const app = await openCliApp();
-        const { applied } = await migrateToLatest(app.database.db, allMigrations());
+        const { applied } = await migrateToLatest(app.database.db, app.registry.migrations);
         console.log(applied.length ? `applied ${applied.length} migration(s) on ${app.database.label}` : `up to date (${app.database.label})`);
       }),
     );

@@ -1,7 +1,7 @@
 import { isAppError, ValidationError } from '../kernel/errors.ts';
 import { ConfigError, loadConfig } from '../app/config.ts';
-import { openApp, systemActor, type App } from '../app/boot.ts';
-import type { AppContext } from '../platform/context.ts';
+import { openApp, type App } from '../app/boot.ts';
+import { systemActor, type AppContext } from '../platform/context.ts';
 
 /**
  * Shared plumbing for CLI verbs: open the app once per invocation, act as the system operator,

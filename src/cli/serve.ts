@@ -3,6 +3,8 @@ import { action, openCliApp } from './run.ts';
 import { loadDemo, demoUsersText, isFresh } from '../app/demo.ts';
 import { resolveSecret } from '../app/config.ts';
 import type { BuiltServer } from '../app/server.ts';
+import { startJobs } from '../platform/jobs.ts';
+import { systemActor } from '../platform/context.ts';
 
 export function registerServeCli(program: Command): void {
   program
@@ -26,7 +28,10 @@ export function registerServeCli(program: Command): void {
         const { fastify }: BuiltServer = await buildServer(app, { secret: resolveSecret(app.config) });
         const address = await fastify.listen({ port: app.config.port, host: app.config.host });
         console.log(`Gongkai 已启动：${address}  （门户：${address}/  工作台：${address}/admin）  数据库：${app.database.label}`);
+        // The modules' scheduled jobs (the requests module's daily follow-up, …) run in the server only.
+        const jobs = startJobs(app.registry.jobs, (job) => app.context(systemActor(), job.name));
         const stop = async () => {
+          jobs.stop();
           await fastify.close();
           await app.close();
           process.exit(0);

@@ -2,7 +2,6 @@ import type { ZodType, ZodError, ZodErrorMap } from 'zod';
 import type { Tx } from '../storage/db.ts';
 import type { AppContext } from './context.ts';
 import { appendAudit, type AuditDraft } from './audit/audit.ts';
-import { authorize } from './authz/policy.ts';
 import { ValidationError, type FieldIssue } from '../kernel/errors.ts';
 
 /**
@@ -28,6 +27,7 @@ export interface CommandOutcome<O> {
 
 export interface Command<I, O, P = undefined> {
   name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: zod's input and definition types vary per schema
   input: ZodType<I, any, any>;
   /**
    * Slow work that needs no lock (hashing a password, reading an upload) runs here, before the
@@ -98,16 +98,11 @@ export function fieldsWithNul(v: unknown, path = '', out: string[] = [], depth =
 }
 
 /** Parse with a zod schema; on failure, a ValidationError naming each field and why. */
+// biome-ignore lint/suspicious/noExplicitAny: any zod schema whose output is I
 export function parseInput<I>(schema: ZodType<I, any, any>, raw: unknown): I {
   const r = schema.safeParse(raw, { errorMap: chineseErrors });
   if (!r.success) throw new ValidationError(zodIssues(r.error));
   return r.data;
-}
-
-const committedListeners: Array<(name: string) => void> = [];
-/** Called after every committed command (caches of rendered pages listen here). */
-export function onCommitted(fn: (commandName: string) => void): void {
-  committedListeners.push(fn);
 }
 
 export async function execute<I, O, P>(ctx: AppContext, command: Command<I, O, P>, raw: unknown): Promise<O> {
@@ -120,7 +115,7 @@ export async function execute<I, O, P>(ctx: AppContext, command: Command<I, O, P
       ...ctx,
       tx,
       authorize(action, subject) {
-        authorize(ctx.actor, action, subject);
+        ctx.registry.policies.authorize(ctx.actor, action, subject);
         authorized = true;
       },
       afterCommit(fn) {
@@ -134,7 +129,8 @@ export async function execute<I, O, P>(ctx: AppContext, command: Command<I, O, P
     await appendAudit(tx, { actorId: ctx.actor.userId, actorName: ctx.actor.name, requestId: ctx.requestId, at: ctx.clock.now() }, drafts);
     return out.result;
   });
-  for (const l of committedListeners) l(command.name);
+  // Caches owned by this app (rendered pages, browse counts) listen here.
+  ctx.registry.committed(ctx, command.name);
   for (const fn of effects) {
     try {
       await fn();

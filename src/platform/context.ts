@@ -1,7 +1,11 @@
+import { userInfo } from 'node:os';
 import type { Clock } from '../kernel/clock.ts';
 import type { Db, Engine } from '../storage/db.ts';
 import type { Role } from './authz/roles.ts';
 import type { Config } from './config.ts';
+import type { Scope } from './authz/policy.ts';
+import type { Ports } from './module.ts';
+import type { Registry } from './registry.ts';
 
 /** One role held on one org subtree. `orgPath` is the org's materialised path, e.g. `/1/4/`. */
 export interface Grant {
@@ -21,9 +25,21 @@ export interface Actor {
 
 export const ANONYMOUS: Actor = { kind: 'anonymous', userId: null, name: 'public', grants: [] };
 
+/** The operator at the terminal: the CLI (and the server's jobs) act as the system, named in the audit trail. */
+export function systemActor(): Actor {
+  let who = 'operator';
+  try {
+    who = userInfo().username;
+  } catch {
+    /* no passwd entry in some containers */
+  }
+  return { kind: 'system', userId: null, name: `cli:${who}`, grants: [] };
+}
+
 /**
  * Everything a use case needs from outside: the actor, the clock, the database, the request id the
- * audit trail records, and the platform services. Built once per HTTP request or CLI call.
+ * audit trail records, this app's registry (policies, settings, …) and the ports other modules
+ * provide. Built once per HTTP request or CLI call.
  */
 export interface AppContext {
   actor: Actor;
@@ -32,12 +48,10 @@ export interface AppContext {
   db: Db;
   engine: Engine;
   config: Config;
-  services: Services;
+  registry: Registry;
+  ports: Ports;
+  /** May this context's actor do `action` (to `subject`)? */
+  can(action: string, subject?: unknown): boolean;
+  /** The org subtrees in which this context's actor may do `action` (a row filter for lists). */
+  scope(action: string, subject?: unknown): Scope;
 }
-
-/**
- * Platform services shared by all modules, wired at start (see src/app/platform.ts). Declared as an
- * interface that services extend by declaration merging, so the kernel of the context stays small.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface Services {}

@@ -5,8 +5,7 @@ import { auditHead, findForm, formValues, linksOf, pageMessage, scrapeForms, TIN
 import { ROLES, type Role } from '../../src/platform/authz/roles.ts';
 import { execute } from '../../src/platform/command.ts';
 import { addUser } from '../../src/modules/identity/index.ts';
-import { can } from '../../src/platform/authz/policy.ts';
-import { ANONYMOUS } from '../../src/platform/context.ts';
+import { ANONYMOUS, systemActor } from '../../src/platform/context.ts';
 import { generateReport } from '../../src/modules/reports/engine/generate.ts';
 import { reportToJson } from '../../src/modules/reports/io/json.ts';
 
@@ -128,7 +127,7 @@ async function newOrg(x: Ctx): Promise<number> {
 
 /** A report file from an agency not on the platform (the 2025 report of 财政局 under another name). */
 async function externalReport(x: Ctx): Promise<Buffer> {
-  const g = await generateReport(x.s.app.database.db, 7, 2025);
+  const g = await generateReport(x.s.app.context(systemActor()), 7, 2025);
   const json = JSON.parse(reportToJson(g.report)) as { org: { code: string; name: string } };
   json.org = { code: '', name: `洪江区矩阵测试局${x.n()}` };
   return Buffer.from(JSON.stringify(json));
@@ -511,7 +510,7 @@ test('every route of the route table has an expectation, and every expectation a
   assert.deepEqual(stale, [], `entries in EXPECTED for routes that no longer exist: ${stale.join(', ')}`);
   for (const r of s.server.routes) {
     const e = EXPECTED[`${r.method} ${r.url}`];
-    const everyone = r.action === 'public' || can(ANONYMOUS, r.action);
+    const everyone = r.action === 'public' || s.app.registry.policies.can(ANONYMOUS, r.action);
     assert.equal(e.allow === 'public', everyone, `${r.method} ${r.url}: EXPECTED and the route table (${r.action}) disagree on whether anonymous visitors may use it`);
     if (r.method === 'POST' || /[:*]/.test(r.url)) assert.ok(e.sample, `${r.method} ${r.url} needs a sample`);
   }

@@ -4,7 +4,6 @@ import { testApp, type TestApp } from '../support/app.ts';
 import { execute } from '../../src/platform/command.ts';
 import { addOrg, moveOrg, updateOrg, findOrg, listOrgs, orgIdInScope, makeUscc } from '../../src/modules/orgs/index.ts';
 import { ValidationError, ForbiddenError, ConflictError } from '../../src/kernel/errors.ts';
-import { scopeOf } from '../../src/platform/authz/policy.ts';
 import type { Actor } from '../../src/platform/context.ts';
 
 let t: TestApp;
@@ -68,7 +67,7 @@ test('an administrator of a township manages only its subtree, and row scopes fo
   const ctx = t.app.context(townAdmin);
   await execute(ctx, updateOrg, { id: changqing.id, phone: '0745-7600001' });
   await assert.rejects(execute(ctx, updateOrg, { id: dept.id, phone: '0745-7600002' }), ForbiddenError);
-  const scope = scopeOf(townAdmin, 'orgs.manage');
+  const scope = ctx.scope('orgs.manage');
   const inScope = await db.selectFrom('orgs').select('name').where((eb) => orgIdInScope(eb, 'orgs.id', scope)).execute();
   assert.ok(inScope.length >= 5);
   assert.ok(inScope.every((o) => o.name.startsWith('常青乡') || o.name === '洪江区常青乡人民政府'), JSON.stringify(inScope));

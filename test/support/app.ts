@@ -1,6 +1,7 @@
 import { fixedClock } from '../../src/kernel/clock.ts';
 import { configSchema, type Config } from '../../src/platform/config.ts';
-import { openApp, systemActor, type App } from '../../src/app/boot.ts';
+import { openApp, type App } from '../../src/app/boot.ts';
+import { systemActor } from '../../src/platform/context.ts';
 import { buildServer, type BuiltServer } from '../../src/app/server.ts';
 import { loadDemo } from '../../src/app/demo.ts';
 import { freshDatabase, demoDatabase, type TestDatabase } from './db.ts';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
-import type { App } from '../../app/boot.ts';
+import type { App } from '../../platform/module.ts';
 import type { Actor } from '../../platform/context.ts';
 import { ValidationError } from '../../kernel/errors.ts';
 

@@ -2,7 +2,6 @@ import { sql, type Selectable, type Expression, type SqlBool } from 'kysely';
 import type { Queryable } from '../../storage/db.ts';
 import { num } from '../../storage/db.ts';
 import type { Scope } from '../../platform/authz/policy.ts';
-import { onCommitted } from '../../platform/command.ts';
 import type { CatItemsTable, CatColumnsTable, ItemState, Channel, Disclosure, Validity } from './types.ts';
 import type { Finding } from './personal-data.ts';
 import type { AttachmentFlag } from './attachments.ts';
@@ -377,10 +376,14 @@ type Counts = Array<{ value: string; count: number }>;
 const countsCache = new WeakMap<object, Map<CountField, { generation: number; at: number; counts: Promise<Counts> }>>();
 /** Another process (the CLI's import) commits without telling this one: its changes show within this. */
 const COUNTS_MAX_AGE_MS = 10 * 60_000;
-let countsGeneration = 0;
-onCommitted((name) => {
-  if (name.startsWith('catalogue.') || name.startsWith('orgs.')) countsGeneration++;
-});
+/** A catalogue or org commit on a database starts a new generation of its counts. */
+const countsGenerations = new WeakMap<object, number>();
+
+/** The catalogue's commit hook (its manifest): drop what the commit may have changed, for that database. */
+export function catalogueCommitted(ctx: { db: object }, name: string): void {
+  columnCache.delete(ctx.db);
+  if (name.startsWith('catalogue.') || name.startsWith('orgs.')) countsGenerations.set(ctx.db, (countsGenerations.get(ctx.db) ?? 0) + 1);
+}
 
 /**
  * Counts of public items by a field (the 目录's browse lists): a scan of every public item (seconds
@@ -389,9 +392,10 @@ onCommitted((name) => {
 export function publicCounts(db: Queryable, field: CountField): Promise<Counts> {
   let byField = countsCache.get(db);
   if (!byField) countsCache.set(db, (byField = new Map()));
+  const generation = countsGenerations.get(db) ?? 0;
   const hit = byField.get(field);
-  if (hit && hit.generation === countsGeneration && performance.now() - hit.at < COUNTS_MAX_AGE_MS) return hit.counts;
-  const entry = { generation: countsGeneration, at: performance.now(), counts: countPublic(db, field) };
+  if (hit && hit.generation === generation && performance.now() - hit.at < COUNTS_MAX_AGE_MS) return hit.counts;
+  const entry = { generation, at: performance.now(), counts: countPublic(db, field) };
   entry.counts.catch(() => byField!.delete(field));
   byField.set(field, entry);
   return entry.counts;
@@ -425,13 +429,14 @@ export interface Column {
   depth: number;
 }
 
-let columnCache: { at: number; list: Column[] } | undefined;
-onCommitted(() => (columnCache = undefined));
+/** Per database handle (tests open several in one process); any commit on it clears it (catalogueCommitted). */
+const columnCache = new WeakMap<object, { at: number; list: Column[] }>();
 
 /** Columns in tree order (parents before children, by sort order). Cached; any commit clears it. */
 export async function listColumns(db: Queryable, opts: { fresh?: boolean } = {}): Promise<Column[]> {
   const now = performance.now();
-  if (!opts.fresh && columnCache && now - columnCache.at < 30_000) return columnCache.list;
+  const hit = columnCache.get(db);
+  if (!opts.fresh && hit && now - hit.at < 30_000) return hit.list;
   const rows = await db.selectFrom('cat_columns').selectAll().orderBy('sort_order').orderBy('id').execute();
   const all: Column[] = rows.map((r) => ({
     id: Number(r.id),
@@ -453,12 +458,8 @@ export async function listColumns(db: Queryable, opts: { fresh?: boolean } = {})
     }
   };
   walk(null, 0);
-  columnCache = { at: now, list: out };
+  columnCache.set(db, { at: now, list: out });
   return out;
-}
-
-export function forgetColumns(): void {
-  columnCache = undefined;
 }
 
 /** A column and every column nested under it (a parent column lists its children's items). */

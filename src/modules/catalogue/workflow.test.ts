@@ -8,7 +8,6 @@ import { actorForSession, findUserByName, login } from '../identity/index.ts';
 import { findOrg } from '../orgs/index.ts';
 import { ConflictError, ValidationError } from '../../kernel/errors.ts';
 import { search } from '../../platform/search/index.ts';
-import { metric } from '../../platform/stats/metrics.ts';
 import { createItem, updateItem, submitItem, approveItem, returnItem, publishItem, withdrawItem, reopenItem, findItem, addChannel, setValidity } from './index.ts';
 import './stats.ts';
 
@@ -141,7 +140,7 @@ test('the report metrics count the demo: 6,105 items in 2016 all on the website,
   const orgs = (await db.selectFrom('orgs').select('id').execute()).map((o) => Number(o.id));
   const sum = async (name: string, year: number, params: Record<string, string> = {}) => {
     let n = 0;
-    for (const o of orgs) n += await metric(name)!.count(db, { orgId: o, year, params });
+    for (const o of orgs) n += await t.app.registry.metrics.get(name)!.count(db, { orgId: o, year, params });
     return n;
   };
   assert.equal(await sum('catalogue.published', 2016), 6105);
@@ -154,8 +153,8 @@ test('the report metrics count the demo: 6,105 items in 2016 all on the website,
   assert.ok((await sum('catalogue.documentsIssued', 2025, { kind: 'normative' })) > 0);
   assert.ok((await sum('catalogue.documentsRepealed', 2025, { kind: 'normative' })) >= 10);
   assert.ok((await sum('catalogue.documentsInForce', 2025, { kind: 'normative' })) > 0);
-  const rec = await metric('catalogue.published')!.records(db, { orgId: orgs[0], year: 2016, params: {} }, { limit: 5, offset: 0 });
-  assert.equal(rec.total, await metric('catalogue.published')!.count(db, { orgId: orgs[0], year: 2016, params: {} }));
+  const rec = await t.app.registry.metrics.get('catalogue.published')!.records(db, { orgId: orgs[0], year: 2016, params: {} }, { limit: 5, offset: 0 });
+  assert.equal(rec.total, await t.app.registry.metrics.get('catalogue.published')!.count(db, { orgId: orgs[0], year: 2016, params: {} }));
 });
 
 test('a channel is registered on a published item; validity changes point to the successor', async () => {

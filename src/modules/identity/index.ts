@@ -1,6 +1,5 @@
 /** Users, roles and sessions: the only door other modules use. */
 export type { User } from './types.ts';
-export { identityPolicy } from './policies.ts';
 export { addUser } from './commands/add-user.ts';
 export { setPassword } from './commands/set-password.ts';
 export { setUserDisabled } from './commands/set-user-disabled.ts';
@@ -8,5 +7,22 @@ export { grantRole, revokeRole } from './commands/grant-role.ts';
 export { login, logout, type LoginResult } from './commands/login.ts';
 export { actorForSession } from './sessions.ts';
 export { findUserByName, findUserById, listUsers, grantsOf, toUser } from './repo.ts';
-export { identityMigrations } from './migrations.ts';
-export { configurePasswordHashing } from './passwords.ts';
+
+import { defineModule } from '../../platform/module.ts';
+import { identityMigrations } from './migrations.ts';
+import { identityPolicy } from './policies.ts';
+
+/** Users, roles on org subtrees, sessions and logins. */
+export const identityModule = defineModule({
+  name: 'identity',
+  migrations: identityMigrations,
+  policies: identityPolicy,
+  routes: async () => (await import('./http/routes.ts')).identityRoutes(),
+  nav: {
+    admin: [
+      { group: '系统管理', href: '/admin/users', label: '用户与角色', action: 'users.view', order: 820 },
+      { group: '系统管理', href: '/admin/account', label: '修改密码', action: 'identity.change-own-password', order: 890 },
+    ],
+  },
+  demo: { order: 20, load: async (ctx) => (await import('./demo.ts')).loadDemoUsers(ctx) },
+});

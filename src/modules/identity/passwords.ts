@@ -4,14 +4,10 @@ import argon2 from 'argon2';
  * argon2id with the library's defaults (64 MiB, 3 passes, 4 lanes — OWASP's recommended floor).
  * Hashing is deliberately slow, so it always runs before a transaction opens, never inside one.
  */
-let memoryCost = 65536;
-/** Set once at start from the configuration (`argon2MemoryKib`). */
-export function configurePasswordHashing(opts: { memoryKib: number }): void {
-  memoryCost = opts.memoryKib;
-}
-
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id, memoryCost, timeCost: 3, parallelism: 1 });
+export function hashPassword(password: string, memoryKib: number): Promise<string> {
+  // The memory cost comes from the configuration (`argon2MemoryKib`, default 64 MiB) of the app
+  // that hashes: verification reads the cost from the hash itself.
+  return argon2.hash(password, { type: argon2.argon2id, memoryCost: memoryKib, timeCost: 3, parallelism: 1 });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
@@ -22,10 +18,12 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   }
 }
 
-let dummy: Promise<string> | undefined;
+const dummies = new Map<number, Promise<string>>();
 /** Spend the same time on an unknown user name as on a wrong password (no user enumeration). */
-export async function burnVerify(password: string): Promise<void> {
-  dummy ??= hashPassword('gongkai-timing-equaliser');
+export async function burnVerify(password: string, memoryKib: number): Promise<void> {
+  // A cache of one derived constant per memory cost (not state: the same input gives the same hash's cost).
+  let dummy = dummies.get(memoryKib);
+  if (!dummy) dummies.set(memoryKib, (dummy = hashPassword('gongkai-timing-equaliser', memoryKib)));
   await verifyPassword(await dummy, password);
 }
 

@@ -11,7 +11,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import type { App } from '../../app/boot.ts';
+import type { App } from '../../platform/module.ts';
+import { systemActor } from '../../platform/context.ts';
 import { ValidationError } from '../../kernel/errors.ts';
 import { execute } from '../../platform/command.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -58,15 +59,16 @@ export function registerReportCli(program: Command, open: () => Promise<App>): v
       if (!(EXPORT_KINDS as readonly string[]).includes(o.format)) issues.push({ field: '--format', message: `应为 ${EXPORT_KINDS.join('、')} 之一` });
       if (issues.length) throw new ValidationError(issues);
       const app = await open();
+      const ctx = app.context(systemActor());
       const db = app.database.db;
       const org = await findOrg(db, o.org!);
       if (!org) throw ValidationError.field('--org', `没有这个单位：${o.org}`);
-      const g = await generateReport(db, org.id, year);
+      const g = await generateReport(ctx, org.id, year);
       const s = g.stored;
       const filed = !o.live && !!s?.snapshot && (s.status === 'submitted' || s.status === 'accepted' || s.source === 'import');
       const shown = filed ? parseSnapshot(s!.snapshot!) : g.report;
       const kind = o.format as ExportKind;
-      const charts = kind === 'pdf' || kind === 'docx' ? await reportCharts(db, g, app.clock.today()) : [];
+      const charts = kind === 'pdf' || kind === 'docx' ? await reportCharts(ctx, g, app.clock.today()) : [];
       const title = reportTitle(org.parentId === null ? org.shortName || org.name : org.name, year);
       const bytes = await exportReport(
         { report: shown, format: g.format, title, charts, createdAt: app.clock.now(), ...(s?.publishedAt ? { signature: { body: org.name, date: s.publishedAt.slice(0, 10) } } : {}) },

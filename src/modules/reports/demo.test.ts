@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testApp, type TestApp } from '../../../test/support/app.ts';
 import { findOrg } from '../orgs/index.ts';
-import { metric } from '../../platform/stats/metrics.ts';
 import { generateReport, parseSnapshot } from './engine/generate.ts';
 import { getCell } from './report-model.ts';
 import { findReport } from './repo.ts';
@@ -41,7 +40,7 @@ after(async () => {
 const RECORDS_DECIDE = new Set(['reading_points', 'staff_part_time', 'published_normative', 'normative_issued']);
 
 test('the generated 2016 district report prints every figure of the seed table, and 0 where the seed is blank', async () => {
-  const g = await generateReport(t.app.database.db, root, 2016, { useFiled: false });
+  const g = await generateReport(t.system, root, 2016, { useFiled: false });
   assert.equal(g.format.id, 'cn-2014');
   const printed = Object.entries(SEED_2016).filter(([, v]) => v !== null);
   assert.equal(printed.length, 22, 'the seed prints 22 figures');
@@ -69,7 +68,7 @@ test('the generated 2016 district report prints every figure of the seed table, 
 });
 
 async function countSubtree(name: string, params: Record<string, string>): Promise<number> {
-  const def = metric(name)!;
+  const def = t.app.registry.metrics.get(name)!;
   const orgs = await t.app.database.db.selectFrom('orgs').select('id').execute();
   let n = 0;
   for (const o of orgs) n += await def.count(t.app.database.db, { orgId: Number(o.id), year: 2016, params });
@@ -79,12 +78,12 @@ async function countSubtree(name: string, params: Record<string, string>): Promi
 test('the 2016 district report is published as generated: the frozen snapshot equals the live figures', async () => {
   const stored = await findReport(t.app.database.db, root, 2016);
   assert.equal(stored?.status, 'accepted');
-  const live = await generateReport(t.app.database.db, root, 2016);
+  const live = await generateReport(t.system, root, 2016);
   assert.deepEqual(parseSnapshot(stored!.snapshot!).tables, live.report.tables);
 });
 
 test('the later demo year, 2025, renders in the 2021 format with every check passing, the fee sentence live', async () => {
-  const g = await generateReport(t.app.database.db, root, 2025);
+  const g = await generateReport(t.system, root, 2025);
   assert.equal(g.format.id, 'cn-2021');
   assert.deepEqual(g.report.checks, [], JSON.stringify(g.report.checks, null, 1));
   assert.ok(g.previous, "last year's report was compared");
@@ -98,7 +97,7 @@ test('the later demo year, 2025, renders in the 2021 format with every check pas
 });
 
 async function countSubtreeYear(name: string, year: number): Promise<number> {
-  const def = metric(name);
+  const def = t.app.registry.metrics.get(name);
   if (!def) return 0;
   const orgs = await t.app.database.db.selectFrom('orgs').select('id').execute();
   let n = 0;
@@ -140,7 +139,7 @@ test('gongkai report --org 洪江区 --year 2016 prints the JSON report; --forma
 
 test('gongkai report check exits non-zero on errors and lists each one; gongkai report import refuses the file and stores nothing', { timeout: 600_000 }, async () => {
   const fin = (await findOrg(t.app.database.db, '洪江区财政局'))!.id;
-  const g = await generateReport(t.app.database.db, fin, 2025);
+  const g = await generateReport(t.system, fin, 2025);
   const csv = reportToCsv(g.report, g.format);
   const broken = join(dir, 'broken.csv');
   writeFileSync(

@@ -215,7 +215,7 @@ export async function loadDemoReports(ctx: AppContext): Promise<string[]> {
 }
 
 async function fileAndPublish(ctx: AppContext, o: Org, year: number): Promise<string[]> {
-  const g = await generateReport(ctx.db, o.id, year);
+  const g = await generateReport(ctx, o.id, year);
   const errors = g.report.checks.filter((c) => c.severity === 'error');
   if (errors.length) return [`年度报告：${o.shortName}${year}年度报告暂不能报送（${errors.map((e) => e.rule).join('、')}），保留为未报送`];
   const existing = await findReport(ctx.db, o.id, year);
@@ -229,7 +229,7 @@ async function reviewDemo(ctx: AppContext): Promise<string[]> {
   const out: string[] = [];
   const step = async (name: string, to: 'accepted' | 'submitted' | 'returned') => {
     const o = await org(ctx, name);
-    const g = await generateReport(ctx.db, o.id, 2025);
+    const g = await generateReport(ctx, o.id, 2025);
     if (g.report.checks.some((c) => c.severity === 'error')) return;
     await execute(ctx, submitReport, { orgId: o.id, year: 2025 });
     if (to === 'accepted') await execute(ctx, acceptReport, { orgId: o.id, year: 2025, comment: '' });

@@ -1,11 +1,4 @@
 /** The annual report (政府信息公开工作年度报告): the only door other modules use. */
-import { registerActivityMetrics } from './stats.ts';
-
-registerActivityMetrics();
-
-export { reportsMigrations } from './migrations.ts';
-export { reportsPolicy } from './policies.ts';
-export { registerReportCli } from './cli.ts';
 export { reportingKindsSetting } from './settings.ts';
 export type { ActivityKind, ReportStatus, ResponseChannel } from './types.ts';
 export { ACTIVITY_KINDS, ACTIVITY_KIND_LABELS, RESPONSE_CHANNELS, RESPONSE_CHANNEL_LABELS, REPORT_STATUSES, REPORT_STATUS_LABELS } from './types.ts';
@@ -23,7 +16,6 @@ export { countForOrgs, type BatchMetric, type ManyQuery } from './engine/batch.t
 export {
   durationStats,
   processingStats,
-  setProcessingTimeSource,
   type ProcessingStats,
   type ProcessingTimeSource,
   type RequestDuration,
@@ -39,3 +31,37 @@ export { reportToJson, parseReportJson } from './io/json.ts';
 export { reportToCsv, parseReportCsv } from './io/csv.ts';
 export * from './formats/index.ts';
 export type { Report, CheckResult } from './report-model.ts';
+
+import { defineModule } from '../../platform/module.ts';
+import { lazyBlock } from '../../platform/web/blocks.ts';
+import { reportsMigrations } from './migrations.ts';
+import { reportsPolicy } from './policies.ts';
+import { activityMetrics } from './stats.ts';
+import { reportingKindsSetting } from './settings.ts';
+import { registerReportCli } from './cli.ts';
+import { reportsCommitted } from './http/report-cache.ts';
+import { NIANBAO } from './http/paths.ts';
+
+/** The annual report: computed from every module's metrics, checked, reviewed, published. */
+export const reportsModule = defineModule({
+  name: 'reports',
+  migrations: reportsMigrations,
+  policies: reportsPolicy,
+  metrics: activityMetrics,
+  settings: [reportingKindsSetting],
+  routes: async () => (await import('./http/routes.ts')).reportsRoutes(),
+  nav: {
+    portal: [{ href: NIANBAO, label: '政府信息公开年报', order: 80 }],
+    admin: [
+      { group: '年度报告', href: '/admin/reports', label: '年度报告', action: 'reports.view', order: 500 },
+      { group: '年度报告', href: '/admin/reports/activities', label: '公开工作活动', action: 'reports.view', order: 510 },
+      { group: '年度报告', href: '/admin/reports/concerns', label: '公众关注事项', action: 'reports.view', order: 520 },
+      { group: '年度报告', href: '/admin/reports/facts', label: '年度数据', action: 'reports.view', order: 530 },
+    ],
+  },
+  blocks: { dashboard: [lazyBlock('reports', 60, async () => (await import('./http/routes.ts')).reportsBlock)] },
+  cli: (program, deps) => registerReportCli(program, deps.open),
+  onCommitted: [reportsCommitted],
+  demo: { order: 90, load: async (ctx) => (await import('./demo.ts')).loadDemoReports(ctx) },
+  requires: ['processingTimes'],
+});

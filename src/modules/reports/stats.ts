@@ -203,9 +203,4 @@ async function hotTopicsQuery(db: Queryable, year: number, orgIds: readonly numb
 
 export const activityMetrics: BatchMetric[] = [...SPECS.map(activityMetric), hotTopics];
 
-/** Register once (imported by index.ts; defineMetric refuses a second, different definition). */
-export function registerActivityMetrics(): void {
-  for (const m of activityMetrics) defineMetric(m);
-}
-
 export { ACTIVITY_KIND_LABELS };

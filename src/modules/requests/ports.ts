@@ -1,5 +1,4 @@
 import type { Queryable } from '../../storage/db.ts';
-import type { Services } from '../../platform/context.ts';
 
 /**
  * The two doors this module needs from outside, as small interfaces (after Kysely's `Dialect`):
@@ -51,35 +50,9 @@ export function recordingNotifier(): Notifier & { sent: Notification[] } {
   };
 }
 
-export interface PublishedSuggestion {
-  title: string;
-  href: string;
-  /** 发布机构 */
-  org?: string;
-  date?: string;
-  /** 文号 */
-  docNumber?: string;
-}
-
-/** Already-published items that may answer what the applicant is asking for. */
-export interface PublishedSearch {
-  suggest(db: Queryable, query: string, limit: number): Promise<PublishedSuggestion[]>;
-}
-
-/** Until the catalogue's search is wired in, nothing is suggested (and the form says so). */
-export const noPublishedSearch: PublishedSearch = { suggest: async () => [] };
-
-declare module '../../platform/context.ts' {
-  interface Services {
-    requestsNotifier?: Notifier;
-    requestsPublishedSearch?: PublishedSearch;
+declare module '../../platform/module.ts' {
+  interface Ports {
+    /** Where the requests module's notifications go (the outbox; tests record them). */
+    notifier: Notifier;
   }
-}
-
-export function notifierOf(services: Services): Notifier {
-  return services.requestsNotifier ?? outboxNotifier;
-}
-
-export function publishedSearchOf(services: Services): PublishedSearch {
-  return services.requestsPublishedSearch ?? noPublishedSearch;
 }

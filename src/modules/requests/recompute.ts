@@ -1,5 +1,5 @@
 import type { AuditDraft } from '../../platform/audit/audit.ts';
-import { onCalendarChange, type CalendarChangeHook } from '../../platform/calendar/calendar.ts';
+import type { CalendarChangeHook } from '../../platform/calendar/calendar.ts';
 import { consultationsOf, feesOf, openReceivedRequests } from './repo.ts';
 import { feeDueOf, scheduleOf } from './schedule.ts';
 
@@ -45,7 +45,3 @@ export const recomputeDueDates: CalendarChangeHook = async (ctx, calendar) => {
   return out;
 };
 
-/** Register once (idempotent): imported by the module's index, so any app that loads it recomputes. */
-export function registerCalendarHook(): void {
-  onCalendarChange(recomputeDueDates);
-}

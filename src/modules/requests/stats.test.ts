@@ -2,7 +2,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { testApp, type TestApp } from '../../../test/support/app.ts';
-import { metric } from '../../platform/stats/metrics.ts';
 import { execute } from '../../platform/command.ts';
 import { fixedClock } from '../../kernel/clock.ts';
 import { findOrg, listOrgs } from '../orgs/index.ts';
@@ -27,7 +26,7 @@ before(async () => {
 });
 after(() => t?.close());
 
-const count = (name: string, orgId: number, year: number, params: Record<string, string | string[]> = {}) => metric(name)!.count(t.app.database.db, { orgId, year, params });
+const count = (name: string, orgId: number, year: number, params: Record<string, string | string[]> = {}) => t.app.registry.metrics.get(name)!.count(t.app.database.db, { orgId, year, params });
 
 async function districtTotal(name: string, year: number, params: Record<string, string | string[]> = {}) {
   let n = 0;
@@ -108,8 +107,8 @@ test('each metric lists the records it counts, with no personal data', async () 
   ] as const) {
     const year = name === 'requests.litigation' ? 2016 : 2025;
     const q = { orgId, year, params: { ...params } };
-    const list = await metric(name)!.records(t.app.database.db, q, { limit: 100, offset: 0 });
-    const n = await metric(name)!.count(t.app.database.db, q);
+    const list = await t.app.registry.metrics.get(name)!.records(t.app.database.db, q, { limit: 100, offset: 0 });
+    const n = await t.app.registry.metrics.get(name)!.count(t.app.database.db, q);
     if (name !== 'requests.feesCollected') assert.equal(list.total, n, name);
     assert.ok(list.rows.length > 0, name);
     for (const row of list.rows) {

@@ -10,46 +10,51 @@ import { ForbiddenError, UnauthenticatedError } from '../../kernel/errors.ts';
 export type Scope = { kind: 'all' } | { kind: 'orgs'; paths: string[] } | { kind: 'none' };
 export type Decision = boolean | Scope;
 export type Rule<S = never> = (actor: Actor, subject?: S) => Decision;
+// A table of rules whose subjects differ by action: each rule is checked against its own subject type.
+// biome-ignore lint/suspicious/noExplicitAny: rules of different subject types live in one table
 export type Policy = Record<string, Rule<any>>;
 
-const registry = new Map<string, Rule<any>>();
-
-/** Each module registers its policy once; an action may be defined by one module only. */
+/** Typed identity: a module's policy is a plain table of action → rule, listed in its manifest. */
 export function definePolicy<P extends Policy>(policy: P): P {
-  for (const [action, rule] of Object.entries(policy)) {
-    if (registry.has(action) && registry.get(action) !== rule) throw new Error(`policy action defined twice: ${action}`);
-    registry.set(action, rule);
-  }
   return policy;
 }
 
-export function knownActions(): string[] {
-  return [...registry.keys()].sort();
-}
+/**
+ * The policy actions of one app (built from its modules' manifests by the registry): the scope of
+ * an action for an actor, yes/no, and `authorize`, which throws. An action no module declared is
+ * refused (deny by default) and named, so a typo in a route or command shows at once.
+ */
+export class Policies {
+  constructor(private readonly rules: ReadonlyMap<string, Rule<never>>) {}
 
-export function ruleFor(action: string): Rule<any> | undefined {
-  return registry.get(action);
-}
+  has(action: string): boolean {
+    return this.rules.has(action);
+  }
 
-/** The scope of an action for an actor: which org subtrees its rows may come from. */
-export function scopeOf(actor: Actor, action: string, subject?: unknown): Scope {
-  const rule = registry.get(action);
-  if (!rule) return { kind: 'none' };
-  const d = rule(actor, subject as never);
-  if (d === true) return { kind: 'all' };
-  if (d === false) return { kind: 'none' };
-  return d.kind === 'orgs' && d.paths.length === 0 ? { kind: 'none' } : d;
-}
+  actions(): string[] {
+    return [...this.rules.keys()].sort();
+  }
 
-/** May the actor do this (to this subject)? A scoped answer counts as yes. */
-export function can(actor: Actor, action: string, subject?: unknown): boolean {
-  return scopeOf(actor, action, subject).kind !== 'none';
-}
+  /** The scope of an action for an actor: which org subtrees its rows may come from. */
+  scopeOf(actor: Actor, action: string, subject?: unknown): Scope {
+    const rule = this.rules.get(action) as Rule<unknown> | undefined;
+    if (!rule) return { kind: 'none' };
+    const d = rule(actor, subject);
+    if (d === true) return { kind: 'all' };
+    if (d === false) return { kind: 'none' };
+    return d.kind === 'orgs' && d.paths.length === 0 ? { kind: 'none' } : d;
+  }
 
-export function authorize(actor: Actor, action: string, subject?: unknown): void {
-  if (can(actor, action, subject)) return;
-  if (actor.kind === 'anonymous' && registry.has(action)) throw new UnauthenticatedError();
-  throw new ForbiddenError(registry.has(action) ? '无权执行此操作' : `未定义的权限：${action}`);
+  /** May the actor do this (to this subject)? A scoped answer counts as yes. */
+  can(actor: Actor, action: string, subject?: unknown): boolean {
+    return this.scopeOf(actor, action, subject).kind !== 'none';
+  }
+
+  authorize(actor: Actor, action: string, subject?: unknown): void {
+    if (this.can(actor, action, subject)) return;
+    if (actor.kind === 'anonymous' && this.rules.has(action)) throw new UnauthenticatedError();
+    throw new ForbiddenError(this.rules.has(action) ? '无权执行此操作' : `未定义的权限：${action}`);
+  }
 }
 
 // ——— rule builders ———————————————————————————————————————————————————————————

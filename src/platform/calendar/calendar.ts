@@ -31,15 +31,11 @@ export const calendarPolicy = definePolicy({
 });
 
 /**
- * Modules whose cases carry stored due dates register here; after a calendar change they
+ * Modules whose cases carry stored due dates list one in their manifest (`onCalendarChange`); after a calendar change they
  * recompute the due dates of their open cases inside the same transaction and return audit
  * entries for each case that changed.
  */
 export type CalendarChangeHook = (ctx: CommandContext, calendar: WorkCalendar, changedDates: IsoDate[]) => Promise<AuditDraft[]>;
-const hooks: CalendarChangeHook[] = [];
-export function onCalendarChange(hook: CalendarChangeHook): void {
-  if (!hooks.includes(hook)) hooks.push(hook);
-}
 
 const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且为有效日期');
 
@@ -62,7 +58,7 @@ export const setCalendarDay = defineCommand({
     }
     const calendar = await loadCalendar(ctx.tx);
     const cascade: AuditDraft[] = [];
-    for (const hook of hooks) cascade.push(...(await hook(ctx, calendar, [input.date])));
+    for (const hook of ctx.registry.calendarHooks) cascade.push(...(await hook(ctx, calendar, [input.date])));
     return {
       result: { date: input.date, day: calendar.day(input.date), recomputed: cascade.length },
       audit: [
@@ -93,7 +89,7 @@ export const declareYearLoaded = defineCommand({
     await ctx.tx.insertInto('calendar_years').values({ year: input.year, ...row }).onConflict((oc) => oc.column('year').doUpdateSet(row)).execute();
     const calendar = await loadCalendar(ctx.tx);
     const cascade: AuditDraft[] = [];
-    for (const hook of hooks) cascade.push(...(await hook(ctx, calendar, [])));
+    for (const hook of ctx.registry.calendarHooks) cascade.push(...(await hook(ctx, calendar, [])));
     return {
       result: { year: input.year },
       audit: [{ action: 'calendar.year', subjectType: 'calendar_year', subjectId: input.year, summary: { after: input } }, ...cascade],

@@ -22,16 +22,14 @@ export interface SettingDef<T> {
   local?: boolean;
 }
 
-const defs = new Map<string, SettingDef<unknown>>();
-
+/** Typed identity: a module lists its settings in its manifest (`settings: [...]`). */
 export function defineSetting<T>(def: SettingDef<T>): SettingDef<T> {
-  if (defs.has(def.key) && defs.get(def.key) !== def) throw new Error(`setting defined twice: ${def.key}`);
-  defs.set(def.key, def as SettingDef<unknown>);
   return def;
 }
 
-export function settingDefs(): SettingDef<unknown>[] {
-  return [...defs.values()].sort((a, b) => a.group.localeCompare(b.group) || a.key.localeCompare(b.key));
+/** The settings of one app, by group then key (the settings page's order). */
+export function sortedSettings(defs: Iterable<SettingDef<unknown>>): SettingDef<unknown>[] {
+  return [...defs].sort((a, b) => a.group.localeCompare(b.group) || a.key.localeCompare(b.key));
 }
 
 export interface SettingsTable {
@@ -69,10 +67,10 @@ export async function getSetting<T>(db: Queryable, def: SettingDef<T>): Promise<
   return parsed.success ? parsed.data : def.default;
 }
 
-export async function allSettings(db: Queryable): Promise<Array<{ def: SettingDef<unknown>; value: unknown; stored: boolean; updatedAt?: string; updatedBy?: string }>> {
+export async function allSettings(db: Queryable, defs: Iterable<SettingDef<unknown>>): Promise<Array<{ def: SettingDef<unknown>; value: unknown; stored: boolean; updatedAt?: string; updatedBy?: string }>> {
   const rows = await db.selectFrom('settings').selectAll().execute();
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  return settingDefs().map((def) => {
+  return sortedSettings(defs).map((def) => {
     const r = byKey.get(def.key);
     const parsed = r ? def.schema.safeParse(JSON.parse(r.value)) : undefined;
     return { def, value: parsed?.success ? parsed.data : def.default, stored: !!r, updatedAt: r?.updated_at, updatedBy: r?.updated_by };
@@ -90,7 +88,7 @@ export const updateSetting = defineCommand({
   input: z.object({ key: z.string().min(1), value: z.unknown() }),
   async handler(ctx, input) {
     ctx.authorize('settings.edit');
-    const def = defs.get(input.key);
+    const def = ctx.registry.settings.get(input.key);
     if (!def) throw new NotFoundError(`没有这项设置：${input.key}`);
     const parsed = def.schema.safeParse(input.value);
     if (!parsed.success) throw new ValidationError(zodIssues(parsed.error).map((i) => ({ field: i.field === '(input)' ? input.key : `${input.key}.${i.field}`, message: i.message })));

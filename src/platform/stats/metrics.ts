@@ -48,18 +48,7 @@ export interface MetricDef {
   records(db: Queryable, q: MetricQuery, page: { limit: number; offset: number }): Promise<{ total: number; rows: MetricRecord[] }>;
 }
 
-const metrics = new Map<string, MetricDef>();
-
+/** Typed identity: a module lists its metrics in its manifest (`metrics: [...]`); the app's registry holds them. */
 export function defineMetric(def: MetricDef): MetricDef {
-  if (metrics.has(def.name) && metrics.get(def.name) !== def) throw new Error(`metric defined twice: ${def.name}`);
-  metrics.set(def.name, def);
   return def;
-}
-
-export function metric(name: string): MetricDef | undefined {
-  return metrics.get(name);
-}
-
-export function metricNames(): string[] {
-  return [...metrics.keys()].sort();
 }

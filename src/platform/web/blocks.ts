@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { SafeHtml } from './html.ts';
 
 /**
- * Blocks modules contribute to the two pages every module shares: the portal home (columns,
+ * Blocks modules contribute (in their manifests) to the two pages every module shares: the portal home (columns,
  * latest items, the guide) and the back-office dashboard (work due, warnings).
  * A dashboard block returns null when the user may not see it.
  */
@@ -12,20 +12,18 @@ export interface Block {
   render(req: FastifyRequest): Promise<SafeHtml | null>;
 }
 
-const home: Block[] = [];
-const dashboard: Block[] = [];
-
-function add(list: Block[], b: Block) {
-  const i = list.findIndex((x) => x.id === b.id);
-  if (i >= 0) list[i] = b;
-  else list.push(b);
-  list.sort((a, c) => a.order - c.order);
+/** Render this app's home or dashboard blocks (declared in the modules' manifests), in order. */
+export async function renderBlocks(list: 'home' | 'dashboard', req: FastifyRequest): Promise<SafeHtml[]> {
+  const r = req.ctx.registry;
+  const out = await Promise.all((list === 'home' ? r.homeBlocks : r.dashboardBlocks).map((b) => b.render(req)));
+  return out.filter((x): x is SafeHtml => x !== null);
 }
 
-export const addHomeBlock = (b: Block) => add(home, b);
-export const addDashboardBlock = (b: Block) => add(dashboard, b);
-
-export async function renderBlocks(list: 'home' | 'dashboard', req: FastifyRequest): Promise<SafeHtml[]> {
-  const out = await Promise.all((list === 'home' ? home : dashboard).map((b) => b.render(req)));
-  return out.filter((x): x is SafeHtml => x !== null);
+/**
+ * A block whose rendering lives in a module's web pages, loaded on first render: the manifest
+ * names the block (id, order) without loading the web layer (the CLI never pays for it).
+ */
+export function lazyBlock(id: string, order: number, load: () => Promise<Block>): Block {
+  let loaded: Promise<Block> | undefined;
+  return { id, order, render: async (req) => (await (loaded ??= load())).render(req) };
 }

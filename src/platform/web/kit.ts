@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { Script } from '../i18n/script.ts';
 import type { SafeHtml } from './html.ts';
+import type { AdminNavItem, PortalNavItem } from './nav.ts';
 import { ValidationError } from '../../kernel/errors.ts';
 import { errorsOf, type FormErrors } from './components.ts';
 
@@ -20,6 +21,9 @@ export interface ViewState {
   can(action: string, subject?: unknown): boolean;
   site: SiteInfo;
   today: string;
+  /** This app's menus (from the modules' manifests). */
+  portalNav: readonly PortalNavItem[];
+  adminNav: readonly AdminNavItem[];
 }
 
 export interface SiteInfo {

@@ -1,7 +1,7 @@
+import type { AdminNavItem } from './nav.ts';
 import { html, raw, url, type SafeHtml, type HtmlValue } from './html.ts';
 import type { ViewState } from './kit.ts';
 import { langOf } from '../i18n/script.ts';
-import { adminNav, portalNav } from './nav.ts';
 import { chineseDate } from '../../kernel/dates.ts';
 import { notice } from './components.ts';
 import { assetUrl } from './assets.ts';
@@ -56,7 +56,7 @@ export function portalPage(view: ViewState, opts: PageOpts, body: HtmlValue): Sa
       <button type="submit">搜索</button>
     </form>
   </div></div>
-  <nav class="mainnav" aria-label="主导航"><ul>${portalNav().map(
+  <nav class="mainnav" aria-label="主导航"><ul>${view.portalNav.map(
     (n) => html`<li><a href="${n.href}"${opts.section === n.href ? raw(' aria-current="page"') : ''}>${n.label}</a></li>`,
   )}</ul></nav>
 </header>
@@ -76,8 +76,8 @@ ${body}
 }
 
 export function adminPage(view: ViewState, opts: PageOpts, body: HtmlValue): SafeHtml {
-  const groups = new Map<string, ReturnType<typeof adminNav>[number][]>();
-  for (const item of adminNav()) {
+  const groups = new Map<string, AdminNavItem[]>();
+  for (const item of view.adminNav) {
     if (!view.can(item.action)) continue;
     if (!groups.has(item.group)) groups.set(item.group, []);
     groups.get(item.group)!.push(item);

@@ -16,23 +16,5 @@ export interface AdminNavItem {
   order: number;
 }
 
-const portal: PortalNavItem[] = [{ href: '/', label: '首页', order: 0 }];
-const admin: AdminNavItem[] = [];
-
-export function addPortalNav(...items: PortalNavItem[]): void {
-  for (const i of items) if (!portal.some((p) => p.href === i.href)) portal.push(i);
-  portal.sort((a, b) => a.order - b.order);
-}
-
-export function addAdminNav(...items: AdminNavItem[]): void {
-  for (const i of items) if (!admin.some((p) => p.href === i.href)) admin.push(i);
-  admin.sort((a, b) => a.order - b.order);
-}
-
-export function portalNav(): readonly PortalNavItem[] {
-  return portal;
-}
-
-export function adminNav(): readonly AdminNavItem[] {
-  return admin;
-}
+/** The portal's first entry, before every module's (the home page). */
+export const HOME_NAV: PortalNavItem = { href: '/', label: '首页', order: 0 };

@@ -1,8 +1,6 @@
-import { onCommitted } from '../command.ts';
-
 /**
  * Rendered public pages for anonymous visitors, keyed by script + mode + URL. Any committed
- * command in this process clears it; entries also expire after `ttlMs`, which bounds staleness
+ * command of the app clears it (the server subscribes it to the app's registry); entries also expire after `ttlMs`, which bounds staleness
  * when another process (the CLI) changes data. Bounded in size: the oldest entries go first.
  */
 export class PageCacheStore {
@@ -11,9 +9,7 @@ export class PageCacheStore {
     private readonly maxEntries = 2000,
     private readonly ttlMs = 30_000,
     private readonly now: () => number = () => performance.now(),
-  ) {
-    onCommitted(() => this.clear());
-  }
+  ) {}
   get(key: string): string | undefined {
     const e = this.map.get(key);
     if (!e) return undefined;

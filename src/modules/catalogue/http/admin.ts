@@ -2,11 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, formCommand, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
 import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { addAdminNav } from '../../../platform/web/nav.ts';
-import { addDashboardBlock } from '../../../platform/web/blocks.ts';
+import type { Block } from '../../../platform/web/blocks.ts';
 import { textField, textArea, selectField, errorSummary, postForm, buttonForm, breadcrumbs, pagination, pageHref, pageNumber, notice, hiddenCsrf, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
-import { scopeOf } from '../../../platform/authz/policy.ts';
 import { eventsFrom } from '../../../platform/workflow/transitions.ts';
 import { getSetting } from '../../../platform/settings/settings.ts';
 import { loadCalendar } from '../../../platform/calendar/calendar.ts';
@@ -29,13 +27,6 @@ import { metaTable, bodyHtml, stateBadge, itemUrl, yesNo } from './views.ts';
 import { CSS_LINK } from './views.ts';
 
 /** The back office of the catalogue: lists, the item form, review, publication, columns, timeliness. */
-addAdminNav(
-  { group: '主动公开', href: '/admin/catalogue', label: '信息管理', action: 'catalogue.view', order: 200 },
-  { group: '主动公开', href: '/admin/catalogue/new', label: '新建信息', action: 'catalogue.edit', order: 201 },
-  { group: '主动公开', href: '/admin/catalogue?state=submitted', label: '待保密审查', action: 'catalogue.review', order: 202 },
-  { group: '主动公开', href: '/admin/catalogue/due', label: '公开时限', action: 'catalogue.view', order: 203 },
-  { group: '主动公开', href: '/admin/catalogue/columns', label: '栏目管理', action: 'catalogue.columns', order: 204 },
-);
 
 const LABELS: Record<string, string> = {
   orgId: '发布机构', columnId: '栏目', title: '名称', summary: '内容概述', body: '正文', docNo: '文号', formedOn: '成文日期', topic: '主题分类', genre: '体裁', assort: '组配分类',
@@ -58,29 +49,6 @@ async function visibleItem(req: FastifyRequest): Promise<Item> {
 
 // --- dashboard --------------------------------------------------------------------------------
 
-addDashboardBlock({
-  id: 'catalogue.due',
-  order: 20,
-  async render(req) {
-    if (!req.view.can('catalogue.view')) return null;
-    const scope = scopeOf(req.ctx.actor, 'catalogue.view');
-    const cal = await loadCalendar(req.ctx.db);
-    const soon = (await getSetting(req.ctx.db, timelinessSetting)).dueSoonWorkdays;
-    const today = req.ctx.clock.today();
-    const due = await listDue(req.ctx.db, scope, dueSoonHorizon(cal, today, soon));
-    const late = due.filter((i) => i.dueOn! < today).length;
-    const reviewScope = scopeOf(req.ctx.actor, 'catalogue.review');
-    const waiting = reviewScope.kind === 'none' ? 0 : (await listItemsForStaff(req.ctx.db, { scope: reviewScope, state: 'submitted', limit: 1, offset: 0 })).total;
-    return html`<section class="panel" aria-labelledby="dash-cat"><h2 id="dash-cat">主动公开</h2>
-<div class="stat-cards">
-<div class="stat"><span class="value">${late}</span><p class="label"><a href="/admin/catalogue/due">已超过公开时限</a></p></div>
-<div class="stat"><span class="value">${due.length - late}</span><p class="label"><a href="/admin/catalogue/due">${soon}个工作日内到期</a></p></div>
-${reviewScope.kind !== 'none' ? html`<div class="stat"><span class="value">${waiting}</span><p class="label"><a href="/admin/catalogue?state=submitted">待保密审查</a></p></div>` : ''}
-</div>
-${due.length ? html`<ul class="link-list">${due.slice(0, 5).map((i) => html`<li><a href="/admin/catalogue/${i.id}">${i.title}</a><span>${i.dueOn! < today ? html`<span class="badge bad">已超期</span>` : html`<span class="badge warn">即将到期</span>`} <time datetime="${i.dueOn}">${i.dueOn}</time></span></li>`)}</ul>` : ''}
-</section>`;
-  },
-});
 
 // --- lists ------------------------------------------------------------------------------------
 
@@ -88,7 +56,7 @@ async function listPage(req: FastifyRequest, reply: FastifyReply) {
   const q = queryOf(req);
   const page = pageNumber(q.page);
   const state = (ITEM_STATES as readonly string[]).includes(q.state ?? '') ? (q.state as ItemState) : undefined;
-  const scope = scopeOf(req.ctx.actor, 'catalogue.view');
+  const scope = req.ctx.scope('catalogue.view');
   const orgs = await listOrgs(req.ctx.db, { scope });
   const columns = await listColumns(req.ctx.db);
   const PAGE = 30;
@@ -114,7 +82,7 @@ ${pagination({ page, pageSize: PAGE, total, href: pageHref('/admin/catalogue', c
 }
 
 async function duePage(req: FastifyRequest, reply: FastifyReply) {
-  const scope = scopeOf(req.ctx.actor, 'catalogue.view');
+  const scope = req.ctx.scope('catalogue.view');
   const cal = await loadCalendar(req.ctx.db);
   const soon = (await getSetting(req.ctx.db, timelinessSetting)).dueSoonWorkdays;
   const today = req.ctx.clock.today();
@@ -135,7 +103,7 @@ ${table(near, `${soon}个工作日内到期`)}`),
 // --- the item form ----------------------------------------------------------------------------
 
 async function formPage(req: FastifyRequest, reply: FastifyReply, item: Item | null, errors: FormErrors = {}, values?: Record<string, string>) {
-  const scope = scopeOf(req.ctx.actor, 'catalogue.edit');
+  const scope = req.ctx.scope('catalogue.edit');
   const [orgs, columns, topics, genres, assorts] = await Promise.all([
     listOrgs(req.ctx.db, { scope }),
     listColumns(req.ctx.db),
@@ -483,3 +451,28 @@ export const adminRoutes = (): RouteDef[] =>
   ]);
 
 export { url };
+
+/** The dashboard block `catalogue.due` (listed in the module's manifest). */
+export const catalogueDueBlock: Block = {
+  id: 'catalogue.due',
+  order: 20,
+  async render(req) {
+    if (!req.view.can('catalogue.view')) return null;
+    const scope = req.ctx.scope('catalogue.view');
+    const cal = await loadCalendar(req.ctx.db);
+    const soon = (await getSetting(req.ctx.db, timelinessSetting)).dueSoonWorkdays;
+    const today = req.ctx.clock.today();
+    const due = await listDue(req.ctx.db, scope, dueSoonHorizon(cal, today, soon));
+    const late = due.filter((i) => i.dueOn! < today).length;
+    const reviewScope = req.ctx.scope('catalogue.review');
+    const waiting = reviewScope.kind === 'none' ? 0 : (await listItemsForStaff(req.ctx.db, { scope: reviewScope, state: 'submitted', limit: 1, offset: 0 })).total;
+    return html`<section class="panel" aria-labelledby="dash-cat"><h2 id="dash-cat">主动公开</h2>
+<div class="stat-cards">
+<div class="stat"><span class="value">${late}</span><p class="label"><a href="/admin/catalogue/due">已超过公开时限</a></p></div>
+<div class="stat"><span class="value">${due.length - late}</span><p class="label"><a href="/admin/catalogue/due">${soon}个工作日内到期</a></p></div>
+${reviewScope.kind !== 'none' ? html`<div class="stat"><span class="value">${waiting}</span><p class="label"><a href="/admin/catalogue?state=submitted">待保密审查</a></p></div>` : ''}
+</div>
+${due.length ? html`<ul class="link-list">${due.slice(0, 5).map((i) => html`<li><a href="/admin/catalogue/${i.id}">${i.title}</a><span>${i.dueOn! < today ? html`<span class="badge bad">已超期</span>` : html`<span class="badge warn">即将到期</span>`} <time datetime="${i.dueOn}">${i.dueOn}</time></span></li>`)}</ul>` : ''}
+</section>`;
+  },
+};

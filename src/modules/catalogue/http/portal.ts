@@ -3,8 +3,7 @@ import { sql } from 'kysely';
 import { defineRoutes, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
 import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { portalPage } from '../../../platform/web/layout.ts';
-import { addPortalNav } from '../../../platform/web/nav.ts';
-import { addHomeBlock } from '../../../platform/web/blocks.ts';
+import type { Block } from '../../../platform/web/blocks.ts';
 import { breadcrumbs, pagination, pageHref, pageNumber } from '../../../platform/web/components.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { chineseDate } from '../../../kernel/dates.ts';
@@ -23,12 +22,6 @@ import { CSS_LINK } from './views.ts';
  * 信息公开目录, the generated 信息公开指南, search, feeds and the sitemap. Every page here is an
  * anonymous GET kept in the page cache, and costs one or two indexed queries when it is not.
  */
-addPortalNav(
-  { href: '/catalogue', label: '信息公开目录', order: 20 },
-  { href: '/guide', label: '信息公开指南', order: 30 },
-  { href: '/search', label: '信息检索', order: 80 },
-  { href: '/api/docs', label: '开放数据', order: 90 },
-);
 
 const PAGE = 20;
 
@@ -50,41 +43,7 @@ async function latestByColumn(req: FastifyRequest, columns: Column[], perColumn:
   return out;
 }
 
-addHomeBlock({
-  id: 'catalogue.columns',
-  order: 10,
-  async render(req) {
-    const columns = await listColumns(req.ctx.db);
-    const latest = await latestByColumn(req, columns, 6);
-    const top = columns.filter((c) => c.depth === 0 && c.active);
-    return html`${top.map((c) => {
-      const href = c.kind === 'link' ? c.href : `/column/${c.key}`;
-      const id = `col-${c.key}`;
-      return html`<section class="panel" aria-labelledby="${id}">
-<div class="panel-head"><h2 id="${id}">${c.name}</h2><a href="${href}" aria-label="${c.name}：更多">更多</a></div>
-${c.kind === 'guide' ? html`<p><a href="/guide">${c.name}（按机关查看）</a></p>` : ''}
-${c.kind === 'link' ? html`<p><a href="${href}">${c.description || c.name}</a></p>` : itemList(latest.get(c.id) ?? [])}
-</section>`;
-    })}`;
-  },
-});
 
-addHomeBlock({
-  id: 'catalogue.access',
-  order: 90,
-  async render(req) {
-    const guide = await getSetting(req.ctx.db, guideSetting);
-    return html`<section class="panel" aria-labelledby="home-access"><div class="panel-head"><h2 id="home-access">获取政府信息</h2></div>
-<ul>
-<li><a href="/catalogue">政府信息公开目录</a>：按机关、主题、体裁、年份浏览</li>
-<li><a href="/guide">政府信息公开指南</a>：公开范围、申请方法、办理时限和救济途径</li>
-<li><a href="/search">信息检索</a>：全文检索，简体、繁體均可</li>
-<li><a href="/api/docs">开放数据接口</a>：目录数据的 JSON 接口说明</li>
-</ul>
-${guide.readingPoints.length ? html`<p>政府信息查阅点：${guide.readingPoints.join('、')}</p>` : ''}
-</section>`;
-  },
-});
 
 // --- column pages -----------------------------------------------------------------------------
 
@@ -462,3 +421,41 @@ export const portalRoutes = (): RouteDef[] =>
     { method: 'GET', url: '/sitemap.xml', action: 'public', api: true, handler: sitemap },
     { method: 'GET', url: '/sitemap-:n.xml', action: 'public', api: true, handler: sitemap },
   ]);
+
+/** The home-page block `catalogue.columns` (listed in the module's manifest). */
+export const catalogueColumnsBlock: Block = {
+  id: 'catalogue.columns',
+  order: 10,
+  async render(req) {
+    const columns = await listColumns(req.ctx.db);
+    const latest = await latestByColumn(req, columns, 6);
+    const top = columns.filter((c) => c.depth === 0 && c.active);
+    return html`${top.map((c) => {
+      const href = c.kind === 'link' ? c.href : `/column/${c.key}`;
+      const id = `col-${c.key}`;
+      return html`<section class="panel" aria-labelledby="${id}">
+<div class="panel-head"><h2 id="${id}">${c.name}</h2><a href="${href}" aria-label="${c.name}：更多">更多</a></div>
+${c.kind === 'guide' ? html`<p><a href="/guide">${c.name}（按机关查看）</a></p>` : ''}
+${c.kind === 'link' ? html`<p><a href="${href}">${c.description || c.name}</a></p>` : itemList(latest.get(c.id) ?? [])}
+</section>`;
+    })}`;
+  },
+};
+
+/** The home-page block `catalogue.access` (listed in the module's manifest). */
+export const catalogueAccessBlock: Block = {
+  id: 'catalogue.access',
+  order: 90,
+  async render(req) {
+    const guide = await getSetting(req.ctx.db, guideSetting);
+    return html`<section class="panel" aria-labelledby="home-access"><div class="panel-head"><h2 id="home-access">获取政府信息</h2></div>
+<ul>
+<li><a href="/catalogue">政府信息公开目录</a>：按机关、主题、体裁、年份浏览</li>
+<li><a href="/guide">政府信息公开指南</a>：公开范围、申请方法、办理时限和救济途径</li>
+<li><a href="/search">信息检索</a>：全文检索，简体、繁體均可</li>
+<li><a href="/api/docs">开放数据接口</a>：目录数据的 JSON 接口说明</li>
+</ul>
+${guide.readingPoints.length ? html`<p>政府信息查阅点：${guide.readingPoints.join('、')}</p>` : ''}
+</section>`;
+  },
+};

@@ -1,19 +1,13 @@
 import { defineRoutes, queryOf } from '../../../platform/web/kit.ts';
 import { html, url } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { addAdminNav } from '../../../platform/web/nav.ts';
 import { pagination, pageNumber, pageHref } from '../../../platform/web/components.ts';
-import { definePolicy, withRole, anyOf, scopeOf } from '../../../platform/authz/policy.ts';
 import { orgIdInScope, listOrgs } from '../../orgs/index.ts';
 import { isIsoDate } from '../../../kernel/dates.ts';
 import { sql } from 'kysely';
 
 /** Supervisors and auditors read the trail of their subtree; administrators of theirs. */
-export const auditPolicy = definePolicy({
-  'audit.view': anyOf(withRole('supervisor'), withRole('auditor'), withRole('admin')),
-});
 
-addAdminNav({ group: '监督', href: '/admin/audit', label: '审计日志', action: 'audit.view', order: 700 });
 
 const PAGE = 50;
 
@@ -26,7 +20,7 @@ export const auditRoutes = () =>
       async handler(req, reply) {
         const q = queryOf(req);
         const page = pageNumber(q.page);
-        const scope = scopeOf(req.ctx.actor, 'audit.view');
+        const scope = req.ctx.scope('audit.view');
         let base = req.ctx.db.selectFrom('audit_log').leftJoin('orgs', 'orgs.id', 'audit_log.org_id');
         // Entries with no org (logins, settings) are visible only to those who see everything.
         base = base.where((eb) => (scope.kind === 'all' ? sql<boolean>`1 = 1` : orgIdInScope(eb, 'audit_log.org_id', scope)));

@@ -2,27 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
 import { html } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { addAdminNav } from '../../../platform/web/nav.ts';
-import { addDashboardBlock } from '../../../platform/web/blocks.ts';
+import type { Block } from '../../../platform/web/blocks.ts';
 import { textField, selectField, errorSummary, postForm, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { loadCalendar, setCalendarDay, declareYearLoaded, listOverrides, listLoadedYears, explainNotable, hasOfficialSchedule } from '../../../platform/calendar/calendar.ts';
 import { addDays, isIsoDate, yearOf } from '../../../kernel/dates.ts';
 
-addAdminNav({ group: '系统管理', href: '/admin/calendar', label: '工作日历', action: 'calendar.view', order: 830 });
 
 /** Warn before the year turns if next year's schedule is not loaded: cross-year deadlines are provisional. */
-addDashboardBlock({
-  id: 'calendar-next-year',
-  order: 5,
-  async render(req) {
-    if (!req.view.can('calendar.view')) return null;
-    const next = yearOf(req.ctx.clock.today()) + 1;
-    const cal = await loadCalendar(req.ctx.db);
-    if (!cal.isProvisionalYear(next)) return null;
-    return html`<div class="notice warn" role="status"><p><strong>${next}年节假日安排尚未录入。</strong>跨入${next}年的期限目前按双休日计算，标记为“暂定”。国务院办公厅公布安排后，请在<a href="/admin/calendar?year=${next}">工作日历</a>中录入并确认。</p></div>`;
-  },
-});
 
 async function calendarPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}) {
   const q = queryOf(req);
@@ -104,3 +91,16 @@ export const calendarRoutes = () =>
       },
     },
   ]);
+
+/** The dashboard block `calendar-next-year` (listed in the module's manifest). */
+export const calendarNextYearBlock: Block = {
+  id: 'calendar-next-year',
+  order: 5,
+  async render(req) {
+    if (!req.view.can('calendar.view')) return null;
+    const next = yearOf(req.ctx.clock.today()) + 1;
+    const cal = await loadCalendar(req.ctx.db);
+    if (!cal.isProvisionalYear(next)) return null;
+    return html`<div class="notice warn" role="status"><p><strong>${next}年节假日安排尚未录入。</strong>跨入${next}年的期限目前按双休日计算，标记为“暂定”。国务院办公厅公布安排后，请在<a href="/admin/calendar?year=${next}">工作日历</a>中录入并确认。</p></div>`;
+  },
+};

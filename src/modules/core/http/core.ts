@@ -4,12 +4,8 @@ import { html } from '../../../platform/web/html.ts';
 import { portalPage, adminPage } from '../../../platform/web/layout.ts';
 import { renderBlocks } from '../../../platform/web/blocks.ts';
 import { ping } from '../../../storage/db.ts';
-import { addAdminNav } from '../../../platform/web/nav.ts';
-import { definePolicy, signedIn } from '../../../platform/authz/policy.ts';
 
-export const corePolicy = definePolicy({ 'dashboard.view': signedIn });
 
-addAdminNav({ group: '工作台', href: '/admin', label: '工作台首页', action: 'dashboard.view', order: 0 });
 
 /** The shell every module shares: portal home, dashboard, preferences, health. */
 export const coreRoutes = () =>

@@ -1,16 +1,14 @@
 import { defineRoutes, formBody, formCommand } from '../../../platform/web/kit.ts';
 import { html } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { addAdminNav } from '../../../platform/web/nav.ts';
 import { errorSummary, postForm, textArea, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { allSettings, updateSetting } from '../../../platform/settings/settings.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-addAdminNav({ group: '系统管理', href: '/admin/settings', label: '业务设置', action: 'settings.view', order: 840 });
 
 async function settingsPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}, draft: Record<string, string> = {}) {
-  const all = await allSettings(req.ctx.db);
+  const all = await allSettings(req.ctx.db, req.ctx.registry.settings.values());
   const canEdit = req.view.can('settings.edit');
   const groups = [...new Set(all.map((s) => s.def.group))];
   return reply.page(

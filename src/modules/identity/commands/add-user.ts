@@ -8,10 +8,10 @@ import { findUserByName } from '../repo.ts';
 export const addUser = defineCommand({
   name: 'users.add',
   input: addUserInput,
-  async prepare(_ctx, input) {
+  async prepare(ctx, input) {
     const problem = passwordProblem(input.password, input.username);
     if (problem) throw ValidationError.field('password', problem);
-    return { hash: await hashPassword(input.password) };
+    return { hash: await hashPassword(input.password, ctx.config.argon2MemoryKib) };
   },
   async handler(ctx, input, { hash }) {
     const org = await findOrgById(ctx.tx, input.orgId);

@@ -23,7 +23,7 @@ export const login = defineCommand({
     const now = ctx.clock.now().toISOString();
     const usable = user && Number(user.disabled) === 0 && !(user.locked_until && user.locked_until > now);
     if (!usable) {
-      await burnVerify(input.password);
+      await burnVerify(input.password, ctx.config.argon2MemoryKib);
       return { passwordOk: false };
     }
     return { passwordOk: await verifyPassword(user.password_hash, input.password) };

@@ -21,7 +21,7 @@ export const setPassword = defineCommand({
     if (own && !(await verifyPassword(user.password_hash, input.currentPassword ?? ''))) {
       throw ValidationError.field('currentPassword', '当前密码不正确');
     }
-    return { hash: await hashPassword(input.password), own };
+    return { hash: await hashPassword(input.password, ctx.config.argon2MemoryKib), own };
   },
   async handler(ctx, input, { hash, own }) {
     const user = await findUserById(ctx.tx, input.userId);

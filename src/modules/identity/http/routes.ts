@@ -2,12 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE, safeLocal } from '../../../platform/web/kit.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { addAdminNav } from '../../../platform/web/nav.ts';
 import { textField, selectField, errorSummary, errorsOf, postForm, buttonForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../../platform/authz/roles.ts';
-import { scopeOf } from '../../../platform/authz/policy.ts';
 import { listOrgs } from '../../orgs/index.ts';
 import { login, logout } from '../commands/login.ts';
 import { addUser } from '../commands/add-user.ts';
@@ -16,10 +14,6 @@ import { setUserDisabled } from '../commands/set-user-disabled.ts';
 import { grantRole, revokeRole } from '../commands/grant-role.ts';
 import { listUsers } from '../repo.ts';
 
-addAdminNav(
-  { group: '系统管理', href: '/admin/users', label: '用户与角色', action: 'users.view', order: 820 },
-  { group: '系统管理', href: '/admin/account', label: '修改密码', action: 'identity.change-own-password', order: 890 },
-);
 
 function loginPage(req: FastifyRequest, errors: FormErrors = {}, username = '', failed = false): SafeHtml {
   const next = safeLocal(queryOf(req).next ?? '/admin');
@@ -40,12 +34,12 @@ function cookieOpts(req: FastifyRequest) {
 }
 
 async function orgOptions(req: FastifyRequest) {
-  const orgs = await listOrgs(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'users.manage') });
+  const orgs = await listOrgs(req.ctx.db, { scope: req.ctx.scope('users.manage') });
   return orgs.map((o) => ({ value: o.id, label: `${'　'.repeat(o.depth)}${o.name}` }));
 }
 
 async function usersPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}, values: Record<string, string> = {}) {
-  const scope = scopeOf(req.ctx.actor, 'users.view');
+  const scope = req.ctx.scope('users.view');
   const users = await listUsers(req.ctx.db, { orgPaths: scope.kind === 'all' ? 'all' : scope.kind === 'orgs' ? scope.paths : [] });
   const canManage = req.view.can('users.manage');
   const orgs = canManage ? await orgOptions(req) : [];
@@ -76,7 +70,7 @@ ${selectField({ name: 'role', label: '角色', options: ROLES.map((r) => ({ valu
 
 async function userDetail(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}) {
   const id = Number((req.params as { id: string }).id);
-  const scope = scopeOf(req.ctx.actor, 'users.view');
+  const scope = req.ctx.scope('users.view');
   const users = await listUsers(req.ctx.db, { orgPaths: scope.kind === 'all' ? 'all' : scope.kind === 'orgs' ? scope.paths : [] });
   const u = users.find((x) => x.id === id);
   if (!u) throw new NotFoundError('用户不存在或不在您的管理范围内');

@@ -2,18 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, formCommand } from '../../../platform/web/kit.ts';
 import { html } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { addAdminNav } from '../../../platform/web/nav.ts';
 import { textField, selectField, errorSummary, postForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
-import { scopeOf } from '../../../platform/authz/policy.ts';
 import { listOrgs, findOrgById } from '../repo.ts';
 import { addOrg } from '../commands/add-org.ts';
 import { updateOrg } from '../commands/update-org.ts';
 import { moveOrg } from '../commands/move-org.ts';
 import { ORG_KINDS, ORG_KIND_LABELS, type Org } from '../types.ts';
 
-addAdminNav({ group: '系统管理', href: '/admin/orgs', label: '机构管理', action: 'orgs.view', order: 810 });
 
 const LABELS: Record<string, string> = {
   name: '机构名称', shortName: '简称', kind: '机构类型', code: '机构代码', parentId: '上级机构', address: '地址', postcode: '邮政编码',
@@ -38,7 +35,7 @@ ${textField({ name: 'sortOrder', label: LABELS.sortOrder, value: v.sortOrder ?? 
 
 async function orgsPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}, values: Record<string, string> = {}) {
   const orgs = await listOrgs(req.ctx.db);
-  const manageable = await listOrgs(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'orgs.manage') });
+  const manageable = await listOrgs(req.ctx.db, { scope: req.ctx.scope('orgs.manage') });
   const canAdd = manageable.length > 0;
   const counts = new Map<string, number>();
   for (const o of orgs) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);

@@ -103,7 +103,7 @@ export const submitReport = defineCommand<{ orgId: number; year: number }, { id:
   name: 'reports.submit',
   input: reportRefInput,
   // Computing the report needs no lock; the handler re-reads the status before writing.
-  prepare: (ctx, input) => generateReport(ctx.db, input.orgId, input.year),
+  prepare: (ctx, input) => generateReport(ctx, input.orgId, input.year),
   async handler(ctx, input, generated) {
     const org = await loadOrg(ctx, input.orgId);
     ctx.authorize('reports.edit', org);

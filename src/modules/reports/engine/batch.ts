@@ -7,16 +7,12 @@
  */
 import type { Queryable } from '../../../storage/db.ts';
 import type { ManyQuery, MetricDef, MetricQuery } from '../../../platform/stats/metrics.ts';
-import { metric as registeredMetric } from '../../../platform/stats/metrics.ts';
 
 export type MetricParams = MetricQuery['params'];
 export type { ManyQuery };
 /** A metric as the roll-up uses it (the platform's definition, `countMany` included). */
 export type BatchMetric = MetricDef;
 
-export function batchMetric(name: string): BatchMetric | undefined {
-  return registeredMetric(name);
-}
 
 /**
  * Figures of one metric for many orgs and params: one grouped query when the metric can, else one

@@ -125,19 +125,19 @@ after(() => t?.close());
 const cell = (r: Awaited<ReturnType<typeof generateReport>>, row: string) => getCell(r.report, 't', row, 'value');
 
 test('activities are counted once each, for the org that held them, in the year they happened', async () => {
-  const fin = await generateReport(t.app.database.db, ids['洪江区财政局'], YEAR, { registry });
+  const fin = await generateReport(t.system, ids['洪江区财政局'], YEAR, { registry });
   assert.equal(cell(fin, 'press'), 0, 'the deleted and last-year conferences do not count');
   assert.equal(cell(fin, 'resp_social'), 1);
   assert.equal(cell(fin, 'resp_other'), 1);
   assert.equal(cell(fin, 'hot'), 0, 'the hot concern belongs to the org that recorded it');
   assert.equal(cell(fin, 'staff'), 3, 'the newest fact entry wins');
-  const changqing = await generateReport(t.app.database.db, ids['洪江区常青乡人民政府'], YEAR, { registry });
+  const changqing = await generateReport(t.system, ids['洪江区常青乡人民政府'], YEAR, { registry });
   assert.equal(cell(changqing, 'trainees'), 20, "the village's training counts in the township");
   assert.equal(cell(changqing, 'press'), 1);
 });
 
 test("the district's report is its own work plus every department's and township's, and a hot concern answered three ways counts once", async () => {
-  const g = await generateReport(t.app.database.db, ids['洪江区管理委员会'], YEAR, { registry });
+  const g = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry });
   assert.equal(cell(g, 'hot'), 1);
   assert.equal(cell(g, 'press'), 2);
   assert.equal(cell(g, 'press_heads'), 1);
@@ -187,12 +187,12 @@ test("a child's submitted report stands in for its live figures, and placeholder
   const db = t.app.database.db;
   const fin = ids['洪江区财政局'];
   await execute(t.system, saveNarrative, { orgId: ids['洪江区管理委员会'], year: YEAR, sections: { overview: '{{year}}年共举办新闻发布会{{activity.pressConferences}}次，培训{{activity.trainees}}人次，专职人员{{staff.fullTime}}人。{{^activity.hearings}}全年未举行听证会。{{/activity.hearings}}{{bogus.name}}' } });
-  const before = await generateReport(db, ids['洪江区管理委员会'], YEAR, { registry });
+  const before = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry });
   assert.equal(before.report.sections[0]!.text, `${YEAR}年共举办新闻发布会2次，培训35人次，专职人员5人。全年未举行听证会。【?bogus.name】`);
   assert.ok(before.report.checks.some((c) => c.rule === 'narrative.placeholder' && c.message.includes('bogus.name')));
 
   // The department submits (with the registry's format, as the engine would for its year).
-  const submitted = await generateReport(db, fin, YEAR, { registry });
+  const submitted = await generateReport(t.system, fin, YEAR, { registry });
   assert.equal(submitted.report.checks.filter((c) => c.severity === 'error').length, 0);
   await db
     .insertInto('annual_reports')
@@ -204,10 +204,10 @@ test("a child's submitted report stands in for its live figures, and placeholder
     .execute();
   // A record added after submission changes the department's live figures but not what it filed.
   await execute(t.system, recordActivity, { orgId: fin, kind: 'press_conference', heldOn: `${YEAR}-07-01`, title: '补录的发布会' });
-  const after = await generateReport(db, ids['洪江区管理委员会'], YEAR, { registry });
+  const after = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry });
   assert.equal(cell(after, 'press'), 2, 'the filed figures are summed');
   assert.ok(after.parts.some((p) => p.kind === 'filed' && p.unit.org.id === fin));
-  const live = await generateReport(db, ids['洪江区管理委员会'], YEAR, { registry, useFiled: false });
+  const live = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry, useFiled: false });
   assert.equal(cell(live, 'press'), 3);
   assert.match(live.report.sections[0]!.text, /新闻发布会3次/);
 });

@@ -25,7 +25,7 @@ import type { CellValue, CheckResult, Report } from '../report-model.ts';
 import { currentFacts, reportsOfYear, type FactEntry, type StoredReport } from '../repo.ts';
 import { factDef, factFigure } from '../facts.ts';
 import { reportingKindsSetting } from '../settings.ts';
-import { batchMetric, countForOrgs, type MetricParams } from './batch.ts';
+import { countForOrgs, type BatchMetric, type MetricParams } from './batch.ts';
 import { draftNarrative } from './drafts.ts';
 import { placeholdersOf, renderNarrative, type Placeholder } from './narrative.ts';
 import { cellForLeaf, formatNeeds, metricLeaf, neededBy, type MetricLeaf } from './rules.ts';
@@ -90,7 +90,17 @@ export interface GenerateOptions {
 
 const FILED = new Set(['submitted', 'accepted']);
 
-export async function generateReport(db: Queryable, orgId: number, year: number, options: GenerateOptions = {}): Promise<GeneratedReport> {
+/**
+ * What a report is computed from: the database and the app's registry (its metrics) — an
+ * AppContext is one.
+ */
+export interface ReportSource {
+  db: Queryable;
+  registry: { metrics: ReadonlyMap<string, BatchMetric> };
+}
+
+export async function generateReport(src: ReportSource, orgId: number, year: number, options: GenerateOptions = {}): Promise<GeneratedReport> {
+  const { db } = src;
   const registry = options.registry ?? activeRegistry();
   const format = formatForYear(year, { registry });
   const orgs = options.orgs ?? (await listOrgs(db, { includeInactive: true }));
@@ -148,7 +158,7 @@ export async function generateReport(db: Queryable, orgId: number, year: number,
   }
   const t0 = performance.now();
   const byMetric: Record<string, number> = {};
-  const metrics = await fetchMetrics(db, year, subtreeIds, [...leaves.values()], byMetric);
+  const metrics = await fetchMetrics(src, year, subtreeIds, [...leaves.values()], byMetric);
   const facts = await currentFacts(db, year, subtreeIds);
   const t1 = performance.now();
 
@@ -202,7 +212,7 @@ export async function generateReport(db: Queryable, orgId: number, year: number,
     const only = options.withPrevious === 'full' ? undefined : previousCellsOf(format);
     // The prose of last year the checks compare with (五 must not repeat it).
     const onlySections = format.checks.flatMap((c) => (c.kind === 'textNotRepeated' ? [c.section] : []));
-    previous = await previousReport(db, orgId, year - 1, { ...options, orgs, withPrevious: false, only, onlySections });
+    previous = await previousReport(src, orgId, year - 1, { ...options, orgs, withPrevious: false, only, onlySections });
   }
   const { results, skipped } = checkReport(report, { format, previous, registry });
   results.push(...extraChecks(format, missingFacts, unknownPlaceholders, unresolved, orgs));
@@ -237,7 +247,8 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * one; else computed live — with its prose blanked when nothing was written (a draft is not a
  * report, and comparing this year's draft with last year's draft would flag every report).
  */
-async function previousReport(db: Queryable, orgId: number, year: number, options: GenerateOptions): Promise<Report | undefined> {
+async function previousReport(src: ReportSource, orgId: number, year: number, options: GenerateOptions): Promise<Report | undefined> {
+  const { db } = src;
   const registry = options.registry ?? activeRegistry();
   try {
     formatForYear(year, { registry });
@@ -246,12 +257,12 @@ async function previousReport(db: Queryable, orgId: number, year: number, option
   }
   const [own] = (await reportsOfYear(db, year, [orgId])).filter((s) => s.orgId === orgId);
   if (own && own.snapshot && (own.status === 'accepted' || own.source === 'import')) return parseSnapshot(own.snapshot);
-  const g = await generateReport(db, orgId, year, options);
+  const g = await generateReport(src, orgId, year, options);
   if (!g.narrativeIsDraft) return g.report;
   return { ...g.report, sections: g.report.sections.map((s) => ({ ...s, text: '' })) };
 }
 
-async function fetchMetrics(db: Queryable, year: number, orgIds: number[], leaves: MetricLeaf[], took: Record<string, number> = {}): Promise<Map<string, MetricFigures>> {
+async function fetchMetrics(src: ReportSource, year: number, orgIds: number[], leaves: MetricLeaf[], took: Record<string, number> = {}): Promise<Map<string, MetricFigures>> {
   const byName = new Map<string, MetricLeaf[]>();
   for (const l of leaves) {
     if (!byName.has(l.name)) byName.set(l.name, []);
@@ -260,7 +271,7 @@ async function fetchMetrics(db: Queryable, year: number, orgIds: number[], leave
   const out = new Map<string, MetricFigures>();
   await Promise.all(
     [...byName.entries()].map(async ([name, list]) => {
-      const def = batchMetric(name);
+      const def = src.registry.metrics.get(name);
       if (!def) {
         for (const leaf of list) out.set(leaf.key, { leaf, registered: false, byOrg: new Map() });
         return;
@@ -268,7 +279,7 @@ async function fetchMetrics(db: Queryable, year: number, orgIds: number[], leave
       let figures: Array<Map<number, number>>;
       const started = performance.now();
       try {
-        figures = await countForOrgs(db, def, year, orgIds, list.map((l) => l.params));
+        figures = await countForOrgs(src.db, def, year, orgIds, list.map((l) => l.params));
         took[name] = round1(performance.now() - started);
       } catch (e) {
         throw new Error(`统计指标「${name}」计算出错：${(e as Error).message}`, { cause: e });

@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, type TestApp } from '../../../../test/support/app.ts';
-import { metric, metricNames } from '../../../platform/stats/metrics.ts';
 import { listOrgs } from '../../orgs/index.ts';
 import { nationalFormats } from '../formats/registry.ts';
 import { formatNeeds, type MetricLeaf } from './rules.ts';
@@ -41,7 +40,7 @@ test('every grouped count agrees with the per-org count for every org and every 
   // The year-over-year chart asks items by month (export/charts.ts).
   const months = Array.from({ length: 12 }, (_, i) => ({ month: String(i + 1) }));
   for (const params of [...months, { channel: 'website', month: '3' }]) leaves.get('catalogue.published')!.push({ name: 'catalogue.published', params, key: `month ${JSON.stringify(params)}` });
-  const grouped = metricNames().filter((n) => metric(n)!.countMany);
+  const grouped = [...t.app.registry.metrics.keys()].filter((n) => t.app.registry.metrics.get(n)!.countMany);
   for (const n of ['catalogue.published', 'catalogue.documentsInForce', 'requests.received', 'requests.outcome', 'requests.completed', 'requests.litigation', 'requests.feesCollected']) {
     assert.ok(grouped.includes(n), `${n} has a grouped count`);
   }
@@ -49,7 +48,7 @@ test('every grouped count agrees with the per-org count for every org and every 
   let nonZero = 0;
   for (const year of [2016, 2025]) {
     for (const name of grouped) {
-      const def = metric(name)!;
+      const def = t.app.registry.metrics.get(name)!;
       const asked = leaves.get(name) ?? [];
       if (!asked.length) continue;
       const many = await def.countMany!(db, { year, orgIds, params: asked.map((l) => l.params) });

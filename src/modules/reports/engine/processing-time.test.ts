@@ -1,9 +1,7 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { durationStats, processingStats, setProcessingTimeSource, type ProcessingTimeSource, type RequestDuration, type PendingRequest } from './processing-time.ts';
-
-after(() => setProcessingTimeSource(undefined));
+import { durationStats, processingStats, type ProcessingTimeSource, type RequestDuration, type PendingRequest } from './processing-time.ts';
 
 test('median, mean and P90 are exact: even counts take the mean of the two middle values, P90 is the nearest rank', () => {
   assert.deepEqual(durationStats([]), { count: 0, median: null, mean: null, p90: null, max: null });
@@ -51,16 +49,15 @@ test("a district's median is computed from every request of its subtree, not fro
       return pending.filter((p) => q.orgIds.includes(p.orgId)).sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : 1)).slice(0, q.limit);
     },
   };
-  setProcessingTimeSource(source);
   const db = undefined as never;
-  const district = (await processingStats(db, [10, 11, 12], 2025, '2025-12-31'))!;
+  const district = (await processingStats(source, db, [10, 11, 12], 2025, '2025-12-31'))!;
   assert.equal(district.median, 3);
   assert.equal(district.mean, 7.2);
   assert.equal(district.p90, 20);
   assert.equal(district.oldestPending.length, 10);
   assert.equal(district.oldestPending[0]!.receivedOn, '2025-12-10');
-  const a = (await processingStats(db, [11], 2025, '2025-12-31'))!;
-  const b = (await processingStats(db, [12], 2025, '2025-12-31'))!;
+  const a = (await processingStats(source, db, [11], 2025, '2025-12-31'))!;
+  const b = (await processingStats(source, db, [12], 2025, '2025-12-31'))!;
   assert.deepEqual([a.median, b.median], [2, 15]);
   assert.notEqual(district.median, (a.median! + b.median!) / 2);
 });

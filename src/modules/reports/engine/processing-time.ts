@@ -38,20 +38,11 @@ export interface ProcessingTimeSource {
   oldestPending(db: Queryable, q: { orgIds: readonly number[]; asOf: string; limit: number }): Promise<PendingRequest[]>;
 }
 
-let override: ProcessingTimeSource | undefined;
-
-/** Tests and the benchmark supply a source; production finds the requests module's. */
-export function setProcessingTimeSource(source: ProcessingTimeSource | undefined): void {
-  override = source;
-}
-
-export async function processingTimeSource(): Promise<ProcessingTimeSource | undefined> {
-  if (override) return override;
-  // Looked up by name so this module builds before the requests module exports it.
-  const requests = (await import('../../requests/index.ts')) as unknown as Record<string, unknown>;
-  const candidate = requests.processingTimes;
-  if (candidate && typeof candidate === 'object' && 'durations' in candidate && 'oldestPending' in candidate) return candidate as ProcessingTimeSource;
-  return undefined;
+declare module '../../../platform/module.ts' {
+  interface Ports {
+    /** The requests module's working-day durations, for the report's processing-time panel and chart. */
+    processingTimes: ProcessingTimeSource;
+  }
 }
 
 export interface ProcessingStats {
@@ -76,8 +67,8 @@ export function durationStats(days: readonly number[]): Omit<ProcessingStats, 'o
   return { count: n, median, mean, p90, max: sorted[n - 1]! };
 }
 
-export async function processingStats(db: Queryable, orgIds: readonly number[], year: number, asOf: string): Promise<ProcessingStats | undefined> {
-  const source = await processingTimeSource();
+/** The statistics of these orgs' requests decided in `year` (undefined without a source: an app without the requests module). */
+export async function processingStats(source: ProcessingTimeSource | undefined, db: Queryable, orgIds: readonly number[], year: number, asOf: string): Promise<ProcessingStats | undefined> {
   if (!source) return undefined;
   const [durations, pending] = await Promise.all([source.durations(db, { orgIds, year }), source.oldestPending(db, { orgIds, asOf, limit: 10 })]);
   return { ...durationStats(durations.map((d) => d.workingDays)), oldestPending: pending.slice(0, 10) };

@@ -15,8 +15,8 @@ after(() => t?.close());
 test('the monthly chart shows the items of each month of both years, adding up to the year (grouped by month in one query)', async () => {
   const db = t.app.database.db;
   const root = (await findOrg(db, '洪江区'))!;
-  const g = await generateReport(db, root.id, 2016);
-  const charts = await reportCharts(db, g, '2026-11-27', 'monthly');
+  const g = await generateReport(t.system, root.id, 2016);
+  const charts = await reportCharts(t.system, g, '2026-11-27', 'monthly');
   assert.equal(charts.length, 1, 'the monthly chart is drawn');
   const [y2015, y2016] = charts[0]!.spec.series.map((x) => ({ name: x.name, values: x.values.map((v) => v ?? 0) }));
   assert.ok(y2015 && y2016);
@@ -42,8 +42,8 @@ test('the monthly chart shows the items of each month of both years, adding up t
 test('the processing-time chart is drawn when only this year has decided requests, last year as an empty series', async () => {
   const db = t.app.database.db;
   const root = (await findOrg(db, '洪江区'))!;
-  const g = await generateReport(db, root.id, 2025);
-  const [chart] = await reportCharts(db, g, '2026-11-27', 'processing');
+  const g = await generateReport(t.system, root.id, 2025);
+  const [chart] = await reportCharts(t.system, g, '2026-11-27', 'processing');
   assert.ok(chart, 'the chart is drawn');
   const [y2024, y2025] = chart.spec.series;
   assert.ok(y2024 && y2025);

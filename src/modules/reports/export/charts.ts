@@ -6,10 +6,10 @@
  */
 import type { Queryable } from '../../../storage/db.ts';
 import type { ChartSpec } from '../../../platform/render/chart.ts';
-import { batchMetric, countForOrgs } from '../engine/batch.ts';
-import { generateReport, type GeneratedReport } from '../engine/generate.ts';
+import { countForOrgs } from '../engine/batch.ts';
+import { generateReport, type GeneratedReport, type ReportSource } from '../engine/generate.ts';
 import { flattenUnits } from '../engine/units.ts';
-import { processingStats } from '../engine/processing-time.ts';
+import { processingStats, type ProcessingTimeSource } from '../engine/processing-time.ts';
 import { getCell, type Report } from '../report-model.ts';
 
 export type ChartName = 'monthly' | 'channels' | 'outcomes' | 'processing';
@@ -30,14 +30,19 @@ const CHANNELS: Array<[string, string]> = [
   ['other', '其他方式'],
 ];
 
-async function subtreeSums(db: Queryable, name: string, year: number, orgIds: number[], params: Array<Record<string, string>>): Promise<number[] | undefined> {
-  const def = batchMetric(name);
+async function subtreeSums(src: ChartSource, name: string, year: number, orgIds: number[], params: Array<Record<string, string>>): Promise<number[] | undefined> {
+  const def = src.registry.metrics.get(name);
   if (!def) return undefined;
-  const maps = await countForOrgs(db, def, year, orgIds, params);
+  const maps = await countForOrgs(src.db, def, year, orgIds, params);
   return maps.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
 }
 
-export async function reportCharts(db: Queryable, g: GeneratedReport, asOf: string, only?: ChartName): Promise<ReportChart[]> {
+/** What the charts read: the report's source and, for the processing-time chart, the requests module's port (an AppContext is one). */
+export interface ChartSource extends ReportSource {
+  ports: { processingTimes?: ProcessingTimeSource };
+}
+
+export async function reportCharts(src: ChartSource, g: GeneratedReport, asOf: string, only?: ChartName): Promise<ReportChart[]> {
   const orgIds = flattenUnits(g.tree).flatMap((u) => u.members);
   const y = g.year;
   const years = [y - 1, y];
@@ -48,7 +53,7 @@ export async function reportCharts(db: Queryable, g: GeneratedReport, asOf: stri
     const months = Array.from({ length: 12 }, (_, i) => ({ month: String(i + 1) }));
     const series: Array<{ name: string; values: number[] }> = [];
     for (const year of years) {
-      const byMonth = await subtreeSums(db, 'catalogue.published', year, orgIds, [...months, {}]);
+      const byMonth = await subtreeSums(src, 'catalogue.published', year, orgIds, [...months, {}]);
       if (!byMonth) break;
       const total = byMonth.pop()!;
       // A metric that ignores `month` answers the whole year twelve times: leave the chart out.
@@ -68,7 +73,7 @@ export async function reportCharts(db: Queryable, g: GeneratedReport, asOf: stri
   if (want('channels')) {
     const series: Array<{ name: string; values: number[] }> = [];
     for (const year of years) {
-      const v = await subtreeSums(db, 'catalogue.published', year, orgIds, CHANNELS.map(([channel]) => ({ channel })));
+      const v = await subtreeSums(src, 'catalogue.published', year, orgIds, CHANNELS.map(([channel]) => ({ channel })));
       if (v) series.push({ name: `${year}年`, values: v });
     }
     if (series.length) {
@@ -86,7 +91,7 @@ export async function reportCharts(db: Queryable, g: GeneratedReport, asOf: stri
     const now = outcomeGroups(g.report);
     if (now) {
       // Last year's outcomes (the report's `previous` holds only what the checks need).
-      const prev = await generateReport(db, g.org.id, y - 1, { withPrevious: false, only: (t, r) => t === 't3' || (t === 'stats' && r.startsWith('answer_')) }).catch(() => undefined);
+      const prev = await generateReport(src, g.org.id, y - 1, { withPrevious: false, only: (t, r) => t === 't3' || (t === 'stats' && r.startsWith('answer_')) }).catch(() => undefined);
       const before = prev ? outcomeGroups(prev.report) : undefined;
       const same = before && before.labels.join() === now.labels.join();
       const series = [...(same ? [{ name: `${y - 1}年`, values: before.values }] : []), { name: `${y}年`, values: now.values }];
@@ -100,7 +105,7 @@ export async function reportCharts(db: Queryable, g: GeneratedReport, asOf: stri
   }
 
   if (want('processing')) {
-    const stats = await Promise.all(years.map((year) => processingStats(db, orgIds, year, asOf)));
+    const stats = await Promise.all(years.map((year) => processingStats(src.ports.processingTimes, src.db, orgIds, year, asOf)));
     // A year without decided requests (no durations) shows as an empty series, not as no chart.
     if (stats.some((s) => s !== undefined)) {
       const labels = ['中位数', '平均数', '第90百分位'];

@@ -7,7 +7,6 @@ import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { breadcrumbs, errorSummary, pagination, pageNumber, postForm, selectField, textArea, textField, buttonForm, type FormErrors } from '../../../platform/web/components.ts';
 import { queryOf } from '../../../platform/web/kit.ts';
-import { scopeOf } from '../../../platform/authz/policy.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { listOrgs, type Org } from '../../orgs/index.ts';
 import { findActivity, listActivities, listConcerns, factHistory, currentFacts, type Activity } from '../repo.ts';
@@ -85,7 +84,7 @@ const ACTIVITY_FIELD_LABELS: Record<string, string> = {
 };
 
 async function scopedOrgs(req: FastifyRequest, action: string): Promise<Org[]> {
-  return listOrgs(req.ctx.db, { scope: scopeOf(req.ctx.actor, action) });
+  return listOrgs(req.ctx.db, { scope: req.ctx.scope(action) });
 }
 
 function activityForm(req: FastifyRequest, action: string, orgs: Org[], concerns: Awaited<ReturnType<typeof listConcerns>>, v: Record<string, string>, errors: FormErrors, submit: string): SafeHtml {
@@ -118,12 +117,12 @@ export async function activitiesPage(req: FastifyRequest, reply: FastifyReply, e
   const kind = (ACTIVITY_KINDS as readonly string[]).includes(q.kind ?? '') ? (q.kind as ActivityKind) : undefined;
   const orgFilter = Number(q.org) || undefined;
   const page = pageNumber(q.page);
-  const list = await listActivities(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'reports.view'), year, kind, orgId: orgFilter, limit: 30, offset: (page - 1) * 30 });
+  const list = await listActivities(req.ctx.db, { scope: req.ctx.scope('reports.view'), year, kind, orgId: orgFilter, limit: 30, offset: (page - 1) * 30 });
   const orgs = await listOrgs(req.ctx.db, { includeInactive: true });
   const name = (id: number) => orgs.find((o) => o.id === id)?.shortName ?? '';
   const canRecord = req.view.can('reports.activities');
   const recordable = canRecord ? await scopedOrgs(req, 'reports.activities') : [];
-  const concerns = canRecord ? await listConcerns(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'reports.view'), year }) : [];
+  const concerns = canRecord ? await listConcerns(req.ctx.db, { scope: req.ctx.scope('reports.view'), year }) : [];
   return reply.page(
     adminPage(
       req.view,
@@ -171,7 +170,7 @@ export async function activityPage(req: FastifyRequest, reply: FastifyReply, err
     kind: a.kind, orgId: String(a.orgId), heldOn: a.heldOn, title: a.title, leaderPresent: a.leaderPresent ? 'on' : '', channel: a.channel ?? '',
     concernId: a.concernId ? String(a.concernId) : '', policyTitle: a.policyTitle, policyRef: a.policyRef, participants: a.participants === null ? '' : String(a.participants), outcome: a.outcome, notes: a.notes,
   };
-  const concerns = canEdit ? await listConcerns(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'reports.view'), year: Number(a.heldOn.slice(0, 4)) }) : [];
+  const concerns = canEdit ? await listConcerns(req.ctx.db, { scope: req.ctx.scope('reports.view'), year: Number(a.heldOn.slice(0, 4)) }) : [];
   return reply.page(
     adminPage(
       req.view,
@@ -199,7 +198,7 @@ ${canEdit ? html`<section class="panel"><h2>修改</h2>${activityForm(req, `/adm
 export async function concernsPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}, values: Record<string, string> = {}) {
   const q = queryOf(req);
   const year = Number(q.year) || Number(req.view.today.slice(0, 4));
-  const concerns = await listConcerns(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'reports.view'), year });
+  const concerns = await listConcerns(req.ctx.db, { scope: req.ctx.scope('reports.view'), year });
   const orgs = await listOrgs(req.ctx.db, { includeInactive: true });
   const name = (id: number) => orgs.find((o) => o.id === id)?.shortName ?? '';
   const canRecord = req.view.can('reports.activities');
@@ -229,7 +228,7 @@ ${textArea({ name: 'notes', label: '备注', value: values.notes, rows: 2, error
 
 export async function factsPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}, values: Record<string, string> = {}) {
   const q = queryOf(req);
-  const visible = await listOrgs(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'reports.view') });
+  const visible = await listOrgs(req.ctx.db, { scope: req.ctx.scope('reports.view') });
   const [firstVisible] = visible;
   if (!firstVisible) throw new NotFoundError('没有可查看的单位');
   const year = Number(q.year) || Number(req.view.today.slice(0, 4)) - 1;

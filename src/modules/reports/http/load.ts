@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { findOrgById, listOrgs, type Org } from '../../orgs/index.ts';
 import { generateReport, parseSnapshot, type GeneratedReport } from '../engine/generate.ts';
-import { onCommitted } from '../../../platform/command.ts';
+import { reportCache as cache } from './report-cache.ts';
 import type { Db } from '../../../storage/db.ts';
 import { reportCharts, type ReportChart } from '../export/charts.ts';
 import { activeRegistry } from '../engine/active-registry.ts';
@@ -59,8 +59,7 @@ export function formatOf(year: number): ReportFormat {
  * records, four charts, the downloads) so a visit computes the report once. Dropped after every
  * committed command (as the page cache is) and after 30 seconds (writes by another process).
  */
-const cache = new Map<Db, Map<string, { at: number; value: Promise<unknown> }>>();
-onCommitted(() => cache.clear());
+
 
 function cached<T>(req: FastifyRequest, key: string, make: () => Promise<T>): Promise<T> {
   const now = req.ctx.clock.now().getTime();
@@ -75,11 +74,11 @@ function cached<T>(req: FastifyRequest, key: string, make: () => Promise<T>): Pr
 }
 
 export function generateCached(req: FastifyRequest, orgId: number, year: number): Promise<GeneratedReport> {
-  return cached(req, `report:${orgId}:${year}`, async () => generateReport(req.ctx.db, orgId, year, { orgs: await listOrgs(req.ctx.db, { includeInactive: true }) }));
+  return cached(req, `report:${orgId}:${year}`, async () => generateReport(req.ctx, orgId, year, { orgs: await listOrgs(req.ctx.db, { includeInactive: true }) }));
 }
 
 export function chartsCached(req: FastifyRequest, orgId: number, year: number): Promise<ReportChart[]> {
-  return cached(req, `charts:${orgId}:${year}`, async () => reportCharts(req.ctx.db, await generateCached(req, orgId, year), req.view.today));
+  return cached(req, `charts:${orgId}:${year}`, async () => reportCharts(req.ctx, await generateCached(req, orgId, year), req.view.today));
 }
 
 /** The report as the page shows it. Checks the actor may see the org before computing anything. */

@@ -18,7 +18,9 @@ import { EXPORT_KINDS, KIND_LABELS } from '../export/files.ts';
 import { chartsCached, formatOf, params, titleFor } from './load.ts';
 import { REPORT_HEAD } from './report-pages.ts';
 
-export const NIANBAO = '/nianbao';
+import { NIANBAO } from './paths.ts';
+
+export { NIANBAO };
 
 export async function columnPage(req: FastifyRequest, reply: FastifyReply) {
   const all = await publishedReports(req.ctx.db);

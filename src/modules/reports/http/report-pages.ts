@@ -8,8 +8,6 @@ import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { breadcrumbs, buttonForm, errorSummary, notice, pagination, postForm, textArea, pageNumber, type FormErrors } from '../../../platform/web/components.ts';
 import { queryOf } from '../../../platform/web/kit.ts';
-import { scopeOf } from '../../../platform/authz/policy.ts';
-import { metric as registeredMetric } from '../../../platform/stats/metrics.ts';
 import { chineseDate } from '../../../kernel/dates.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { listOrgs, pathInScope, ORG_KIND_LABELS, type Org } from '../../orgs/index.ts';
@@ -55,7 +53,7 @@ export async function boardPage(req: FastifyRequest, reply: FastifyReply, import
   const years = boardYears(req.view.today);
   const year = years.includes(Number(q.year)) ? Number(q.year) : (years[0] ?? Number(req.view.today.slice(0, 4)) - 1);
   const format = formatOf(year);
-  const scope = scopeOf(req.ctx.actor, 'reports.view');
+  const scope = req.ctx.scope('reports.view');
   const orgs = await listOrgs(req.ctx.db, { includeInactive: true });
   const visible = await listOrgs(req.ctx.db, { scope });
   const roots = visible.filter((o) => !visible.some((p) => p.id === o.parentId));
@@ -116,7 +114,7 @@ ${importErrors.length ? html`<div class="error-summary" role="alert" tabindex="-
 /** Reporting bodies in the actor's scope by status for a year, and how many are overdue. */
 export async function statusSummary(req: FastifyRequest, year: number): Promise<{ counts: Array<[string, number]>; overdue: number }> {
   const orgs = await listOrgs(req.ctx.db, { includeInactive: true });
-  const visible = await listOrgs(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'reports.view') });
+  const visible = await listOrgs(req.ctx.db, { scope: req.ctx.scope('reports.view') });
   const roots = visible.filter((o) => !visible.some((p) => p.id === o.parentId));
   const kinds = await getSetting(req.ctx.db, reportingKindsSetting);
   const units = roots.flatMap((r) => flattenUnits(reportingTree(orgs, r.id, kinds)));
@@ -150,7 +148,7 @@ export async function reportPage(req: FastifyRequest, reply: FastifyReply, error
   const warnings = v.shown.checks.filter((c) => c.severity === 'warning');
   const liveChecks = g.report.checks;
   const events = s ? await reportEvents(req.ctx.db, s.id) : [];
-  const stats = await processingStats(req.ctx.db, flattenUnits(g.tree).flatMap((u) => u.members), year, req.view.today);
+  const stats = await processingStats(req.ctx.ports.processingTimes, req.ctx.db, flattenUnits(g.tree).flatMap((u) => u.members), year, req.view.today);
   const children = g.tree.children;
   const storedChildren = children.length ? await reportsOfYear(req.ctx.db, year, children.map((c) => c.org.id)) : [];
   const charts = await chartsCached(req, orgId, year);
@@ -292,7 +290,7 @@ export async function cellPage(req: FastifyRequest, reply: FastifyReply) {
 
   const metricSections = await Promise.all(
     leaves.metrics.map(async (leaf, i) => {
-      const def = registeredMetric(leaf.name);
+      const def = req.ctx.registry.metrics.get(leaf.name);
       const fig = g.metrics.get(leaf.key);
       const perOrg = [...(fig?.byOrg.entries() ?? [])].filter(([id, n]) => n && liveMembers.has(id)).sort((a, b) => b[1] - a[1]);
       // Few records: list them all, org by org. Many: one org at a time, paged.

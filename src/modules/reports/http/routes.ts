@@ -1,8 +1,7 @@
 /** The annual report's routes: back office (board, report, figures' records, editing, review) and portal column. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, formCommand, type RouteDef } from '../../../platform/web/kit.ts';
-import { addAdminNav, addPortalNav } from '../../../platform/web/nav.ts';
-import { addDashboardBlock } from '../../../platform/web/blocks.ts';
+import type { Block } from '../../../platform/web/blocks.ts';
 import { html } from '../../../platform/web/html.ts';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError, ValidationError } from '../../../kernel/errors.ts';
@@ -20,28 +19,8 @@ import { boardPage, cellPage, reportPage, reportHref, statusSummary } from './re
 import { activitiesPage, activityPage, concernsPage, factsPage, narrativePage } from './edit-pages.ts';
 import { columnPage, publishedPage, published, NIANBAO } from './portal-pages.ts';
 
-addAdminNav(
-  { group: '年度报告', href: '/admin/reports', label: '年度报告', action: 'reports.view', order: 500 },
-  { group: '年度报告', href: '/admin/reports/activities', label: '公开工作活动', action: 'reports.view', order: 510 },
-  { group: '年度报告', href: '/admin/reports/concerns', label: '公众关注事项', action: 'reports.view', order: 520 },
-  { group: '年度报告', href: '/admin/reports/facts', label: '年度数据', action: 'reports.view', order: 530 },
-);
-addPortalNav({ href: NIANBAO, label: '政府信息公开年报', order: 80 });
 
 /** The office's reminder: last year's reports by status, with the statutory due dates. */
-addDashboardBlock({
-  id: 'reports',
-  order: 60,
-  async render(req) {
-    if (!req.view.can('reports.edit') && !req.view.can('reports.review')) return null;
-    const year = Number(req.view.today.slice(0, 4)) - 1;
-    const s = await statusSummary(req, year);
-    return html`<section class="panel" aria-labelledby="dash-reports"><div class="panel-head"><h2 id="dash-reports">${year}年度政府信息公开工作年度报告</h2></div>
-<p>${s.counts.map(([label, n]) => html`${label} ${n}　`)}</p>
-${s.overdue ? html`<p class="notice warn">${s.overdue} 个单位已过法定期限仍未报送。</p>` : ''}
-<p><a href="/admin/reports?year=${year}">查看各单位报告状态</a></p></section>`;
-  },
-});
 
 const body = (req: FastifyRequest) => formBody(req) as Record<string, string>;
 
@@ -295,3 +274,18 @@ export const reportsRoutes = (): RouteDef[] =>
       },
     },
   ]);
+
+/** The dashboard block `reports` (listed in the module's manifest). */
+export const reportsBlock: Block = {
+  id: 'reports',
+  order: 60,
+  async render(req) {
+    if (!req.view.can('reports.edit') && !req.view.can('reports.review')) return null;
+    const year = Number(req.view.today.slice(0, 4)) - 1;
+    const s = await statusSummary(req, year);
+    return html`<section class="panel" aria-labelledby="dash-reports"><div class="panel-head"><h2 id="dash-reports">${year}年度政府信息公开工作年度报告</h2></div>
+<p>${s.counts.map(([label, n]) => html`${label} ${n}　`)}</p>
+${s.overdue ? html`<p class="notice warn">${s.overdue} 个单位已过法定期限仍未报送。</p>` : ''}
+<p><a href="/admin/reports?year=${year}">查看各单位报告状态</a></p></section>`;
+  },
+};

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { testApp, type TestApp } from '../../../../test/support/app.ts';
-import { systemActor } from '../../../app/boot.ts';
+import { systemActor } from '../../../platform/context.ts';
 import { ValidationError } from '../../../kernel/errors.ts';
-import { metric } from '../../../platform/stats/metrics.ts';
 import { findOrg } from '../../orgs/index.ts';
 import { recordingNotifier } from '../ports.ts';
 import { registerRequestsCli } from './requests.ts';
@@ -20,7 +19,7 @@ const notifier = recordingNotifier();
 
 before(async () => {
   t = await testApp({ demo: true });
-  t.app.services.requestsNotifier = notifier;
+  t.app.ports.notifier = notifier;
   dir = mkdtempSync(join(tmpdir(), 'gongkai-requests-cli-'));
 });
 after(async () => {
@@ -125,7 +124,7 @@ test('JSONL, CSV and XLSX ledgers import; the report counts them; importing agai
   assert.match(await run('import', 'requests', jsonl), /导入 0 件，已导入过而跳过 3 件/);
 
   const edu = (await findOrg(t.app.database.db, '洪江区教育局'))!.id;
-  const count = (name: string, params: Record<string, string>) => metric(name)!.count(t.app.database.db, { orgId: edu, year: 2024, params });
+  const count = (name: string, params: Record<string, string>) => t.app.registry.metrics.get(name)!.count(t.app.database.db, { orgId: edu, year: 2024, params });
   assert.equal(await count('requests.received', {}), 6);
   assert.equal(await count('requests.outcome', { outcome: 'partial' }), 1);
   assert.equal(await count('requests.outcome', { outcome: 'other_no_correction' }), 1);

@@ -9,7 +9,7 @@ import { findOrgById, type Org } from '../../orgs/index.ts';
 import { consultationsOf, findRequest, type RequestRow } from '../repo.ts';
 import { scheduleOf } from '../schedule.ts';
 import { advance, FINAL, STATE_LABELS, type RequestEvent, type RequestState } from '../states.ts';
-import { notifierOf, type Notification } from '../ports.ts';
+import type { Notification } from '../ports.ts';
 import type { RequestsTable } from '../types.ts';
 
 /**
@@ -122,7 +122,7 @@ export async function insertEvent(
 export async function notifyApplicant(ctx: CommandContext, r: RequestRow, subject: string, body: string): Promise<void> {
   if (!r.phone && !r.email) return;
   const n: Notification = { to: { kind: 'applicant', ...(r.phone ? { phone: r.phone } : {}), ...(r.email ? { email: r.email } : {}) }, subject, body, requestId: r.id };
-  await notifierOf(ctx.services).send(ctx.tx, n, ctx.clock.now());
+  await ctx.ports.notifier.send(ctx.tx, n, ctx.clock.now());
 }
 
 export function stateLabel(s: RequestState): string {

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/command.ts';
 import { loadCalendar } from '../../../platform/calendar/calendar.ts';
 import { followUp, FOLLOW_UP_LABELS, type FollowUpItem } from '../followup.ts';
-import { notifierOf } from '../ports.ts';
 import { optionalDate } from '../schemas.ts';
 
 /**
@@ -27,7 +26,7 @@ export const sendReminders = defineCommand({
     }
     const byOrg = new Map<number, FollowUpItem[]>();
     for (const i of fresh) byOrg.set(i.request.org_id, [...(byOrg.get(i.request.org_id) ?? []), i]);
-    const notifier = notifierOf(ctx.services);
+    const notifier = ctx.ports.notifier;
     for (const [orgId, list] of byOrg) {
       const lines = list.map((i) => `${FOLLOW_UP_LABELS[i.kind]}：${i.request.query_code}（${i.date}${i.workdaysLeft < 0 ? `，已超过${-i.workdaysLeft}个工作日` : `，剩余${i.workdaysLeft}个工作日`}）`);
       await notifier.send(ctx.tx, { to: { kind: 'staff', orgId, orgName: list[0].request.org_name }, subject: `依申请公开待办提醒（${today}）：${list.length}件`, body: lines.join('\n') }, ctx.clock.now());

@@ -27,7 +27,7 @@ const notifier = recordingNotifier();
 before(async () => {
   // 2025-06-02 is a Monday; the clock starts there and moves forward as the tests need.
   t = await testApp({ demo: true, now: '2025-06-02T02:00:00Z' });
-  t.app.services.requestsNotifier = notifier;
+  t.app.ports.notifier = notifier;
   rootId = (await findOrg(t.app.database.db, '洪江区管理委员会'))!.id;
   financeId = (await findOrg(t.app.database.db, '洪江区财政局'))!.id;
 });

@@ -4,7 +4,6 @@ import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { breadcrumbs, errorSummary, notice, pageHref, pageNumber, pagination, postForm, selectField, textArea, textField, type FormErrors } from '../../../platform/web/components.ts';
 import { execute, type Command } from '../../../platform/command.ts';
-import { scopeOf } from '../../../platform/authz/policy.ts';
 import { loadCalendar } from '../../../platform/calendar/calendar.ts';
 import { getSetting } from '../../../platform/settings/settings.ts';
 import { NotFoundError, ValidationError } from '../../../kernel/errors.ts';
@@ -91,7 +90,7 @@ function dueCell(r: RequestRow, today: string): SafeHtml {
 
 async function listPage(req: FastifyRequest, reply: FastifyReply) {
   const q = queryOf(req);
-  const scope = scopeOf(req.ctx.actor, 'requests.view');
+  const scope = req.ctx.scope('requests.view');
   const page = pageNumber(q.page);
   const today = req.ctx.clock.today();
   const cal = await loadCalendar(req.ctx.db);
@@ -479,7 +478,7 @@ ${r.due_on && today > r.due_on ? notice('warn', `答复期限已于 ${r.due_on} 
 // ───────────────────────────── follow-up ─────────────────────────────
 
 async function followUpPage(req: FastifyRequest, reply: FastifyReply) {
-  const scope = scopeOf(req.ctx.actor, 'requests.view');
+  const scope = req.ctx.scope('requests.view');
   const today = req.ctx.clock.today();
   const items = await followUp(req.ctx.db, await loadCalendar(req.ctx.db), scope, today);
   const kinds: FollowUpKind[] = ['overdue', 'due_soon', 'correction_ended', 'fee_window_ended', 'unconfirmed'];
@@ -506,7 +505,7 @@ ${list.length
 /** The dashboard block: counts for the actor's orgs, linking to the follow-up page. */
 export async function dashboardBlock(req: FastifyRequest): Promise<SafeHtml | null> {
   if (!req.view.can('requests.view')) return null;
-  const scope = scopeOf(req.ctx.actor, 'requests.view');
+  const scope = req.ctx.scope('requests.view');
   const items = await followUp(req.ctx.db, await loadCalendar(req.ctx.db), scope, req.ctx.clock.today());
   const c = countByKind(items);
   return html`<section class="panel" aria-labelledby="dash-req"><div class="panel-head"><h2 id="dash-req">依申请公开待办</h2><a href="/admin/requests/follow-up">全部</a></div>

@@ -4,7 +4,6 @@ import { html, url } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { breadcrumbs, errorSummary, pageHref, pageNumber, pagination, postForm, selectField, textArea, textField, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
-import { scopeOf } from '../../../platform/authz/policy.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { findOrgById, listOrgs } from '../../orgs/index.ts';
 import { APPEAL_KINDS, APPEAL_RESULTS, LITIGATION_ROUTES, decideAppeal, recordAppeal } from '../commands/appeals.ts';
@@ -39,7 +38,7 @@ function appellantShown(name: string, unmasked: boolean): string {
 
 async function listPage(req: FastifyRequest, reply: FastifyReply) {
   const q = queryOf(req);
-  const scope = scopeOf(req.ctx.actor, 'requests.appeals.view');
+  const scope = req.ctx.scope('requests.appeals.view');
   const page = pageNumber(q.page);
   const orgs = await listOrgs(req.ctx.db, { scope });
   const orgId = q.org && orgs.some((o) => String(o.id) === q.org) ? Number(q.org) : undefined;
@@ -72,7 +71,7 @@ async function newPage(req: FastifyRequest, reply: FastifyReply, v: Record<strin
   const q = queryOf(req);
   const requestId = v.requestId ?? q.requestId ?? '';
   const r = requestId ? await findRequest(req.ctx.db, Number(requestId)) : undefined;
-  const orgs = (await listOrgs(req.ctx.db, { scope: scopeOf(req.ctx.actor, 'requests.appeals.manage') })).filter(answersRequests);
+  const orgs = (await listOrgs(req.ctx.db, { scope: req.ctx.scope('requests.appeals.manage') })).filter(answersRequests);
   const all = (await listOrgs(req.ctx.db)).filter(answersRequests);
   return reply.page(
     adminPage(

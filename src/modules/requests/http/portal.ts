@@ -25,7 +25,6 @@ import { submitCorrection } from '../commands/correction.ts';
 import { answersRequests } from '../commands/create.ts';
 import { attachmentContent, attachmentsOf, eventsOf, findByIdempotencyKey, findRequest, type RequestRow } from '../repo.ts';
 import { letterContext, letterModel, redactor, renderLetterDocx, renderLetterPdf, trackingReader } from '../letters.ts';
-import { publishedSearchOf, noPublishedSearch } from '../ports.ts';
 import { rulesFor } from '../regimes.ts';
 import { FINAL } from '../states.ts';
 import { findOrgById } from '../../orgs/index.ts';
@@ -110,14 +109,13 @@ ${radios({ name: 'deliveryChannel', legend: '获取方式', required: true, valu
 async function suggestions(req: FastifyRequest, v: Record<string, string>): Promise<SafeHtml> {
   const q = [v.infoDocNumber, v.infoName, v.infoDescription].map((x) => (x ?? '').trim()).filter(Boolean).join('，').slice(0, 200);
   if (!q) return html`<div class="panel" id="suggestions" aria-live="polite"><p>请先填写所需信息的名称、文号或描述，再查找已公开的信息。</p></div>`;
-  const search = publishedSearchOf(req.ctx.services);
-  const found = search === noPublishedSearch ? [] : await search.suggest(req.ctx.db, q, 8);
+  const found = await req.ctx.ports.publishedSearch.suggest(req.ctx.db, q, 8);
   return html`<section class="panel" id="suggestions" aria-labelledby="sugg-h" aria-live="polite"><h2 id="sugg-h">可能已经公开的信息</h2>
 ${found.length
   ? html`<p>以下信息已经主动公开，可能已包含您需要的内容。如已找到，无须再提出申请：</p><ul class="link-list">${found.map(
       (f) => html`<li><a href="${f.href}">${f.title}</a><span class="muted">${[f.docNumber, f.org, f.date].filter(Boolean).join('　')}</span></li>`,
     )}</ul>`
-  : html`<p>没有找到与“${q}”相关的已公开信息。${search === noPublishedSearch ? html`您也可以 <a href="${url('/search', { q })}">在本网站搜索</a>。` : ''}</p>`}
+  : html`<p>没有找到与“${q}”相关的已公开信息。您也可以 <a href="${url('/search', { q })}">在本网站搜索</a>。</p>`}
 <p class="muted">如仍需申请，请继续填写下面的表单并提交。</p></section>`;
 }
 

@@ -17,7 +17,7 @@ const ID = '431202198504120032';
 
 before(async () => {
   s = await testServer({ demo: true });
-  s.app.services.requestsNotifier = notifier;
+  s.app.ports.notifier = notifier;
   rootId = (await findOrg(s.app.database.db, '洪江区管理委员会'))!.id;
 });
 after(() => s?.close());

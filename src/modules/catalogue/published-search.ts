@@ -1,12 +1,34 @@
 import { search } from '../../platform/search/index.ts';
 import { queryWords } from '../../platform/search/segment.ts';
 import { foldText } from '../../platform/search/normalize.ts';
-import { findItem } from '../catalogue/index.ts';
+import { findItem } from './repo.ts';
 import { listOrgs } from '../orgs/index.ts';
-import type { PublishedSearch, PublishedSuggestion } from './ports.ts';
+import type { Queryable } from '../../storage/db.ts';
+
+export interface PublishedSuggestion {
+  title: string;
+  href: string;
+  /** 发布机构 */
+  org?: string;
+  date?: string;
+  /** 文号 */
+  docNumber?: string;
+}
+
+/** Already-published items that may answer what an applicant is asking for. */
+export interface PublishedSearch {
+  suggest(db: Queryable, query: string, limit: number): Promise<PublishedSuggestion[]>;
+}
+
+declare module '../../platform/module.ts' {
+  interface Ports {
+    /** The catalogue's search over published items (the request form's suggestions). */
+    publishedSearch: PublishedSearch;
+  }
+}
 
 /**
- * The catalogue's search behind the requests module's `PublishedSearch` port. The search requires
+ * The catalogue's search behind the `publishedSearch` port (the requests module's form). The search requires
  * every term of a query, so one long sentence would find nothing: what the applicant typed becomes
  * a few queries, from narrow to broad — a short phrase as typed (a 文号, a title), then the three,
  * two and one most specific words of the description (longest first, common words left out) — and
