@@ -1,7 +1,7 @@
 import type { Queryable } from '../../storage/db.ts';
 import { ConflictError } from '../../kernel/errors.ts';
 import { attachmentTexts, type Item } from './repo.ts';
-import { scanText, findingKey, maskPersonalData, FINDING_LABELS, MASKABLE, type Finding } from './personal-data.ts';
+import { scanText, tagsOf, findingKey, maskPersonalData, FINDING_LABELS, MASKABLE, type Finding } from './personal-data.ts';
 
 /**
  * The 保密审查 gate on personal data (issue 9). Information involving personal privacy is not
@@ -26,9 +26,9 @@ export interface FindingState extends ScannedFinding {
 }
 
 /** Likely personal data in the title, summary, body, 文号 and attachments, and what office files hide. */
-export async function scanItem(db: Queryable, item: Pick<Item, 'id' | 'title' | 'summary' | 'bodyText' | 'docNo'>): Promise<ScannedFinding[]> {
+export async function scanItem(db: Queryable, item: Pick<Item, 'id' | 'title' | 'summary' | 'bodyText' | 'bodyHtml' | 'docNo'>): Promise<ScannedFinding[]> {
   const found: Array<Finding & { key: string; attachmentId?: number }> = [];
-  for (const [text, where] of [[item.title, '标题'], [item.summary, '内容概述'], [item.bodyText, '正文'], [item.docNo, '文号']] as const) {
+  for (const [text, where] of [[item.title, '标题'], [item.summary, '内容概述'], [item.bodyText, '正文'], [tagsOf(item.bodyHtml), '正文'], [item.docNo, '文号']] as const) {
     for (const f of scanText(text, where)) found.push({ ...f, key: f.key! });
   }
   const atts = (await attachmentTexts(db, [item.id])).get(item.id) ?? [];

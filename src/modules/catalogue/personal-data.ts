@@ -137,12 +137,17 @@ export function redactText(text: string, key: string): string {
   return out + text.slice(at);
 }
 
-/** The same in sanitised HTML: only text between tags is touched (an attribute never holds the body's numbers). */
+/**
+ * The same in sanitised HTML, tags included: a number in an attribute (a tel: link, a title) is
+ * shown to the visitor's browser as surely as one in the text.
+ */
 export function redactHtml(html: string, key: string): string {
-  return html
-    .split(/(<[^>]*>)/)
-    .map((part) => (part.startsWith('<') ? part : redactText(part, key)))
-    .join('');
+  return redactText(html, key);
+}
+
+/** The markup of a body without its text: what htmlToText drops, and the scan must still read. */
+export function tagsOf(html: string): string {
+  return [...html.matchAll(/<[^>]*>/g)].map((m) => m[0]).join('\n');
 }
 
 /**

@@ -15,7 +15,7 @@ import { formatIndexNo, parseIndexNo, patternFor } from '../index-number.ts';
 import { publicationDue, isOnTime } from '../deadlines.ts';
 import { reserveSerial } from '../publishing.ts';
 import { summaryFromBody } from './common.ts';
-import { scanText, maskPersonalData } from '../personal-data.ts';
+import { scanText, tagsOf, maskPersonalData } from '../personal-data.ts';
 import { describeFinding } from '../findings.ts';
 import { boolOf, channelsOf, disclosureOf, validityOf, FIELD_LABELS, type ChannelEntry, type FieldKey, type RawRecord } from '../io/format.ts';
 import type { Disclosure, Validity, ItemState } from '../types.ts';
@@ -209,7 +209,7 @@ async function checkRecords(ctx: CommandContext, records: RawRecord[], onProgres
       // An import publishes what has a 发布日期; the personal-data gate of 保密审查 holds here too
       // (findings.ts; 2019 条例第十五条): such a record is refused, naming each finding, and may come
       // in without its 发布日期, as a draft to review, redact and publish.
-      const found = [...scanText(title, FIELD_LABELS.title), ...scanText(summary || summaryFromBody(bodyText), FIELD_LABELS.summary), ...scanText(bodyText, FIELD_LABELS.body), ...scanText(docNo, FIELD_LABELS.docNo)];
+      const found = [...scanText(title, FIELD_LABELS.title), ...scanText(summary || summaryFromBody(bodyText), FIELD_LABELS.summary), ...scanText(bodyText, FIELD_LABELS.body), ...scanText(tagsOf(bodyHtml), FIELD_LABELS.body), ...scanText(docNo, FIELD_LABELS.docNo)];
       const byKey = new Map<string, (typeof found)[number]>();
       for (const f of found) {
         const m = byKey.get(f.key!);

@@ -194,3 +194,19 @@ test('the import refuses to publish a record with personal data, naming it in th
   const rows = await db().selectFrom('cat_items').select(['title', 'state', 'is_public']).where('title', 'like', '关于低保对象复核结果的公示%').execute();
   assert.deepEqual(rows.map((x) => [x.title, x.state]), [['关于低保对象复核结果的公示2', 'draft']]);
 });
+
+test('a number hidden in the markup (a tel: link) is a finding too, and 遮盖 masks it there', async () => {
+  const ed = s.client();
+  await ed.login('editor');
+  const id = await submitted(ed, '关于设立救助咨询电话的通知', '<p>请<a href="tel:13807459876">点此拨打</a>咨询。</p>');
+  const rv = s.client();
+  await rv.login('reviewer');
+  const refused = await rv.post(`/admin/catalogue/${id}/approve`, { publish: '1' });
+  assert.equal(refused.status, 409);
+  assert.match(refused.body, /手机号码 138\*{4}9876（正文）/);
+  const [key] = findingsOn((await rv.get(`/admin/catalogue/${id}`)).body);
+  assert.equal((await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: key })).status, 303);
+  assert.equal((await rv.post(`/admin/catalogue/${id}/approve`, { publish: '1' })).status, 303);
+  const pub = await s.client().get(`/item/${(await itemRow(id)).index_no}`);
+  assert.doesNotMatch(pub.body, /13807459876/);
+});
