@@ -125,7 +125,9 @@ function zip64Extra(uncompressed: number, compressed: number): Buffer {
   return x;
 }
 
-const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+// Enough of an XLSX for content sniffing (file-type) to call it one.
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>';
 
 /**
  * An XLSX-shaped bomb: a small [Content_Types].xml and one worksheet of `inflated` zeros (1 GiB by
