@@ -18,7 +18,8 @@ export interface ModuleDef {
   routes?: () => Promise<RouteDef[]>;
   /** The module's policies: imported eagerly so every action is registered before use. */
   policies?: unknown;
-  cli?: (program: Command, open: () => Promise<App>) => void;
+  /** `config`: the settings without opening the database (for verbs that need no data, e.g. checking a file). */
+  cli?: (program: Command, open: () => Promise<App>, config: () => Config) => void;
   /** Load this module's demo records (idempotent). Runs in `order`; returns lines for the console. */
   demo?: { order: number; load(ctx: AppContext, app: App): Promise<string[]> };
   /** Register services on the context (search index, notifier, …). */

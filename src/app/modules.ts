@@ -89,7 +89,7 @@ export const modules: ModuleDef[] = [
     migrations: reportsMigrations,
     policies: reportsPolicy,
     routes: async () => (await import('../modules/reports/http/routes.ts')).reportsRoutes(),
-    cli: (program, open) => registerReportCli(program, open),
+    cli: (program, open, config) => registerReportCli(program, open, config),
     demo: { order: 90, load: async (ctx) => (await import('../modules/reports/demo.ts')).loadDemoReports(ctx) },
   },
 ];

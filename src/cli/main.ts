@@ -5,7 +5,7 @@ import { registerUsersCli } from './users.ts';
 import { registerServeCli } from './serve.ts';
 import { registerBackupCli } from './backup.ts';
 import { modules } from '../app/modules.ts';
-import { openCliApp, report, closeCliApp } from './run.ts';
+import { openCliApp, report, closeCliApp, cliConfig } from './run.ts';
 
 /** `gongkai <command>`: thin wrappers over module commands and queries. */
 export function buildProgram(): Command {
@@ -21,7 +21,7 @@ export function buildProgram(): Command {
   registerOrgsCli(program);
   registerUsersCli(program);
   registerBackupCli(program);
-  for (const m of modules) m.cli?.(program, () => openCliApp());
+  for (const m of modules) m.cli?.(program, () => openCliApp(), cliConfig);
   return program;
 }
 

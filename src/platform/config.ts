@@ -55,6 +55,13 @@ export const configSchema = z.object({
   argon2MemoryKib: z.coerce.number().int().min(4096).max(1048576).default(65536),
   /** Where uploaded attachments are kept. */
   filesDir: z.string().min(1).default('./data/files'),
+  /**
+   * Zip containers from outside (XLSX, DOCX: imports and attachments): at most this many bytes once
+   * inflated, all entries together (a zip bomb is refused as soon as it passes). Example: 209715200
+   */
+  zipMaxBytes: z.coerce.number().int().min(1024 * 1024).max(2 * 1024 * 1024 * 1024 - 1).default(100 * 1024 * 1024),
+  /** …and at most this many entries. */
+  zipMaxEntries: z.coerce.number().int().min(10).max(65535).default(1000),
 });
 
 export type Config = z.infer<typeof configSchema>;
