@@ -69,7 +69,7 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
       const message = known?.message ?? BAD_REQUEST;
       reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store');
       if (isApi(req)) return reply.code(status).send({ error: { status, code: known?.code ?? 'bad_request', message, issues: [] } });
-      return reply.code(status).type('text/html; charset=utf-8').send(errorPage(req, status, message).value);
+      return reply.code(status).type('text/html; charset=utf-8').send(errorPage(req, status, message, [], known?.code === 'bad_url' ? '地址有误' : undefined).value);
     },
   });
   // No route takes JSON or plain text (forms post urlencoded or multipart; the API is read-only):
@@ -248,7 +248,7 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
     // and something to an attacker: 500s answer 'internal'.
     const code = e instanceof StorageUnavailableError ? e.code : status >= 500 ? 'internal' : ((e as { code?: string }).code ?? 'error');
     if (isApi(req)) return reply.code(status).header('cache-control', 'no-store').send({ error: { status, code, message, issues } });
-    return reply.page(errorPage(req, status, message, issues), { status });
+    return reply.page(errorPage(req, status, message, issues, code === 'bad_url' ? '地址有误' : undefined), { status });
   });
   fastify.setNotFoundHandler(async (req, reply) => {
     if (isApi(req)) return reply.code(404).send({ error: { status: 404, code: 'not_found', message: '未找到' } });
@@ -368,9 +368,9 @@ function clientError(e: unknown): { status: number; code: string; message: strin
   return null;
 }
 
-function errorPage(req: FastifyRequest, status: number, message: string, issues: ValidationError['issues'] = []): SafeHtml {
-  const titles: Record<number, string> = { 400: '请求有误', 403: '无权访问', 404: '页面不存在', 409: '操作未执行', 413: '内容过大', 415: '不支持的提交格式', 429: '访问过于频繁', 500: '系统错误', 503: '系统暂时不可用' };
-  const title = titles[status] ?? '出错了';
+function errorPage(req: FastifyRequest, status: number, message: string, issues: ValidationError['issues'] = [], heading?: string): SafeHtml {
+  const titles: Record<number, string> = { 400: '提交的内容有误', 403: '无权访问', 404: '页面不存在', 409: '操作未执行', 413: '内容过大', 415: '不支持的提交格式', 429: '访问过于频繁', 500: '系统错误', 503: '系统暂时不可用' };
+  const title = heading ?? titles[status] ?? '出错了';
   const body = html`<h1>${title}</h1>
 <div class="notice ${status >= 500 ? 'error' : 'warn'}" role="alert"><p>${message}</p>
 ${issues.length ? html`<ul>${issues.map((i) => html`<li>${i.field}：${i.message}</li>`)}</ul>` : ''}</div>
