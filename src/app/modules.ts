@@ -1,5 +1,6 @@
 import type { ModuleDef } from './module.ts';
 import { auditMigrations } from '../platform/audit/migrations.ts';
+import { healthMigrations } from '../storage/health-migrations.ts';
 import { calendarMigrations } from '../platform/calendar/migrations.ts';
 import { calendarPolicy } from '../platform/calendar/calendar.ts';
 import { settingsMigrations, settingsPolicy } from '../platform/settings/settings.ts';
@@ -24,7 +25,7 @@ import { startReminderTimer } from '../modules/requests/jobs.ts';
 export const modules: ModuleDef[] = [
   {
     name: 'platform',
-    migrations: { ...auditMigrations, ...settingsMigrations, ...calendarMigrations },
+    migrations: { ...auditMigrations, ...settingsMigrations, ...calendarMigrations, ...healthMigrations },
     policies: [calendarPolicy, settingsPolicy],
     routes: async () => {
       const [core, calendar, audit, settings] = await Promise.all([
