@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE, safeLocal } from '../../../http/kit.ts';
+import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE } from '../../../http/kit.ts';
+import { safeNext } from './next.ts';
 import { html, type SafeHtml } from '../../../http/html.ts';
 import { adminPage } from '../../../http/layout.ts';
 import { addAdminNav } from '../../../http/nav.ts';
@@ -22,7 +23,7 @@ addAdminNav(
 );
 
 function loginPage(req: FastifyRequest, errors: FormErrors = {}, username = '', failed = false): SafeHtml {
-  const next = safeLocal(queryOf(req).next ?? '/admin');
+  const next = safeNext(queryOf(req).next) ?? '/admin';
   return adminPage(req.view, { title: '登录' }, html`<div class="login-box">
 <h1>工作人员登录</h1>
 ${failed ? html`<div class="notice error" role="alert"><p>用户名或密码不正确，或账户已被暂时锁定。连续多次输入错误后账户将被锁定一段时间。</p></div>` : ''}
@@ -129,7 +130,7 @@ export const identityRoutes = () =>
         const r = await execute(req.ctx, login, { username: body.username ?? '', password: body.password ?? '' });
         if (!r.ok) return reply.page(loginPage(req, {}, String(body.username ?? ''), true), { status: 401 });
         reply.setCookie(SESSION_COOKIE, r.token, cookieOpts(req));
-        return reply.redirect(safeLocal(queryOf(req).next ?? '/admin'), 303);
+        return reply.redirect(safeNext(queryOf(req).next) ?? '/admin', 303);
       },
     },
     {
