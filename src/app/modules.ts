@@ -3,7 +3,7 @@ import { auditMigrations } from '../platform/audit/migrations.ts';
 import { calendarMigrations } from '../platform/calendar/migrations.ts';
 import { calendarPolicy } from '../platform/calendar/calendar.ts';
 import { settingsMigrations, settingsPolicy } from '../platform/settings/settings.ts';
-import { orgsMigrations, orgsPolicy } from '../modules/orgs/index.ts';
+import { orgsMigrations, orgsPolicy, findOrgById } from '../modules/orgs/index.ts';
 import { identityMigrations, identityPolicy, configurePasswordHashing } from '../modules/identity/index.ts';
 import { loadDemoOrgs } from '../modules/orgs/demo.ts';
 import { loadCalendar } from '../platform/calendar/calendar.ts';
@@ -12,7 +12,6 @@ import { catalogueMigrations, cataloguePolicy, registerCatalogueCalendarHook, re
 import { searchMigrations } from '../platform/search/index.ts';
 import { reportsMigrations, reportsPolicy, registerReportCli } from '../modules/reports/index.ts';
 import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook, outboxNotifier } from '../modules/requests/index.ts';
-import { findOrgById } from '../modules/orgs/index.ts';
 import { loadDemoRequests } from '../modules/requests/demo.ts';
 import { catalogueSearch } from '../modules/requests/published-search.ts';
 import { registerRequestsCli } from '../modules/requests/cli/requests.ts';

@@ -135,6 +135,11 @@ test('many failures from many addresses lock the account; the owner and the admi
     assert.equal((await owner.login('handler')).status, 303);
     // The owner is told on their dashboard that their account was locked.
     assert.match((await owner.get('/admin')).body, /您的账户曾被锁定/);
+    // …until they change their password, as the notice asks.
+    s.clock.advance(1000);
+    assert.equal((await owner.post('/admin/account', { currentPassword: PASSWORD, password: 'Changed@Pass-2026' })).status, 303);
+    assert.equal((await owner.login('handler', 'Changed@Pass-2026')).status, 303);
+    assert.doesNotMatch((await owner.get('/admin')).body, /您的账户曾被锁定/);
     // Unlocking an account that is not locked: a clear conflict, nothing changes.
     await assert.rejects(execute(s.system, unlockUser, { userId: Number(form![1]) }), /该账户未被锁定/);
   } finally {

@@ -82,3 +82,17 @@ export async function listLockedUsers(db: Queryable, nowIso: string, opts: { org
   }
   return (await q.execute()).map((r) => ({ id: Number(r.id), username: r.username, displayName: r.display_name, lockedUntil: r.locked_until as string, orgName: r.org_name, orgPath: r.org_path }));
 }
+
+/** When this user's account was last locked by failed logins since `sinceIso` (the audit trail says), or null. */
+export async function lastLockOf(db: Queryable, userId: number, sinceIso: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('action', '=', 'identity.locked')
+    .where('subject_type', '=', 'user')
+    .where('subject_id', '=', String(userId))
+    .where('at', '>=', sinceIso)
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
+  return r ? String(r.at) : null;
+}

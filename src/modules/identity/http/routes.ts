@@ -16,7 +16,7 @@ import { setPassword } from '../commands/set-password.ts';
 import { setUserDisabled } from '../commands/set-user-disabled.ts';
 import { unlockUser } from '../commands/unlock-user.ts';
 import { grantRole, revokeRole } from '../commands/grant-role.ts';
-import { listUsers, listLockedUsers } from '../repo.ts';
+import { listUsers, listLockedUsers, lastLockOf, findUserById } from '../repo.ts';
 import { addDashboardBlock } from '../../../http/blocks.ts';
 
 addAdminNav(
@@ -47,20 +47,14 @@ addDashboardBlock({
   order: 4,
   async render(req) {
     const me = req.ctx.actor;
-    if (me.kind !== 'user') return null;
-    const since = new Date(req.ctx.clock.now().getTime() - 30 * 86_400_000).toISOString();
-    const last = await req.ctx.db
-      .selectFrom('audit_log')
-      .select('at')
-      .where('action', '=', 'identity.locked')
-      .where('subject_type', '=', 'user')
-      .where('subject_id', '=', String(me.userId))
-      .where('at', '>=', since)
-      .orderBy('seq', 'desc')
-      .executeTakeFirst();
+    if (me.kind !== 'user' || me.userId === null) return null;
+    // Shown for 30 days, or until they change their password (what the notice asks them to do).
+    const monthAgo = new Date(req.ctx.clock.now().getTime() - 30 * 86_400_000).toISOString();
+    const changed = (await findUserById(req.ctx.db, me.userId))?.password_changed_at ?? '';
+    const last = await lastLockOf(req.ctx.db, me.userId, changed > monthAgo ? changed : monthAgo);
     if (!last) return null;
     return html`<section class="panel notice warn" aria-labelledby="dash-own-lock"><h2 id="dash-own-lock">您的账户曾被锁定</h2>
-<p>${String(last.at).slice(0, 16).replace('T', ' ')}（UTC），您的账户因来自多个网络地址的多次登录失败被暂时锁定。如非本人操作，说明有人在尝试猜测您的密码：请<a href="/admin/account">修改密码</a>，并告知系统管理员。</p></section>`;
+<p>${last.slice(0, 16).replace('T', ' ')}（UTC），您的账户因来自多个网络地址的多次登录失败被暂时锁定。如非本人操作，说明有人在尝试猜测您的密码：请<a href="/admin/account">修改密码</a>，并告知系统管理员。</p></section>`;
   },
 });
 
