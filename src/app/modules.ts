@@ -4,7 +4,7 @@ import { healthMigrations } from '../storage/health-migrations.ts';
 import { calendarMigrations } from '../platform/calendar/migrations.ts';
 import { calendarPolicy } from '../platform/calendar/calendar.ts';
 import { settingsMigrations, settingsPolicy } from '../platform/settings/settings.ts';
-import { orgsMigrations, orgsPolicy } from '../modules/orgs/index.ts';
+import { orgsMigrations, orgsPolicy, findOrgById } from '../modules/orgs/index.ts';
 import { identityMigrations, identityPolicy, configurePasswordHashing } from '../modules/identity/index.ts';
 import { loadDemoOrgs } from '../modules/orgs/demo.ts';
 import { loadCalendar } from '../platform/calendar/calendar.ts';
@@ -12,7 +12,7 @@ import { loadDemoUsers } from '../modules/identity/demo.ts';
 import { catalogueMigrations, cataloguePolicy, registerCatalogueCalendarHook, registerCatalogueCli } from '../modules/catalogue/index.ts';
 import { searchMigrations } from '../platform/search/index.ts';
 import { reportsMigrations, reportsPolicy, registerReportCli } from '../modules/reports/index.ts';
-import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook } from '../modules/requests/index.ts';
+import { registerClockCommand, requestsMigrations, requestsPolicy, registerCalendarHook, outboxNotifier } from '../modules/requests/index.ts';
 import { loadDemoRequests } from '../modules/requests/demo.ts';
 import { catalogueSearch } from '../modules/requests/published-search.ts';
 import { registerRequestsCli } from '../modules/requests/cli/requests.ts';
@@ -60,6 +60,16 @@ export const modules: ModuleDef[] = [
       registerCalendarHook();
       // Suggestions of already-published items on the application form: the catalogue's search.
       s.requestsPublishedSearch ??= catalogueSearch;
+      // A locked account is told to its org's staff mailbox through the same outbox (the gateway
+      // delivers it); staff accounts hold no phone or e-mail of their own, so the owner is told
+      // on their dashboard at their next login (identity's own block) and by the administrators.
+      s.identityNotifier ??= {
+        async send(db, n, at) {
+          if (n.audience !== 'admins' || n.user.orgId === null) return;
+          const org = await findOrgById(db, n.user.orgId);
+          await outboxNotifier.send(db, { to: { kind: 'staff', orgId: n.user.orgId, orgName: org?.name ?? '' }, subject: n.subject, body: n.body }, at);
+        },
+      };
     },
     routes: async () => (await import('../modules/requests/http/routes.ts')).requestsRoutes(),
     demo: { order: 40, load: (ctx) => loadDemoRequests(ctx) },

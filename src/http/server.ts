@@ -265,12 +265,23 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
 
   // ——— module routes ——————————————————————————————————————————————————————
   const limits = { forms: config.rateLimitForms, search: config.rateLimitSearch, login: config.rateLimitLogin };
+  // Logins are limited per (address, login name), counted once the form is read (preHandler): an
+  // office of fifty behind one NAT address logging in at 09:00 is fifty names, not one client.
+  // Guessing many passwords of one account from one address stays limited; guessing across many
+  // accounts from one address is slowed by the identity module's per-(name, address) throttle.
+  const loginLimitKey = {
+    hook: 'preHandler' as const,
+    keyGenerator: (req: FastifyRequest) => {
+      const name = (req.body as { username?: unknown } | undefined)?.username;
+      return `${req.ip}\n${typeof name === 'string' ? name.trim().toLowerCase().slice(0, 100) : ''}`;
+    },
+  };
   for (const r of routes) {
     if (r.action !== 'public' && !ruleFor(r.action)) throw new Error(`route ${r.method} ${r.url} names an undefined policy action: ${r.action}`);
     fastify.route({
       method: r.method,
       url: r.url,
-      config: r.rateLimit ? { rateLimit: { max: limits[r.rateLimit], timeWindow: 60_000 } } : {},
+      config: r.rateLimit ? { rateLimit: { max: limits[r.rateLimit], timeWindow: 60_000, ...(r.rateLimit === 'login' ? loginLimitKey : {}) } } : {},
       preHandler: async (req, reply) => {
         if (r.method !== 'GET' && !r.multipart) checkCsrf(req);
         if (r.action !== 'public' && !can(req.ctx.actor, r.action)) {

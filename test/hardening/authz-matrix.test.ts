@@ -221,6 +221,17 @@ const EXPECTED: Record<string, Expect> = {
       return { url: `/admin/users/${id}/enable`, form: {} };
     },
   },
+  'POST /admin/users/:id/unlock': {
+    allow: ['admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => {
+      const id = await newUser(x);
+      // Locked as failed logins from many addresses would lock it (issue 9, item 8).
+      await x.s.app.database.db.updateTable('users').set({ locked_until: new Date(x.s.clock.now().getTime() + 86_400_000).toISOString() }).where('id', '=', id).execute();
+      return { url: `/admin/users/${id}/unlock`, form: {} };
+    },
+  },
   'POST /admin/users/:id/password': { allow: ['admin'], outside: 'deny', sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/password`, form: { password: 'Another@Pass-2026' } }) },
   'POST /admin/users/:id/grant': { allow: ['admin'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/grant`, form: { role: 'reviewer', orgId: String(ORG) } }) },
   'POST /admin/users/:id/revoke': {
