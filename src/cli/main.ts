@@ -5,7 +5,7 @@ import { registerUsersCli } from './users.ts';
 import { registerServeCli } from './serve.ts';
 import { registerBackupCli } from './backup.ts';
 import { modules } from '../app/modules.ts';
-import { openCliApp, report, closeCliApp, cliContext } from './run.ts';
+import { openCliApp, report, closeCliApp, cliContext, cliConfig } from './run.ts';
 
 /** `gongkai <command>`: thin wrappers over module commands and queries. */
 export function buildProgram(): Command {
@@ -21,7 +21,7 @@ export function buildProgram(): Command {
   registerOrgsCli(program);
   registerUsersCli(program);
   registerBackupCli(program);
-  const deps = { open: () => openCliApp(), operator: async () => (await cliContext()).ctx };
+  const deps = { open: () => openCliApp(), operator: async () => (await cliContext()).ctx, config: cliConfig };
   for (const m of modules) m.cli?.(program, deps);
   return program;
 }

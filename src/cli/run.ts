@@ -2,6 +2,7 @@ import { isAppError, ValidationError } from '../kernel/errors.ts';
 import { ConfigError, loadConfig } from '../app/config.ts';
 import { openApp, type App } from '../app/boot.ts';
 import { systemActor, type AppContext } from '../platform/context.ts';
+import type { Config } from '../platform/config.ts';
 
 /**
  * Shared plumbing for CLI verbs: open the app once per invocation, act as the system operator,
@@ -12,6 +13,13 @@ let opened: Promise<App> | undefined;
 export function openCliApp(overrides: Parameters<typeof loadConfig>[1] = {}): Promise<App> {
   opened ??= openApp(loadConfig(process.env, overrides));
   return opened;
+}
+
+/** The settings from the environment, read once, without opening the database. */
+let config: Config | undefined;
+export function cliConfig(): Config {
+  config ??= loadConfig(process.env);
+  return config;
 }
 
 export async function closeCliApp(): Promise<void> {

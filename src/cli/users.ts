@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action, cliContext, fail, readPassword } from './run.ts';
 import { execute } from '../platform/command.ts';
 import { findOrg } from '../modules/orgs/index.ts';
-import { addUser, setPassword, setUserDisabled, grantRole, findUserByName } from '../modules/identity/index.ts';
+import { addUser, setPassword, setUserDisabled, unlockUser, grantRole, findUserByName } from '../modules/identity/index.ts';
 import { ROLES } from '../platform/authz/roles.ts';
 
 async function userId(ctx: Awaited<ReturnType<typeof cliContext>>['ctx'], username: string): Promise<number> {
@@ -61,6 +61,16 @@ export function registerUsersCli(program: Command): void {
         }),
       );
   }
+  user
+    .command('unlock <username>')
+    .description('unlock an account locked by failed logins from many addresses (audited)')
+    .action(
+      action(async (username: string) => {
+        const { ctx } = await cliContext();
+        await execute(ctx, unlockUser, { userId: await userId(ctx, username) });
+        console.log(`${username} unlocked`);
+      }),
+    );
   user
     .command('grant <username> <role> <org>')
     .description('grant a role on an org subtree')

@@ -70,3 +70,21 @@ export class RateLimitedError extends AppError {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/**
+ * The database cannot take the write (read-only, disk full, shut down, unreachable): a condition
+ * of the server, not of the request, so HTTP 503 with Retry-After. `cause` names it for the
+ * operator (logs, /healthz); visitors see only the message.
+ */
+export class StorageUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'storage_unavailable';
+  constructor(
+    readonly reason: string,
+    readonly detail: string,
+    readonly retryAfterSeconds = 30,
+    message = '系统暂时无法保存，请稍后再试。',
+  ) {
+    super(message);
+  }
+}

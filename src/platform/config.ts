@@ -37,9 +37,18 @@ export const configSchema = z.object({
   sqliteSynchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /** PostgreSQL connection pool size. */
   poolSize: z.coerce.number().int().min(1).max(100).default(10),
-  /** Failed logins in a row before the account is locked. */
-  loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
-  /** How long a locked account stays locked, in minutes. */
+  /**
+   * Failed logins on one account within the window, from at least `loginLockAddresses` client
+   * addresses, before the account itself is locked (a guessing campaign, not a forgetful owner).
+   */
+  loginMaxFailures: z.coerce.number().int().min(1).max(10000).default(20),
+  /** How many distinct client addresses those failures must come from before the account locks. */
+  loginLockAddresses: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failures from one address on one account before that address must wait (1 s, 2 s, 4 s … on each further failure). */
+  loginThrottleAfter: z.coerce.number().int().min(1).max(100).default(3),
+  /** Minutes over which failed logins are counted (an address's failures are forgotten after this quiet time). */
+  loginFailureWindowMinutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** How long a locked account stays locked unless an administrator unlocks it sooner, in minutes; also the longest an address waits. */
   lockoutMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Absolute session lifetime in hours. */
   sessionHours: z.coerce.number().int().min(1).max(24 * 30).default(8),
@@ -47,7 +56,7 @@ export const configSchema = z.object({
   rateLimitForms: z.coerce.number().int().min(1).default(20),
   /** Requests per minute per client to search and the open-data API. */
   rateLimitSearch: z.coerce.number().int().min(1).default(120),
-  /** Login attempts per minute per client. */
+  /** Login attempts per minute per client address and login name (an office behind one NAT address is many names). */
   rateLimitLogin: z.coerce.number().int().min(1).default(10),
   /** Log level: fatal, error, warn, info, debug, trace, silent. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -55,6 +64,13 @@ export const configSchema = z.object({
   argon2MemoryKib: z.coerce.number().int().min(4096).max(1048576).default(65536),
   /** Where uploaded attachments are kept. */
   filesDir: z.string().min(1).default('./data/files'),
+  /**
+   * Zip containers from outside (XLSX, DOCX: imports and attachments): at most this many bytes once
+   * inflated, all entries together (a zip bomb is refused as soon as it passes). Example: 209715200
+   */
+  zipMaxBytes: z.coerce.number().int().min(1024 * 1024).max(2 * 1024 * 1024 * 1024 - 1).default(100 * 1024 * 1024),
+  /** …and at most this many entries. */
+  zipMaxEntries: z.coerce.number().int().min(10).max(65535).default(1000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -40,6 +40,8 @@ export interface CliDeps {
   open(): Promise<App>;
   /** A context acting as the system operator (`cli:<os user>` in the audit trail). */
   operator(): Promise<AppContext>;
+  /** The settings, without opening the database (verbs that need no data, e.g. checking a file). */
+  config(): Config;
 }
 
 /** A scheduled job, run by the server (`gongkai serve`) on its schedule. */

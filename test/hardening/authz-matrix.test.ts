@@ -8,6 +8,7 @@ import { addUser } from '../../src/modules/identity/index.ts';
 import { ANONYMOUS, systemActor } from '../../src/platform/context.ts';
 import { generateReport } from '../../src/modules/reports/engine/generate.ts';
 import { reportToJson } from '../../src/modules/reports/io/json.ts';
+import { findingKey } from '../../src/modules/catalogue/personal-data.ts';
 
 /**
  * The authorisation matrix (issue 6, item 4): every route of the route table × every role held at
@@ -64,9 +65,9 @@ async function ok(r: Resp, what: string): Promise<Resp> {
   return r;
 }
 
-async function newItem(x: Ctx, state: 'draft' | 'submitted' | 'approved' | 'published' | 'returned' | 'withdrawn', opts: { attachment?: boolean } = {}): Promise<number> {
+async function newItem(x: Ctx, state: 'draft' | 'submitted' | 'approved' | 'published' | 'returned' | 'withdrawn', opts: { attachment?: boolean; body?: string } = {}): Promise<number> {
   const c = x.office;
-  const r = await ok(await c.post('/admin/catalogue', { orgId: ORG, columnId: 1, title: `矩阵测试信息${x.n()}`, body: '矩阵测试正文。', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' }, { csrf: await c.token() }), 'create item');
+  const r = await ok(await c.post('/admin/catalogue', { orgId: ORG, columnId: 1, title: `矩阵测试信息${x.n()}`, body: opts.body ?? '矩阵测试正文。', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' }, { csrf: await c.token() }), 'create item');
   const id = Number(/\/admin\/catalogue\/(\d+)/.exec(r.location ?? '')![1]);
   if (opts.attachment) await ok(await c.postMultipart(`/admin/catalogue/${id}/attachments`, {}, [{ field: 'file', name: '附件.png', bytes: TINY_PNG, type: 'image/png' }], { csrf: await c.token() }), 'attach');
   if (state === 'draft') return id;
@@ -219,6 +220,17 @@ const EXPECTED: Record<string, Expect> = {
       return { url: `/admin/users/${id}/enable`, form: {} };
     },
   },
+  'POST /admin/users/:id/unlock': {
+    allow: ['admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => {
+      const id = await newUser(x);
+      // Locked as failed logins from many addresses would lock it (issue 9, item 8).
+      await x.s.app.database.db.updateTable('users').set({ locked_until: new Date(x.s.clock.now().getTime() + 86_400_000).toISOString() }).where('id', '=', id).execute();
+      return { url: `/admin/users/${id}/unlock`, form: {} };
+    },
+  },
   'POST /admin/users/:id/password': { allow: ['admin'], outside: 'deny', sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/password`, form: { password: 'Another@Pass-2026' } }) },
   'POST /admin/users/:id/grant': { allow: ['admin'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/grant`, form: { role: 'reviewer', orgId: String(ORG) } }) },
   'POST /admin/users/:id/revoke': {
@@ -342,6 +354,19 @@ const EXPECTED: Record<string, Expect> = {
       const f = scrapeForms((await x.office.get(`/admin/catalogue/${id}`)).body).find((g) => /\/attachments\/\d+\/delete$/.test(g.action));
       assert.ok(f, 'no attachment delete form');
       return { url: f.action, form: {} };
+    },
+  },
+  // 保密审查 of the personal-data scan's findings (issue 9): a reviewer's acts, on an item under review.
+  'POST /admin/catalogue/:id/findings/redact': { allow: ['reviewer', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'submitted', { body: '联系电话13800001111。' })}/findings/redact`, form: { finding: findingKey('mobile', '13800001111') } }) },
+  'POST /admin/catalogue/:id/findings/dismiss': { allow: ['reviewer', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'submitted', { body: '热线13800001111。' })}/findings/dismiss`, form: { finding: findingKey('mobile', '13800001111'), reason: '已公开的热线电话' } }) },
+  'POST /admin/catalogue/:id/attachments/:aid/withdraw': {
+    allow: ['reviewer', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => {
+      const id = await newItem(x, 'submitted', { attachment: true });
+      const a = await x.s.app.database.db.selectFrom('cat_attachments').select('id').where('item_id', '=', id).executeTakeFirstOrThrow();
+      return { url: `/admin/catalogue/${id}/attachments/${a.id}/withdraw`, form: { reason: '附件含个人信息' } };
     },
   },
   'GET /admin/catalogue/attachments/:aid': { allow: ['editor', 'reviewer', 'office', 'admin', 'supervisor', 'auditor'], outside: 'deny', sample: async () => ({ url: `/admin/catalogue/attachments/${fixed.attachmentId}` }) },

@@ -78,7 +78,7 @@ async function publicForms(): Promise<Array<{ url: string; fields: string[]; bas
   };
   const plain = async () => s.client();
   const known: Record<string, { page: string; client: () => Promise<TestClient>; base: Record<string, string>; securityAudit: string[] }> = {
-    '/admin/login': { page: '/admin/login', client: plain, base: { username: 'office', password: 'Hongjiang@2016' }, securityAudit: ['identity.login-failed'] },
+    '/admin/login': { page: '/admin/login', client: plain, base: { username: 'office', password: 'Hongjiang@2016' }, securityAudit: ['identity.login-failed', 'identity.login-throttled'] },
     '/requests/apply': {
       page: '/requests/apply',
       client: plain,

@@ -31,7 +31,7 @@ export async function tableCounts(db: Db, opts: { except?: string[] } = {}): Pro
 
 /** Both at once, for "a refusal changes nothing" (sessions and login counters excepted: they are not records). */
 export async function stateOf(db: Db): Promise<{ head: string; counts: Record<string, number> }> {
-  return { head: await auditHead(db), counts: await tableCounts(db, { except: ['sessions'] }) };
+  return { head: await auditHead(db), counts: await tableCounts(db, { except: ['sessions', 'login_failures'] }) };
 }
 
 // ——— forms, as a browser submits them ——————————————————————————————————————————————————

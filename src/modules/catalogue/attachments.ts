@@ -5,6 +5,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import JSZip from 'jszip';
 import { Worker } from 'node:worker_threads';
 import { ValidationError } from '../../kernel/errors.ts';
+import { DEFAULT_ZIP_LIMITS, guardZip, looksLikeZip, ZipFormatError, type ZipLimits } from '../../platform/render/zip-guard.ts';
 
 /**
  * Attachments: checked by content, never by the name the uploader gave (a renamed executable is
@@ -64,13 +65,24 @@ export function cleanFileName(name: string): string {
 
 /**
  * Check an upload and read its text. Throws ValidationError (field `file`) with a message the
- * uploader can act on: what the file really is, or how far over the limit it is.
+ * uploader can act on: what the file really is, or how far over the limit it is. A zip container
+ * (DOCX, XLSX, or anything zip-shaped) passes the zip guard before any library looks inside it —
+ * `limits.zip`, the configuration's; the text is then read from the archive the guard verified.
  */
-export async function checkAttachment(fileName: string, bytes: Buffer, limits: { maxBytes: number; maxImageBytes: number }): Promise<CheckedAttachment> {
+export async function checkAttachment(fileName: string, bytes: Buffer, limits: { maxBytes: number; maxImageBytes: number; zip?: ZipLimits }): Promise<CheckedAttachment> {
   const name = cleanFileName(fileName);
   if (bytes.length === 0) throw ValidationError.field('file', `附件《${name}》是空文件`);
   if (bytes.length > limits.maxBytes) {
     throw ValidationError.field('file', `附件《${name}》大小为 ${formatBytes(bytes.length)}，超过 ${formatBytes(limits.maxBytes)} 的上限，请压缩或拆分后再上传`);
+  }
+  let verified: Buffer | undefined;
+  if (looksLikeZip(bytes)) {
+    try {
+      verified = await guardZip(bytes, name, limits.zip ?? DEFAULT_ZIP_LIMITS);
+    } catch (e) {
+      if (!(e instanceof ZipFormatError)) throw e;
+      throw ValidationError.field('file', `附件《${name}》无法读取（文件可能已损坏或加密）：${e.message}`);
+    }
   }
   const detected = await fileTypeFromBuffer(bytes);
   const ext = extname(name).toLowerCase();
@@ -86,13 +98,15 @@ export async function checkAttachment(fileName: string, bytes: Buffer, limits: {
     throw ValidationError.field('file', `图片《${name}》大小为 ${formatBytes(bytes.length)}，超过图片 ${formatBytes(limits.maxImageBytes)} 的上限`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { text, flags } = await extract(allowed.kind, bytes, name);
+  if ((allowed.kind === 'docx' || allowed.kind === 'xlsx') && !verified) throw ValidationError.field('file', `附件《${name}》无法读取（文件可能已损坏或加密）`);
+  const { text, flags } = await extract(allowed.kind, verified ?? bytes, name);
   return { fileName: name, kind: allowed.kind, mime: detected.mime, size: bytes.length, sha256, text: text.slice(0, MAX_TEXT), flags, bytes };
 }
 
 async function extract(kind: AttachmentKind, bytes: Buffer, name: string): Promise<{ text: string; flags: AttachmentFlag[] }> {
   try {
     if (kind === 'pdf') return await pdfText(bytes);
+    // DOCX and XLSX are zips: file-type named them so, hence `bytes` is the guard's verified archive.
     if (kind === 'docx') return await docxText(bytes);
     if (kind === 'xlsx') return await xlsxText(bytes);
     return { text: '', flags: [] };
@@ -153,7 +167,8 @@ async function officeMetadata(zip: JSZip): Promise<AttachmentFlag[]> {
   return flags;
 }
 
-export async function docxText(bytes: Buffer): Promise<{ text: string; flags: AttachmentFlag[] }> {
+/** `bytes`: an archive guardZip verified (checkAttachment is the way in). */
+async function docxText(bytes: Buffer): Promise<{ text: string; flags: AttachmentFlag[] }> {
   const zip = await JSZip.loadAsync(bytes);
   const doc = (await zip.file('word/document.xml')?.async('string')) ?? '';
   const flags = await officeMetadata(zip);
@@ -174,7 +189,7 @@ export async function docxText(bytes: Buffer): Promise<{ text: string; flags: At
   return { text: text.replace(/\n{3,}/g, '\n\n').trim(), flags };
 }
 
-export async function xlsxText(bytes: Buffer): Promise<{ text: string; flags: AttachmentFlag[] }> {
+async function xlsxText(bytes: Buffer): Promise<{ text: string; flags: AttachmentFlag[] }> {
   const zip = await JSZip.loadAsync(bytes);
   const wb = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
   const flags = await officeMetadata(zip);

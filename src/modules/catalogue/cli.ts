@@ -65,8 +65,9 @@ export function registerCatalogueCli(program: Command, open: () => Promise<App>)
       if (!format || !['jsonl', 'csv', 'xlsx'].includes(format)) usage(`--format: cannot tell the format of ${file}: use --format jsonl|csv|xlsx`);
       const bytes = await readFile(file).catch(() => usage(`FILE: cannot read ${file}`));
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const { records, problems } = await readRecords(bytes, format);
       const app = await open();
+      const { zipLimitsOf } = await import('../../platform/render/zip-guard.ts');
+      const { records, problems } = await readRecords(bytes, format, { fileName: basename(file), zip: zipLimitsOf(app.config) });
       const { execute } = await import('../../platform/command.ts');
       const { importCommand } = await import('./commands/import-items.ts');
       const bar = await progressBar('导入');

@@ -159,4 +159,28 @@ export const catalogueMigrations: Record<string, Migration> = {
       await sql`create index if not exists cat_items_report_documents on cat_items (org_id, formed_on, is_rule, is_normative, validity, validity_changed_on, disclosure, state, published_on) where is_rule = 1 or is_normative = 1`.execute(db);
     },
   },
+  /**
+   * How each finding of the personal-data scan was resolved before publication (issue 9): 遮盖
+   * (redacted, the platform masked it and made a new version) or 不属于个人信息 (dismissed, with the
+   * reviewer's reason). Who, why, when, and on which version; the finding is named by its key (a
+   * hash of the number, never the number) and shown by its masked form.
+   */
+  '2026-12-04-10-catalogue-finding-resolutions': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('cat_finding_resolutions'))
+        .addColumn('item_id', 'integer', (c) => c.notNull().references('cat_items.id'))
+        .addColumn('finding_key', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('location', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('actor_id', 'integer')
+        .addColumn('actor_name', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('cat_finding_resolutions_item').on('cat_finding_resolutions').columns(['item_id', 'finding_key']).execute();
+    },
+  },
 };

@@ -7,6 +7,7 @@ import { formatIndexNo, patternFor } from './index-number.ts';
 import { indexPatternSetting } from './settings.ts';
 import { publicationDue, isOnTime } from './deadlines.ts';
 import type { Item } from './repo.ts';
+import { assertNoOpenFindings } from './findings.ts';
 
 /**
  * Take the next 索引号 serial for an org and year. The counter row is bumped with one upsert in
@@ -49,8 +50,13 @@ export async function assignIndexNo(tx: Tx, org: { id: number; code: string | nu
   throw new ConflictError('无法生成不重复的索引号，请检查索引号规则');
 }
 
-/** Publish an approved item today: 索引号 (once), 发布日期, on-time flag, the website channel. */
+/**
+ * Publish an approved item today: 索引号 (once), 发布日期, on-time flag, the website channel. Every
+ * publication of a reviewed item comes here, so the personal-data gate is here (findings.ts): 409
+ * naming each open finding, and the transaction rolls back.
+ */
 export async function markPublished(tx: Tx, item: Item, at: { today: string; now: string; actorName: string }): Promise<{ indexNo: string; onTime: boolean; dueOn: string }> {
+  await assertNoOpenFindings(tx, item);
   const year = Number(at.today.slice(0, 4));
   const indexNo = item.indexNo ?? (await assignIndexNo(tx, { id: item.orgId, code: item.code, orgCode: item.orgCode }, year)).indexNo;
   const dueOn = item.dueOn ?? publicationDue(await loadCalendar(tx), item.formedOn).dueOn;

@@ -195,14 +195,14 @@ export async function attachmentsAndChannels(db: Queryable, itemId: number): Pro
   return { attachments, channels };
 }
 
-export async function attachmentTexts(db: Queryable, itemIds: number[]): Promise<Map<number, Array<{ fileName: string; text: string; flags: AttachmentFlag[] }>>> {
-  const out = new Map<number, Array<{ fileName: string; text: string; flags: AttachmentFlag[] }>>();
+export async function attachmentTexts(db: Queryable, itemIds: number[]): Promise<Map<number, Array<{ id: number; fileName: string; sha256: string; text: string; flags: AttachmentFlag[] }>>> {
+  const out = new Map<number, Array<{ id: number; fileName: string; sha256: string; text: string; flags: AttachmentFlag[] }>>();
   if (!itemIds.length) return out;
-  const rows = await db.selectFrom('cat_attachments').select(['item_id', 'file_name', 'text', 'flags']).where('item_id', 'in', itemIds).orderBy('sort_order').orderBy('id').execute();
+  const rows = await db.selectFrom('cat_attachments').select(['id', 'item_id', 'file_name', 'sha256', 'text', 'flags']).where('item_id', 'in', itemIds).orderBy('sort_order').orderBy('id').execute();
   for (const r of rows) {
     const id = Number(r.item_id);
     if (!out.has(id)) out.set(id, []);
-    out.get(id)!.push({ fileName: r.file_name, text: r.text, flags: JSON.parse(r.flags) as AttachmentFlag[] });
+    out.get(id)!.push({ id: Number(r.id), fileName: r.file_name, sha256: r.sha256, text: r.text, flags: JSON.parse(r.flags) as AttachmentFlag[] });
   }
   return out;
 }

@@ -43,6 +43,8 @@ export const EVENT_LABELS: Record<string, string> = {
   attach: '上传附件',
   detach: '删除附件',
   channel: '登记发布渠道',
+  redact: '遮盖个人信息',
+  dismiss: '认定不属于个人信息',
   validity: '变更有效性',
   ...Object.fromEntries(Object.entries(ITEM_TRANSITIONS).map(([k, t]) => [k, t.label])),
 };

@@ -167,6 +167,27 @@ export interface CatIndexCountersTable {
   last_serial: number;
 }
 
+/** A finding of the personal-data scan resolved before publication (commands/findings.ts). */
+export interface CatFindingResolutionsTable {
+  id: Generated<number>;
+  item_id: number;
+  /** Finding.key: the kind and a hash of the number (or of the attachment's flag). */
+  finding_key: string;
+  kind: string;
+  /** Where it was found: 正文, 标题, 附件《…》. */
+  location: string;
+  /** The masked form shown to reviewers. */
+  detail: string;
+  /** redacted | dismissed */
+  decision: string;
+  reason: string;
+  /** The item's version the decision was taken on (a redaction's new version). */
+  version: number;
+  actor_id: number | null;
+  actor_name: string;
+  at: string;
+}
+
 declare module '../../storage/schema.ts' {
   interface DB {
     cat_items: CatItemsTable;
@@ -175,5 +196,6 @@ declare module '../../storage/schema.ts' {
     cat_attachments: CatAttachmentsTable;
     cat_columns: CatColumnsTable;
     cat_index_counters: CatIndexCountersTable;
+    cat_finding_resolutions: CatFindingResolutionsTable;
   }
 }

@@ -2,6 +2,8 @@ import { defineModule } from '../../platform/module.ts';
 import { auditMigrations } from '../../platform/audit/migrations.ts';
 import { calendarMigrations } from '../../platform/calendar/migrations.ts';
 import { settingsMigrations } from '../../platform/settings/settings.ts';
+import { healthMigrations } from '../../storage/health-migrations.ts';
+import { siteSetting } from '../../platform/web/site.ts';
 import { lazyBlock } from '../../platform/web/blocks.ts';
 import { corePolicy } from './policies.ts';
 
@@ -11,8 +13,9 @@ import { corePolicy } from './policies.ts';
  */
 export const coreModule = defineModule({
   name: 'core',
-  migrations: { ...auditMigrations, ...settingsMigrations, ...calendarMigrations },
+  migrations: { ...auditMigrations, ...settingsMigrations, ...calendarMigrations, ...healthMigrations },
   policies: corePolicy,
+  settings: [siteSetting],
   routes: async () => {
     const [core, calendar, audit, settings] = await Promise.all([
       import('./http/core.ts'),

@@ -35,4 +35,24 @@ export const identityMigrations: Record<string, Migration> = {
       await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
     },
   },
+  /**
+   * Failed logins per (login name, client address): the throttle slows the address that guesses,
+   * not the account's owner elsewhere. Keyed by the name as typed, so an unknown name is slowed
+   * exactly like a real one (no account enumeration).
+   */
+  '2026-12-04-01-identity-login-failures': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('first_at', 'text', (c) => c.notNull())
+        .addColumn('last_at', 'text', (c) => c.notNull())
+        .addColumn('blocked_until', 'text')
+        .addPrimaryKeyConstraint('login_failures_pk', ['username', 'address'])
+        .execute();
+      await db.schema.createIndex('login_failures_last').on('login_failures').column('last_at').execute();
+    },
+  },
 };

@@ -66,3 +66,33 @@ export async function listUsers(db: Queryable, opts: { orgPaths?: string[] | 'al
       .map((g) => ({ id: Number(g.id), role: g.role as Role, orgId: Number(g.org_id), orgPath: g.path, orgName: g.name })),
   }));
 }
+
+/** Accounts locked right now (by failed logins from many addresses), within the given org subtrees. */
+export async function listLockedUsers(db: Queryable, nowIso: string, opts: { orgPaths: string[] | 'all' }) {
+  let q = db
+    .selectFrom('users')
+    .leftJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.locked_until', 'orgs.name as org_name', 'orgs.path as org_path'])
+    .where('users.locked_until', '>', nowIso)
+    .orderBy('users.username');
+  const paths = opts.orgPaths;
+  if (paths !== 'all') {
+    if (!paths.length) return [];
+    q = q.where((eb) => eb.or(paths.map((p) => eb('orgs.path', 'like', `${p}%`))));
+  }
+  return (await q.execute()).map((r) => ({ id: Number(r.id), username: r.username, displayName: r.display_name, lockedUntil: r.locked_until as string, orgName: r.org_name, orgPath: r.org_path }));
+}
+
+/** When this user's account was last locked by failed logins since `sinceIso` (the audit trail says), or null. */
+export async function lastLockOf(db: Queryable, userId: number, sinceIso: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('action', '=', 'identity.locked')
+    .where('subject_type', '=', 'user')
+    .where('subject_id', '=', String(userId))
+    .where('at', '>=', sinceIso)
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
+  return r ? String(r.at) : null;
+}

@@ -34,4 +34,8 @@ export const grantRoleInput = grantInput.extend({ userId: z.coerce.number().int(
 export const loginInput = z.object({
   username: z.string().trim().toLowerCase().max(100),
   password: z.string().max(200),
+  /** The client's address as the server sees it (the throttle counts per name and address). */
+  address: z.string().max(100).default('unknown'),
 });
+
+export const unlockInput = z.object({ userId: z.coerce.number().int().positive() });

@@ -34,8 +34,21 @@ export interface SessionsTable {
   last_seen_at: string;
 }
 
+/** Failed logins from one client address on one login name (see the throttle in commands/login.ts). */
+export interface LoginFailuresTable {
+  /** The name as typed (lower-cased), known or not. */
+  username: string;
+  address: string;
+  failures: number;
+  first_at: string;
+  last_at: string;
+  /** No attempt from this address on this name is checked before this instant. */
+  blocked_until: string | null;
+}
+
 declare module '../../storage/schema.ts' {
   interface DB {
+    login_failures: LoginFailuresTable;
     users: UsersTable;
     role_grants: RoleGrantsTable;
     sessions: SessionsTable;

@@ -13,6 +13,8 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { App } from '../../platform/module.ts';
 import { systemActor } from '../../platform/context.ts';
+import type { Config } from '../../platform/config.ts';
+import { zipLimitsOf } from '../../platform/render/zip-guard.ts';
 import { ValidationError } from '../../kernel/errors.ts';
 import { execute } from '../../platform/command.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -42,7 +44,7 @@ function actor(): Actor {
   return { kind: 'system', userId: null, name: `cli:${who}`, grants: [] };
 }
 
-export function registerReportCli(program: Command, open: () => Promise<App>): void {
+export function registerReportCli(program: Command, open: () => Promise<App>, config?: () => Config): void {
   const report = program
     .command('report')
     .description('政府信息公开工作年度报告：生成（含汇总）、校验、导入')
@@ -92,7 +94,8 @@ export function registerReportCli(program: Command, open: () => Promise<App>): v
       const write = cmd.configureOutput().writeOut ?? ((t: string) => process.stdout.write(t));
       const bytes = await readFile(file).catch(() => fail(`FILE: 无法读取文件 ${file}`, 2));
       const registry = activeRegistry();
-      const parsed = await readReportFile(file, bytes, { registry });
+      // No database needed to check a file, only the zip guard's limits from the settings.
+      const parsed = await readReportFile(file, bytes, { registry, zip: config ? zipLimitsOf(config()) : undefined });
       if (!parsed.ok) {
         if (o.json) write(`${JSON.stringify({ ok: false, problems: parsed.problems }, null, 2)}\n`);
         else write(`${parsed.problems.map((p) => `错误 ${p.code}：${describeProblem(p)}`).join('\n')}\n`);

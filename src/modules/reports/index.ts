@@ -60,7 +60,7 @@ export const reportsModule = defineModule({
     ],
   },
   blocks: { dashboard: [lazyBlock('reports', 60, async () => (await import('./http/routes.ts')).reportsBlock)] },
-  cli: (program, deps) => registerReportCli(program, deps.open),
+  cli: (program, deps) => registerReportCli(program, deps.open, deps.config),
   onCommitted: [reportsCommitted],
   demo: { order: 90, load: async (ctx) => (await import('./demo.ts')).loadDemoReports(ctx) },
   requires: ['processingTimes'],

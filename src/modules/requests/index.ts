@@ -41,6 +41,7 @@ import { recomputeDueDates } from './recompute.ts';
 import { remindJob } from './jobs.ts';
 import { outboxNotifier } from './ports.ts';
 import { processingTimes } from './processing-times.ts';
+import { accountNotices } from './account-notices.ts';
 import { registerClockCommand } from './cli/clock.ts';
 import { registerRequestsCli } from './cli/requests.ts';
 
@@ -73,5 +74,5 @@ export const requestsModule = defineModule({
   onCalendarChange: [recomputeDueDates],
   demo: { order: 40, load: async (ctx) => (await import('./demo.ts')).loadDemoRequests(ctx) },
   requires: ['publishedSearch'],
-  provides: { notifier: outboxNotifier, processingTimes },
+  provides: { notifier: outboxNotifier, processingTimes, accountNotifier: accountNotices },
 });

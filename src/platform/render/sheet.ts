@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { DEFAULT_ZIP_LIMITS, guardZip, ZipFormatError, type ZipLimits } from './zip-guard.ts';
 import { documentDate, layoutTable, tablesOf, type DocModel, type Table, type TableGrid } from './doc-model.ts';
 
 /**
@@ -104,14 +105,22 @@ function defuse(s: string): string {
 /**
  * Reads an uploaded workbook. Undefined when the bytes are not a readable XLSX (empty, truncated,
  * not a zip): the importers turn that into their own "not a valid XLSX file" problem, never the
- * zip library's internals.
+ * zip library's internals. The zip guard reads it first: a file over the limits (a zip bomb) throws
+ * ZipLimitError naming `fileName`, and exceljs only ever opens the archive the guard verified.
  */
-export async function readWorkbook(bytes: Buffer | Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook | undefined> {
-  const data = bytes instanceof ArrayBuffer ? bytes : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  if (data.byteLength < 22) return undefined; // smaller than a zip's end-of-central-directory record
+export async function readWorkbook(bytes: Buffer | Uint8Array | ArrayBuffer, fileName: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ExcelJS.Workbook | undefined> {
+  const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+  if (view.byteLength < 22) return undefined; // smaller than a zip's end-of-central-directory record
+  let verified: Buffer;
+  try {
+    verified = await guardZip(view, fileName, limits);
+  } catch (e) {
+    if (e instanceof ZipFormatError) return undefined;
+    throw e;
+  }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(data as ArrayBuffer);
+    await wb.xlsx.load(verified.buffer.slice(verified.byteOffset, verified.byteOffset + verified.byteLength) as ArrayBuffer);
     return wb;
   } catch {
     return undefined;

@@ -5,6 +5,7 @@ import { getSetting } from '../../../platform/settings/settings.ts';
 import { channelInput, validityInput, itemId } from '../schemas.ts';
 import { attachmentLimitsSetting } from '../settings.ts';
 import { checkAttachment, storeFile, type CheckedAttachment } from '../attachments.ts';
+import { zipLimitsOf } from '../../../platform/render/zip-guard.ts';
 import { findItemByIndexNo } from '../repo.ts';
 import { syncSearch } from '../search-index.ts';
 import { EDITABLE_STATES } from '../states.ts';
@@ -86,7 +87,7 @@ export const addAttachment = defineCommand({
   input: z.object({ id: itemId, fileName: z.string().min(1, '请选择文件').max(255), bytes: z.instanceof(Buffer) }),
   async prepare(ctx, input): Promise<CheckedAttachment> {
     const limits = await getSetting(ctx.db, attachmentLimitsSetting);
-    const checked = await checkAttachment(input.fileName, input.bytes, limits);
+    const checked = await checkAttachment(input.fileName, input.bytes, { ...limits, zip: zipLimitsOf(ctx.config) });
     await storeFile(ctx.config.filesDir, checked.sha256, checked.bytes);
     return checked;
   },

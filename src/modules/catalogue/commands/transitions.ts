@@ -4,8 +4,8 @@ import { nextState } from '../../../platform/workflow/transitions.ts';
 import { ConflictError, ValidationError } from '../../../kernel/errors.ts';
 import { ITEM_TRANSITIONS, STATE_LABELS, type ItemEvent } from '../states.ts';
 import { officeOverride } from '../policies.ts';
-import { attachmentTexts, type Item } from '../repo.ts';
-import { scanText, type Finding } from '../personal-data.ts';
+import type { Item } from '../repo.ts';
+import { scanItem } from '../findings.ts';
 import { markPublished } from '../publishing.ts';
 import { syncSearch } from '../search-index.ts';
 import { itemId, reason } from '../schemas.ts';
@@ -30,32 +30,12 @@ function audit(item: Item, action: string, summary: Record<string, unknown>) {
  * 后公开, with the review a separate step). Holding the office role on the item's org lifts this:
  * the disclosure office may write and review (a small office has one person).
  */
-function refuseOwnReview(ctx: CommandContext, item: Item): void {
+export function refuseOwnReview(ctx: CommandContext, item: Item): void {
   const uid = ctx.actor.userId;
   const own = uid !== null && (item.createdBy === uid || item.submittedBy === uid);
   if (own && officeOverride(ctx.actor, { orgPath: item.orgPath }) !== true) {
     throw new ConflictError('不能审查本人编写或提交的信息：保密审查须由他人进行（政务公开办人员除外）');
   }
-}
-
-/** Likely personal data in the title, summary, body and attachments, and what office files hide. */
-export async function scanItem(ctx: CommandContext, item: Item): Promise<Finding[]> {
-  const findings = [...scanText(item.title, '标题'), ...scanText(item.summary, '内容概述'), ...scanText(item.bodyText, '正文'), ...scanText(item.docNo, '文号')];
-  const atts = (await attachmentTexts(ctx.tx, [item.id])).get(item.id) ?? [];
-  for (const a of atts) {
-    const where = `附件《${a.fileName}》`;
-    findings.push(...scanText(a.text, where));
-    for (const f of a.flags) findings.push({ kind: f.kind, where, detail: f.detail });
-  }
-  // The same number in the summary and the body (a summary taken from the body) is one finding.
-  const merged = new Map<string, Finding>();
-  for (const f of findings) {
-    const k = `${f.kind}|${f.detail}`;
-    const m = merged.get(k);
-    if (!m) merged.set(k, { ...f });
-    else if (!m.where.split('、').includes(f.where)) m.where += `、${f.where}`;
-  }
-  return [...merged.values()];
 }
 
 export const submitItem = defineCommand({
@@ -68,7 +48,7 @@ export const submitItem = defineCommand({
     const missing = missingForSubmission(item);
     if (missing.length) throw new ValidationError(missing);
     // The scan runs before review (disclosure.md §7): its findings are what the reviewer sees first.
-    const findings = await scanItem(ctx, item);
+    const findings = await scanItem(ctx.tx, item);
     const now = ctx.clock.now().toISOString();
     await ctx.tx
       .updateTable('cat_items')

@@ -16,7 +16,9 @@ import { CHANNELS, CHANNEL_LABELS, DISCLOSURES, DISCLOSURE_LABELS, ITEM_STATES, 
 import { attachmentsAndChannels, findAttachment, findItem, itemHistory, listColumns, listDue, listItemsForStaff, type Item } from '../repo.ts';
 import { topicsSetting, genresSetting, assortsSetting, timelinessSetting, attachmentLimitsSetting } from '../settings.ts';
 import { urgency, dueSoonHorizon } from '../deadlines.ts';
-import { FINDING_LABELS } from '../personal-data.ts';
+import { FINDING_LABELS, markHtml } from '../personal-data.ts';
+import { findingStates } from '../findings.ts';
+import { redactFinding, dismissFinding, withdrawAttachment } from '../commands/findings.ts';
 import { formatBytes, readStoredFile } from '../attachments.ts';
 import { createItem } from '../commands/create-item.ts';
 import { updateItem } from '../commands/update-item.ts';
@@ -30,7 +32,7 @@ import { CSS_LINK } from './views.ts';
 
 const LABELS: Record<string, string> = {
   orgId: '发布机构', columnId: '栏目', title: '名称', summary: '内容概述', body: '正文', docNo: '文号', formedOn: '成文日期', topic: '主题分类', genre: '体裁', assort: '组配分类',
-  keywords: '关键词', disclosure: '公开方式', validity: '有效性', effectiveOn: '施行日期', validityChangedOn: '失效/废止日期', isNormative: '行政规范性文件', isRule: '规章', reason: '理由',
+  keywords: '关键词', disclosure: '公开方式', validity: '有效性', effectiveOn: '施行日期', validityChangedOn: '失效/废止日期', isNormative: '行政规范性文件', isRule: '规章', reason: '理由', finding: '扫描结果', attachmentId: '附件',
   file: '附件', channel: '渠道', publishedOn: '发布日期', reference: '说明', medium: '媒体', changedOn: '日期', successorIndexNo: '替代文件索引号', key: '栏目标识', name: '栏目名称', parentId: '上级栏目', sortOrder: '排序', kind: '类型', href: '链接', description: '说明',
 };
 
@@ -175,6 +177,31 @@ async function detailPage(req: FastifyRequest, reply: FastifyReply, errors: Form
   }
   if (events.includes('publish') && can('catalogue.publish')) actions.push(buttonForm(`/admin/catalogue/${item.id}/publish`, csrf, '发布', {}, 'btn'));
   if (events.includes('reopen') && can('catalogue.edit')) actions.push(buttonForm(`/admin/catalogue/${item.id}/reopen`, csrf, '重新编辑', {}, 'btn secondary'));
+  // The scan as the content now stands (findings.ts): what blocks publication, resolved or not.
+  const inReview = item.state === 'submitted' || item.state === 'approved';
+  const states = item.findings !== null || inReview ? await findingStates(req.ctx.db, item) : [];
+  const openKeys = new Set(inReview ? states.filter((f) => !f.dismissal && f.maskable).map((f) => f.key) : []);
+  const canResolve = inReview && can('catalogue.review');
+  const open = states.filter((f) => !f.dismissal);
+  const scanPanel =
+    item.findings !== null || states.length
+      ? html`<section class="panel" aria-labelledby="scan-h"><h2 id="scan-h">个人信息与隐藏内容扫描</h2>
+${states.length
+  ? html`<p>扫描发现以下内容，请审查是否涉及个人隐私或不宜公开的信息（《政府信息公开条例》第十五条）。${open.length ? html`<strong>尚有 ${open.length} 处未处理，处理完毕前不能发布。</strong>` : html`<span class="badge ok">均已处理</span>`}${openKeys.size ? ' 正文中的位置已用底色标出。' : ''}</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">类型</th><th scope="col">位置</th><th scope="col">内容（已遮盖）</th><th scope="col">处理</th></tr></thead>
+<tbody>${states.map(
+      (f, i) => html`<tr><td><span class="badge ${f.dismissal ? 'ok' : 'warn'}">${FINDING_LABELS[f.kind]}</span></td><td>${f.where}</td><td class="mono">${f.detail}</td><td>${
+        f.dismissal
+          ? html`不属于个人信息：${f.dismissal.reason}（${f.dismissal.actorName}，${f.dismissal.at.slice(0, 10)}）`
+          : canResolve
+            ? html`${f.maskable ? buttonForm(`/admin/catalogue/${item.id}/findings/redact`, csrf, '遮盖', { finding: f.key }, 'btn') : html`<p class="muted">在附件中：请撤下附件，或退回修改由编辑更换。</p>`}
+${postForm(`/admin/catalogue/${item.id}/findings/dismiss`, csrf, html`<input type="hidden" name="finding" value="${f.key}"><div class="field"><label for="pd-${i}-reason">不属于个人信息的理由</label><input type="text" id="pd-${i}-reason" name="reason" required minlength="2" maxlength="500" placeholder="如：已公开的热线电话"></div><button type="submit" class="btn secondary">不属于个人信息</button>`, { label: `认定${FINDING_LABELS[f.kind]} ${f.detail} 不属于个人信息`, className: 'inline-form' })}`
+            : html`<span class="badge warn">未处理</span>`
+      }</td></tr>`,
+    )}</tbody></table></div>`
+  : html`<p><span class="badge ok">未发现</span> 未发现身份证号码、手机号码、银行卡号，附件无隐藏工作表和文档属性。</p>`}
+</section>`
+      : '';
   const due = item.dueOn
     ? item.publishedOn
       ? html`应于 ${item.dueOn} 前公开，${item.publishedOn} 发布：${item.onTime ? html`<span class="badge ok">按时公开</span>` : html`<span class="badge bad">逾期公开</span>`}`
@@ -187,21 +214,18 @@ async function detailPage(req: FastifyRequest, reply: FastifyReply, errors: Form
 ${errors._message ? notice('error', errors._message) : ''}
 ${item.state === 'returned' && item.returnReason ? notice('warn', html`<p><strong>退回理由（${item.reviewedByName ?? ''}）：</strong>${item.returnReason}</p>`) : ''}
 ${item.state === 'withdrawn' && item.withdrawReason ? notice('warn', html`<p><strong>撤回理由：</strong>${item.withdrawReason}</p>`) : ''}
-${item.findings !== null ? html`<section class="panel" aria-labelledby="scan-h"><h2 id="scan-h">个人信息与隐藏内容扫描</h2>
-${item.findings.length ? html`<p>提交时扫描发现以下内容，请审查是否涉及个人隐私或不宜公开的信息（《政府信息公开条例》第十五条）：</p>
-<div class="table-wrap"><table><thead><tr><th scope="col">类型</th><th scope="col">位置</th><th scope="col">内容（已遮盖）</th></tr></thead>
-<tbody>${item.findings.map((f) => html`<tr><td><span class="badge warn">${FINDING_LABELS[f.kind]}</span></td><td>${f.where}</td><td class="mono">${f.detail}</td></tr>`)}</tbody></table></div>` : html`<p><span class="badge ok">未发现</span> 未发现身份证号码、手机号码、银行卡号，附件无隐藏工作表和文档属性。</p>`}
-</section>` : ''}
+${scanPanel}
 ${actions.length ? html`<div class="actions">${actions}</div>` : ''}
 ${events.includes('return') && can('catalogue.review') ? reasonForm('return', '退回理由', '退回修改', 'btn danger') : ''}
 ${events.includes('withdraw') && can('catalogue.withdraw') ? reasonForm('withdraw', '撤回理由', '撤回', 'btn danger') : ''}
 ${metaTable(item, successor ? { indexNo: successor.indexNo, title: successor.title } : null)}
-<section class="panel" aria-labelledby="body-h"><h2 id="body-h">正文</h2><div class="item-body">${bodyHtml(item)}</div></section>
+<section class="panel" aria-labelledby="body-h"><h2 id="body-h">正文</h2><div class="item-body">${openKeys.size ? raw(markHtml(item.bodyHtml, openKeys, (x) => `${FINDING_LABELS[x.kind]}（未处理）`)) : bodyHtml(item)}</div></section>
 <section class="panel" aria-labelledby="att-h2"><h2 id="att-h2">附件</h2>
 ${attachments.length ? html`<ul>${attachments.map(
       (a) => html`<li><a href="/admin/catalogue/attachments/${a.id}">${a.fileName}</a> <span class="muted">${a.kind.toUpperCase()}，${formatBytes(a.size)}</span>
 ${a.flags.map((f) => html` <span class="badge warn">${f.detail}</span>`)}
-${editable ? buttonForm(`/admin/catalogue/${item.id}/attachments/${a.id}/delete`, csrf, '删除', {}, 'btn secondary') : ''}</li>`,
+${editable ? buttonForm(`/admin/catalogue/${item.id}/attachments/${a.id}/delete`, csrf, '删除', {}, 'btn secondary') : ''}
+${inReview && can('catalogue.review') && states.some((f) => !f.dismissal && f.attachmentIds.includes(a.id)) ? postForm(`/admin/catalogue/${item.id}/attachments/${a.id}/withdraw`, csrf, html`<div class="field"><label for="wa-${a.id}-reason">撤下理由</label><input type="text" id="wa-${a.id}-reason" name="reason" required maxlength="500" value="附件含个人信息"></div><button type="submit" class="btn danger">撤下附件</button>`, { label: `撤下附件《${a.fileName}》`, className: 'inline-form' }) : ''}</li>`,
     )}</ul>` : html`<p class="muted">无附件。</p>`}
 ${editable ? html`<form method="post" action="/admin/catalogue/${item.id}/attachments" enctype="multipart/form-data" aria-label="上传附件">${hiddenCsrf(csrf)}
 <div class="field${errors.file ? ' invalid' : ''}"><label for="f-file">上传附件</label><span class="hint" id="f-file-hint">PDF、DOCX、XLSX 或图片，按文件内容识别类型；不超过 ${formatBytes(limits.maxBytes)}（图片 ${formatBytes(limits.maxImageBytes)}）</span>
@@ -352,6 +376,18 @@ export const adminRoutes = (): RouteDef[] =>
     itemAction('/admin/catalogue/:id/approve', 'catalogue.review', async (req, id, b) => {
       const r = await execute(req.ctx, approveItem, { id, publish: b.publish === '1' });
       return r.indexNo ? `审查通过并已发布，索引号 ${r.indexNo}。` : '审查通过。';
+    }),
+    itemAction('/admin/catalogue/:id/findings/redact', 'catalogue.review', async (req, id, b) => {
+      const r = await execute(req.ctx, redactFinding, { id, finding: b.finding ?? '' });
+      return `已遮盖为 ${r.detail}，保存为第 ${r.version} 版。`;
+    }),
+    itemAction('/admin/catalogue/:id/findings/dismiss', 'catalogue.review', async (req, id, b) => {
+      const r = await execute(req.ctx, dismissFinding, { id, finding: b.finding ?? '', reason: b.reason ?? '' });
+      return `已认定 ${r.detail} 不属于个人信息，理由已记录。`;
+    }),
+    itemAction('/admin/catalogue/:id/attachments/:aid/withdraw', 'catalogue.review', async (req, id, b) => {
+      const r = await execute(req.ctx, withdrawAttachment, { id, attachmentId: (req.params as { aid: string }).aid, reason: b.reason ?? '' });
+      return `已撤下附件《${r.fileName}》。`;
     }),
     itemAction('/admin/catalogue/:id/return', 'catalogue.review', async (req, id, b) => {
       await execute(req.ctx, returnItem, { id, reason: b.reason ?? '' });

@@ -83,7 +83,8 @@ async function items(req: FastifyRequest, reply: FastifyReply) {
 
 async function item(req: FastifyRequest, reply: FastifyReply) {
   const raw = (req.params as { '*': string })['*'] ?? '';
-  const indexNo = decodeURIComponent(raw);
+  // The router has already decoded the address once; decoding again would read '%25' as a broken escape (a 500).
+  const indexNo = raw;
   const i = await findPublicItem(req.ctx.db, indexNo);
   if (!i) throw new NotFoundError(`没有索引号为 ${indexNo} 的公开信息`);
   const { attachments, channels } = await attachmentsAndChannels(req.ctx.db, i.id);

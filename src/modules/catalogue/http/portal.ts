@@ -91,7 +91,8 @@ ${pagination({ page, pageSize: PAGE, total, href: pageHref(`/column/${column.key
 // --- item pages -------------------------------------------------------------------------------
 
 async function itemPage(req: FastifyRequest, reply: FastifyReply) {
-  const indexNo = decodeURIComponent((req.params as { '*': string })['*'] ?? '');
+  // The router has already decoded the address once; decoding again would read '%25' as a broken escape (a 500).
+  const indexNo = (req.params as { '*': string })['*'] ?? '';
   const item = await findPublicItem(req.ctx.db, indexNo);
   if (!item) throw new NotFoundError('信息不存在或已撤回');
   const { attachments, channels } = await attachmentsAndChannels(req.ctx.db, item.id);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../../../kernel/errors.ts';
 import { readWorkbook } from '../../../platform/render/sheet.ts';
+import { ZipLimitError, type ZipLimits } from '../../../platform/render/zip-guard.ts';
 import { fieldsWithNul, NUL_MESSAGE } from '../../../platform/command.ts';
 import { fieldOfHeader, unguardCell, type RawRecord } from './format.ts';
 
@@ -13,9 +14,17 @@ export function formatOfName(name: string): FileFormat | undefined {
   return e === 'ndjson' ? 'jsonl' : (e as FileFormat);
 }
 
-/** Records from a file. A record that cannot be read at all is reported with its line, the others still come back. */
-export async function readRecords(bytes: Buffer, format: FileFormat): Promise<{ records: RawRecord[]; problems: Array<{ line: number; field: string; message: string }> }> {
-  const read = format === 'jsonl' ? readJsonl(bytes.toString('utf8')) : format === 'csv' ? readCsv(bytes.toString('utf8')) : await readXlsx(bytes);
+/**
+ * Records from a file. A record that cannot be read at all is reported with its line, the others
+ * still come back. An XLSX passes the zip guard first (`zip`: the configuration's limits): a zip
+ * bomb is one problem for the whole file, and nothing of it is read.
+ */
+export async function readRecords(
+  bytes: Buffer,
+  format: FileFormat,
+  opts: { fileName?: string; zip?: ZipLimits } = {},
+): Promise<{ records: RawRecord[]; problems: Array<{ line: number; field: string; message: string }> }> {
+  const read = format === 'jsonl' ? readJsonl(bytes.toString('utf8')) : format === 'csv' ? readCsv(bytes.toString('utf8')) : await readXlsx(bytes, opts.fileName ?? 'catalogue.xlsx', opts.zip);
   // A record with a NUL character is refused by itself, naming the field; the others still count.
   const records: RawRecord[] = [];
   for (const r of read.records) {
@@ -108,8 +117,14 @@ function readCsv(text: string) {
   return fromTable(parseCsv(text));
 }
 
-async function readXlsx(bytes: Buffer) {
-  const wb = await readWorkbook(bytes);
+async function readXlsx(bytes: Buffer, fileName: string, zip: ZipLimits | undefined) {
+  let wb;
+  try {
+    wb = await readWorkbook(bytes, fileName, zip);
+  } catch (e) {
+    if (e instanceof ZipLimitError) return { records: [], problems: [{ line: 0, field: '(文件)', message: e.issues[0].message }] };
+    throw e;
+  }
   if (!wb) return { records: [], problems: [{ line: 0, field: '(文件)', message: '不是有效的 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };
   const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
   if (!ws) return { records: [], problems: [] };

@@ -3,7 +3,7 @@ import { defineRoutes, queryOf, safeLocal } from '../../../platform/web/kit.ts';
 import { html } from '../../../platform/web/html.ts';
 import { portalPage, adminPage } from '../../../platform/web/layout.ts';
 import { renderBlocks } from '../../../platform/web/blocks.ts';
-import { ping } from '../../../storage/db.ts';
+import { writeProbe } from '../../../storage/db.ts';
 
 
 
@@ -50,8 +50,13 @@ ${blocks.length ? html`<div class="grid">${blocks}</div>` : html`<div class="pan
       url: '/healthz',
       action: 'public',
       async handler(req, reply) {
-        const ok = await ping(req.ctx.db);
-        return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'database unreachable', engine: req.ctx.engine });
+        // A read-only file or a standby answers `select 1` happily: the check is a write (the
+        // health row, updated and rolled back), so monitoring learns before a visitor's form does.
+        const problem = await writeProbe(req.ctx.db);
+        req.server.storageStatus(req, problem);
+        reply.code(problem ? 503 : 200).header('cache-control', 'no-store');
+        if (!problem) return reply.send({ status: 'ok', engine: req.ctx.engine });
+        return reply.header('retry-after', '30').send({ status: 'unavailable', engine: req.ctx.engine, cause: problem.reason, message: problem.message });
       },
     },
     {

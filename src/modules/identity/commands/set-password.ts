@@ -2,6 +2,7 @@ import { defineCommand } from '../../../platform/command.ts';
 import { NotFoundError, ValidationError } from '../../../kernel/errors.ts';
 import { setPasswordInput } from '../schemas.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
+import { clearAccount } from '../throttle.ts';
 import { findUserById } from '../repo.ts';
 import { findOrgById } from '../../orgs/index.ts';
 
@@ -34,6 +35,8 @@ export const setPassword = defineCommand({
       .where('id', '=', user.id)
       .execute();
     await ctx.tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    // A new password unlocks the account: every address's failure count starts afresh.
+    await clearAccount(ctx.tx, user.username);
     return {
       result: { userId: Number(user.id) },
       audit: { action: 'users.set-password', subjectType: 'user', subjectId: Number(user.id), orgId: user.org_id, summary: { own } },

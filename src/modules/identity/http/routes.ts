@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE, safeLocal } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE } from '../../../platform/web/kit.ts';
+import { safeNext } from './next.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { textField, selectField, errorSummary, errorsOf, postForm, buttonForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';
@@ -11,15 +12,51 @@ import { login, logout } from '../commands/login.ts';
 import { addUser } from '../commands/add-user.ts';
 import { setPassword } from '../commands/set-password.ts';
 import { setUserDisabled } from '../commands/set-user-disabled.ts';
+import { unlockUser } from '../commands/unlock-user.ts';
 import { grantRole, revokeRole } from '../commands/grant-role.ts';
-import { listUsers } from '../repo.ts';
+import { listUsers, listLockedUsers, lastLockOf, findUserById } from '../repo.ts';
+import type { Block } from '../../../platform/web/blocks.ts';
 
 
-function loginPage(req: FastifyRequest, errors: FormErrors = {}, username = '', failed = false): SafeHtml {
-  const next = safeLocal(queryOf(req).next ?? '/admin');
+/** Administrators: the accounts locked right now in their subtree, each with its 解锁 button (a dashboard block of the manifest). */
+export const lockedAccountsBlock: Block = {
+  id: 'identity.locked',
+  order: 5,
+  async render(req) {
+    if (!req.view.can('users.manage')) return null;
+    const scope = req.ctx.scope('users.manage');
+    const locked = await listLockedUsers(req.ctx.db, req.ctx.clock.now().toISOString(), { orgPaths: scope.kind === 'all' ? 'all' : scope.kind === 'orgs' ? scope.paths : [] });
+    if (!locked.length) return null;
+    const csrf = req.view.csrf();
+    return html`<section class="panel" aria-labelledby="dash-locked"><div class="panel-head"><h2 id="dash-locked">被锁定的账户</h2></div>
+<p>以下账户因来自多个网络地址的多次登录失败被暂时锁定。请与本人核实；如非本人操作，宜在解锁后重置其密码。</p>
+<ul>${locked.map((u) => html`<li><a href="/admin/users/${u.id}">${u.username}</a>（${u.displayName}${u.orgName ? html`，${u.orgName}` : ''}）锁定至 ${u.lockedUntil.slice(0, 16).replace('T', ' ')} UTC
+  ${buttonForm(`/admin/users/${u.id}/unlock`, csrf, '解锁', { from: 'dashboard' })}</li>`)}</ul></section>`;
+  },
+};
+
+/** The owner: their account was locked lately (someone else was guessing their password). */
+export const ownLockBlock: Block = {
+  id: 'identity.own-lock',
+  order: 4,
+  async render(req) {
+    const me = req.ctx.actor;
+    if (me.kind !== 'user' || me.userId === null) return null;
+    // Shown for 30 days, or until they change their password (what the notice asks them to do).
+    const monthAgo = new Date(req.ctx.clock.now().getTime() - 30 * 86_400_000).toISOString();
+    const changed = (await findUserById(req.ctx.db, me.userId))?.password_changed_at ?? '';
+    const last = await lastLockOf(req.ctx.db, me.userId, changed > monthAgo ? changed : monthAgo);
+    if (!last) return null;
+    return html`<section class="panel notice warn" aria-labelledby="dash-own-lock"><h2 id="dash-own-lock">您的账户曾被锁定</h2>
+<p>${last.slice(0, 16).replace('T', ' ')}（UTC），您的账户因来自多个网络地址的多次登录失败被暂时锁定。如非本人操作，说明有人在尝试猜测您的密码：请<a href="/admin/account">修改密码</a>，并告知系统管理员。</p></section>`;
+  },
+};
+
+function loginPage(req: FastifyRequest, errors: FormErrors = {}, username = '', failed = false, waitSeconds = 0): SafeHtml {
+  const next = safeNext(queryOf(req).next) ?? '/admin';
   return adminPage(req.view, { title: '登录' }, html`<div class="login-box">
 <h1>工作人员登录</h1>
-${failed ? html`<div class="notice error" role="alert"><p>用户名或密码不正确，或账户已被暂时锁定。连续多次输入错误后账户将被锁定一段时间。</p></div>` : ''}
+${waitSeconds ? html`<div class="notice error" role="alert"><p>尝试过于频繁，请 ${waitSeconds} 秒后再试。</p></div>` : failed ? html`<div class="notice error" role="alert"><p>用户名或密码不正确，或账户已被暂时锁定。多次输入错误后，需等待片刻才能再试。</p></div>` : ''}
 ${errorSummary(errors)}
 ${postForm(`/admin/login?next=${encodeURIComponent(next)}`, req.view.csrf(), html`
 ${textField({ name: 'username', label: '用户名', value: username, required: true, autocomplete: 'username', errors })}
@@ -77,12 +114,13 @@ async function userDetail(req: FastifyRequest, reply: FastifyReply, errors: Form
   const canManage = req.view.can('users.manage', u.orgPath ? { orgPath: u.orgPath } : undefined);
   const csrf = req.view.csrf();
   const orgs = canManage ? await orgOptions(req) : [];
+  const locked = u.lockedUntil !== null && u.lockedUntil > req.ctx.clock.now().toISOString();
   return reply.page(
     adminPage(req.view, { title: u.username, section: '/admin/users' }, html`${breadcrumbs([{ label: '用户与角色', href: '/admin/users' }, { label: u.username }])}
 <h1>${u.displayName}（${u.username}）</h1>
 <table class="meta"><tbody>
 <tr><th scope="row">所在机构</th><td>${u.orgName ?? ''}</td></tr>
-<tr><th scope="row">状态</th><td>${u.disabled ? '已停用' : '正常'}${u.lockedUntil ? html`（锁定至 ${u.lockedUntil.slice(0, 16).replace('T', ' ')} UTC）` : ''}</td></tr>
+<tr><th scope="row">状态</th><td>${u.disabled ? '已停用' : locked ? '已锁定' : '正常'}${locked ? html`（锁定至 ${u.lockedUntil!.slice(0, 16).replace('T', ' ')} UTC）` : ''}</td></tr>
 <tr><th scope="row">最近登录</th><td>${u.lastLoginAt ?? '—'}</td></tr>
 </tbody></table>
 <h2>角色授权</h2>
@@ -96,7 +134,7 @@ ${selectField({ name: 'orgId', label: '授权范围（含下级机构）', optio
 <section class="panel"><h2>重置密码</h2>${postForm(`/admin/users/${u.id}/password`, csrf, html`
 ${textField({ name: 'password', label: '新密码', type: 'password', required: true, errors, autocomplete: 'new-password' })}
 <button type="submit">重置密码并解除锁定</button>`)}</section>
-<div class="actions">${buttonForm(`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`, csrf, u.disabled ? '启用账户' : '停用账户', {}, u.disabled ? 'btn' : 'btn danger')}</div>` : ''}`),
+<div class="actions">${locked ? buttonForm(`/admin/users/${u.id}/unlock`, csrf, '解锁') : ''}${buttonForm(`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`, csrf, u.disabled ? '启用账户' : '停用账户', {}, u.disabled ? 'btn' : 'btn danger')}</div>` : ''}`),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
 }
@@ -120,10 +158,14 @@ export const identityRoutes = () =>
       rateLimit: 'login',
       async handler(req, reply) {
         const body = formBody(req);
-        const r = await execute(req.ctx, login, { username: body.username ?? '', password: body.password ?? '' });
+        const r = await execute(req.ctx, login, { username: body.username ?? '', password: body.password ?? '', address: req.ip });
+        if (!r.ok && r.retryAfterSeconds) {
+          reply.header('retry-after', String(r.retryAfterSeconds));
+          return reply.page(loginPage(req, {}, String(body.username ?? ''), true, r.retryAfterSeconds), { status: 429 });
+        }
         if (!r.ok) return reply.page(loginPage(req, {}, String(body.username ?? ''), true), { status: 401 });
         reply.setCookie(SESSION_COOKIE, r.token, cookieOpts(req));
-        return reply.redirect(safeLocal(queryOf(req).next ?? '/admin'), 303);
+        return reply.redirect(safeNext(queryOf(req).next) ?? '/admin', 303);
       },
     },
     {
@@ -179,6 +221,16 @@ export const identityRoutes = () =>
         return reply.done(`/admin/users/${id}`, verb === 'disable' ? '账户已停用，其登录会话已全部结束。' : '账户已启用。');
       },
     })),
+    {
+      method: 'POST',
+      url: '/admin/users/:id/unlock',
+      action: 'users.manage',
+      async handler(req, reply) {
+        const id = Number((req.params as { id: string }).id);
+        await execute(req.ctx, unlockUser, { userId: id });
+        return reply.done(formBody(req).from === 'dashboard' ? '/admin' : `/admin/users/${id}`, '账户已解锁。');
+      },
+    },
     {
       method: 'POST',
       url: '/admin/users/:id/password',

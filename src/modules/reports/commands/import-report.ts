@@ -16,6 +16,7 @@ import { reportToJson } from '../io/json.ts';
 import { describeCheck, describeProblem, readReportFile } from '../io/read-file.ts';
 import type { Report } from '../report-model.ts';
 import { reportsOfYear } from '../repo.ts';
+import { zipLimitsOf } from '../../../platform/render/zip-guard.ts';
 
 export const importReportInput = z.object({
   fileName: z.string().min(1).max(200),
@@ -40,10 +41,11 @@ type Prepared = { ok: true; report: Report; warnings: string[] } | { ok: false; 
 export const importReport = defineCommand<z.infer<typeof importReportInput>, ImportOutcome, Prepared>({
   name: 'reports.import',
   input: importReportInput,
-  async prepare(_ctx, input) {
+  async prepare(ctx, input) {
     const bytes = Buffer.from(input.contentBase64, 'base64');
     const registry = activeRegistry();
-    const parsed = await readReportFile(input.fileName, bytes, { registry });
+    // An XLSX passes the zip guard first: a zip bomb is one problem, refused like the others.
+    const parsed = await readReportFile(input.fileName, bytes, { registry, zip: zipLimitsOf(ctx.config) });
     if (!parsed.ok) return { ok: false, problems: parsed.problems.map(describeProblem) };
     const report = parsed.report;
     const { results } = checkReport(report, { registry });

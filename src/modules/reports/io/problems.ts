@@ -7,6 +7,8 @@ import type { Report } from '../report-model.ts';
 
 export type ProblemCode =
   | 'syntax'
+  /** A zip container over the size or entry limits (a zip bomb): refused before it is read. */
+  | 'too_large'
   | 'schema'
   | 'missing_meta'
   | 'bad_meta'

@@ -8,6 +8,7 @@ import { parseReportCsv } from './csv.ts';
 import { parseReportJson } from './json.ts';
 import type { ReadOptions } from './grid.ts';
 import type { ParseProblem, ParseResult } from './problems.ts';
+import type { ZipLimits } from '../../../platform/render/zip-guard.ts';
 
 export type ReportFileKind = 'json' | 'csv' | 'xlsx';
 
@@ -20,10 +21,11 @@ export function reportFileKind(name: string, bytes: Uint8Array): ReportFileKind 
   return head.startsWith('{') ? 'json' : 'csv';
 }
 
-export async function readReportFile(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<ParseResult> {
+/** `zip`: the limits an XLSX must keep to once inflated (ctx.config; see platform/render/zip-guard.ts). */
+export async function readReportFile(name: string, bytes: Uint8Array, options: ReadOptions & { zip?: ZipLimits } = {}): Promise<ParseResult> {
   const kind = reportFileKind(name, bytes);
   // exceljs is heavy to load: only when an XLSX file arrives.
-  if (kind === 'xlsx') return (await import('./xlsx.ts')).parseReportXlsx(Buffer.from(bytes), options);
+  if (kind === 'xlsx') return (await import('./xlsx.ts')).parseReportXlsx(Buffer.from(bytes), { ...options, fileName: name.split(/[\\/]/).pop() || name });
   const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
   if (kind === 'json') return parseReportJson(text, options);
   return parseReportCsv(text, options);

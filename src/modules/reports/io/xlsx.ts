@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { readWorkbook } from '../../../platform/render/sheet.ts';
+import { ZipLimitError, type ZipLimits } from '../../../platform/render/zip-guard.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { nationalRegistry } from '../formats/registry.ts';
 import { findTable } from '../formats/resolve.ts';
@@ -43,8 +44,21 @@ export async function reportToXlsx(report: Report, format?: ReportFormat): Promi
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function parseReportXlsx(data: Buffer | ArrayBuffer | Uint8Array, options: ReadOptions = {}): Promise<ParseResult> {
-  const wb = await readWorkbook(data);
+export interface XlsxReadOptions extends ReadOptions {
+  /** The file's name, for messages. */
+  fileName?: string;
+  /** The zip guard's limits (the context's configuration); default the configuration's defaults. */
+  zip?: ZipLimits;
+}
+
+export async function parseReportXlsx(data: Buffer | ArrayBuffer | Uint8Array, options: XlsxReadOptions = {}): Promise<ParseResult> {
+  let wb;
+  try {
+    wb = await readWorkbook(data, options.fileName ?? 'report.xlsx', options.zip);
+  } catch (e) {
+    if (e instanceof ZipLimitError) return { ok: false, problems: [{ code: 'too_large', message: e.issues[0].message }] };
+    throw e;
+  }
   if (!wb) return { ok: false, problems: [{ code: 'syntax', message: '无法读取 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };
   const records: GridRecord[] = [];
   for (const ws of wb.worksheets) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/command.ts';
+import { zipLimitsOf } from '../../../platform/render/zip-guard.ts';
 import type { AuditDraft } from '../../../platform/audit/audit.ts';
 import { loadCalendar } from '../../../platform/calendar/calendar.ts';
 import { ValidationError } from '../../../kernel/errors.ts';
@@ -46,7 +47,7 @@ export const importRequests = defineCommand({
     dryRun: z.boolean().default(false),
   }),
   async prepare(ctx, input) {
-    const { records, problems } = await readLedger({ name: input.filename, content: Buffer.from(input.content) });
+    const { records, problems } = await readLedger({ name: input.filename, content: Buffer.from(input.content) }, zipLimitsOf(ctx.config));
     const orgs = await listOrgs(ctx.db, { includeInactive: true });
     const known = (ref: string) => orgs.some((o) => o.name === ref || o.shortName === ref || o.code === ref.toUpperCase() || o.orgCode === ref.toUpperCase());
     const rows: LedgerRow[] = [];

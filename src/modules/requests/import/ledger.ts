@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { readWorkbook } from '../../../platform/render/sheet.ts';
+import { ZipLimitError, type ZipLimits } from '../../../platform/render/zip-guard.ts';
 import { fieldsWithNul, NUL_MESSAGE } from '../../../platform/command.ts';
 import { fieldText } from '../../../kernel/text.ts';
 import { isIsoDate, type IsoDate } from '../../../kernel/dates.ts';
@@ -83,12 +84,15 @@ export interface RawRecord {
   values: Record<string, unknown>;
 }
 
-/** Read the file's records (not yet checked). Syntax errors are problems too. */
-export async function readLedger(file: { name: string; content: Buffer }): Promise<{ records: RawRecord[]; problems: LedgerProblem[] }> {
+/**
+ * Read the file's records (not yet checked). Syntax errors are problems too. An XLSX passes the zip
+ * guard first (`zip`: the configuration's limits).
+ */
+export async function readLedger(file: { name: string; content: Buffer }, zip?: ZipLimits): Promise<{ records: RawRecord[]; problems: LedgerProblem[] }> {
   const ext = (/\.([a-z0-9]+)$/i.exec(file.name)?.[1] ?? '').toLowerCase();
   if (ext === 'jsonl' || ext === 'ndjson' || ext === 'json') return readJsonl(file.content.toString('utf8'));
   if (ext === 'csv') return readCsv(file.content.toString('utf8'));
-  if (ext === 'xlsx') return readXlsx(file.content);
+  if (ext === 'xlsx') return readXlsx(file.content, file.name, zip);
   return { records: [], problems: [{ line: 0, field: 'file', message: `不支持的文件类型（.${ext}）：请使用 .jsonl、.csv 或 .xlsx` }] };
 }
 
@@ -176,8 +180,15 @@ function readCsv(text: string) {
   return fromTable(rows, lines);
 }
 
-async function readXlsx(content: Buffer) {
-  const wb = await readWorkbook(content);
+async function readXlsx(content: Buffer, fileName: string, zip: ZipLimits | undefined) {
+  let wb;
+  try {
+    wb = await readWorkbook(content, fileName, zip);
+  } catch (e) {
+    // A zip bomb: the whole file refused, nothing of it read.
+    if (e instanceof ZipLimitError) return { records: [], problems: [{ line: 0, field: 'file', message: e.issues[0].message }] };
+    throw e;
+  }
   if (!wb) return { records: [], problems: [{ line: 0, field: 'file', message: '不是有效的 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };
   const ws = wb.worksheets[0];
   if (!ws) return { records: [], problems: [{ line: 0, field: 'file', message: '工作簿没有工作表' }] };
