@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testServer, type TestServer } from '../support/app.ts';
-import { safeNext } from '../../src/modules/identity/http/next.ts';
+import { safeNext } from '../../src/platform/web/redirect.ts';
 
 /**
  * `next` after login, as an attacker would put it in a link: each entry is the raw text after

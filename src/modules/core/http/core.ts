@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { defineRoutes, queryOf, safeLocal } from '../../../platform/web/kit.ts';
+import { defineRoutes, queryOf } from '../../../platform/web/kit.ts';
+import { safeNext } from '../../../platform/web/redirect.ts';
 import { html } from '../../../platform/web/html.ts';
 import { portalPage, adminPage } from '../../../platform/web/layout.ts';
 import { renderBlocks } from '../../../platform/web/blocks.ts';
@@ -31,7 +32,7 @@ ${blocks.length ? html`<div class="grid">${blocks}</div>` : html`<div class="pan
         const q = queryOf(req);
         const to = q.to === 'hant' ? 'hant' : 'hans';
         reply.setCookie('gk_script', to, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: true });
-        return reply.redirect(safeLocal(q.back ?? '/'), 303);
+        return reply.redirect(safeNext(q.back) ?? '/', 303);
       },
     },
     {
@@ -42,7 +43,7 @@ ${blocks.length ? html`<div class="grid">${blocks}</div>` : html`<div class="pan
         const q = queryOf(req);
         if (q.to === 'large') reply.setCookie('gk_a11y', 'large', { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: true });
         else reply.clearCookie('gk_a11y', { path: '/' });
-        return reply.redirect(safeLocal(q.back ?? '/'), 303);
+        return reply.redirect(safeNext(q.back) ?? '/', 303);
       },
     },
     {

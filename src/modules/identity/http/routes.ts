@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE } from '../../../platform/web/kit.ts';
-import { safeNext } from './next.ts';
+import { safeNext } from '../../../platform/web/redirect.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { textField, selectField, errorSummary, errorsOf, postForm, buttonForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';

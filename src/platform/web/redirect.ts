@@ -1,5 +1,5 @@
 /**
- * Where to go after logging in: `next` is accepted only as a path on this site, else null (the
+ * Where to go after logging in, or back to after a preference toggle (any address a visitor can supply): `next` is accepted only as a path on this site, else null (the
  * caller lands on the dashboard). An open redirect after login is a phishing tool — the victim
  * sees our login page, types a real password, and is sent on to a look-alike.
  *
@@ -15,7 +15,7 @@ const BASE = 'http://h.invalid';
 export function safeNext(raw: string | undefined | null): string | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2000) return null;
   // What the URL parser removes before it reads anything (WHATWG URL, basic URL parser, steps 1–3).
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls the URL parser strips are what this looks for
   const seen = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   if (seen !== raw) return null;
   // Printable ASCII only: no controls, spaces, DEL, full-width look-alikes (／ 。) or other non-ASCII.
