@@ -62,22 +62,22 @@ test('the preview shows what the notice changes and writes nothing; a refusal an
   const office = s.client();
   await office.login('office');
   const head = await auditHead(s.app.database.db); // after the sign-ins, which are audited
-  const p = await admin.post('/admin/calendar/notice', { year: '2027', source: '', text: NOTICE_2027, step: 'preview' });
+  const p = await admin.post('/admin/calendar/notice', { notice_year: '2027', notice_source: '', text: NOTICE_2027, step: 'preview' });
   assert.equal(p.status, 200);
   assert.match(p.body, /预览：2027年放假安排（《国务院办公厅关于2027年部分节假日安排的通知》）/);
   assert.match(p.body, new RegExp(`依申请公开 ${code}：答复期限 2027-02-23 → 2027-02-24（不再暂定）`));
   assert.match(p.body, /通知中没有读到：清明节、劳动节、端午节、中秋节、国庆节/);
   assert.match(p.body, /确认录入/);
   // Uploaded instead of pasted: the same preview, and the text is put in the box for the confirmation.
-  const up = await admin.postMultipart('/admin/calendar/notice', { year: '2027', step: 'preview' }, [{ field: 'file', name: '通知.txt', bytes: Buffer.from(NOTICE_2027, 'utf8'), type: 'text/plain' }]);
+  const up = await admin.postMultipart('/admin/calendar/notice', { notice_year: '2027', step: 'preview' }, [{ field: 'file', name: '通知.txt', bytes: Buffer.from(NOTICE_2027, 'utf8'), type: 'text/plain' }]);
   assert.equal(up.status, 200, up.body);
   assert.match(up.body, new RegExp(`依申请公开 ${code}：答复期限 2027-02-23 → 2027-02-24`));
   assert.match(up.body, /<textarea[^>]*name="text"[^>]*>国务院办公厅关于2027年部分节假日安排的通知\n一、元旦/);
 
-  const refused = await office.post('/admin/calendar/notice', { year: '2027', text: NOTICE_2027, step: 'import' });
+  const refused = await office.post('/admin/calendar/notice', { notice_year: '2027', text: NOTICE_2027, step: 'import' });
   assert.equal(refused.status, 403);
 
-  const bad = await admin.post('/admin/calendar/notice', { year: '2027', text: '一、元旦：1月1日放假，共1天。\n二、春节：2月5日至2月32日放假，共8天。', step: 'import' });
+  const bad = await admin.post('/admin/calendar/notice', { notice_year: '2027', text: '一、元旦：1月1日放假，共1天。\n二、春节：2月5日至2月32日放假，共8天。', step: 'import' });
   assert.equal(bad.status, 400);
   assert.match(bad.body, /第2行：“2月32日”不是有效日期/);
 
@@ -90,7 +90,7 @@ test('the preview shows what the notice changes and writes nothing; a refusal an
 test('entering the notice in one step sets its days, ends the provisional year, recomputes the open deadline and records each change', async () => {
   const admin = s.client();
   await admin.login('admin');
-  const r = await admin.post('/admin/calendar/notice', { year: '2027', source: '', text: NOTICE_2027, step: 'import' });
+  const r = await admin.post('/admin/calendar/notice', { notice_year: '2027', notice_source: '', text: NOTICE_2027, step: 'import' });
   assert.equal(r.status, 303, r.body);
 
   const cal = await loadCalendar(s.app.database.db);

@@ -119,8 +119,8 @@ ${postForm(
   '/admin/calendar/notice',
   req.view.csrf(),
   html`
-${textField({ name: 'year', label: '年份', type: 'number', value: form.year, required: true, errors })}
-${textField({ name: 'source', label: '依据文件', hint: '可不填：从粘贴的通知标题和文号读取，如 国办发明电〔2026〕7号', value: form.source, errors })}
+${textField({ name: 'notice_year', label: '年份', type: 'number', value: form.year, required: true, errors })}
+${textField({ name: 'notice_source', label: '依据文件', hint: '可不填：从粘贴的通知标题和文号读取，如 国办发明电〔2026〕7号', value: form.source, errors })}
 ${textArea({ name: 'text', label: '通知内容', rows: 10, value: form.text, hint: '每行一个节日，如：一、元旦：1月1日（周五）至3日（周日）放假，共3天。', errors })}
 <div class="field"><label for="f-file">或上传文本文件（.txt，UTF-8 或 GBK）</label><input type="file" id="f-file" name="file" accept=".txt,text/plain"></div>
 <button type="submit" name="step" value="preview" class="btn secondary">预览</button>${p ? html` <button type="submit" name="step" value="import">确认录入</button>` : ''}`,
@@ -177,12 +177,13 @@ async function readNoticeForm(req: FastifyRequest): Promise<NoticeForm & { step:
   }
   // An uploaded file wins over an empty text box; the preview shows its text for the confirmation.
   const text = file && !(f.text ?? '').trim() ? decodeNoticeBytes(new Uint8Array(file)) : (f.text ?? '');
-  return { year: f.year ?? '', source: f.source ?? '', text, step: f.step ?? 'preview' };
+  return { year: f.notice_year ?? '', source: f.notice_source ?? '', text, step: f.step ?? 'preview' };
 }
 
-/** Every problem of the notice, not only the first: each names its line. */
+/** Every problem of the notice, not only the first: each names its line. The form's own field names (the page has another year and source). */
 function noticeErrors(e: ValidationError): FormErrors {
-  const out = errorsOf(e.issues);
+  const names: Record<string, string> = { year: 'notice_year', source: 'notice_source' };
+  const out = errorsOf(e.issues.map((i) => ({ ...i, field: names[i.field] ?? i.field })));
   const text = e.issues.filter((i) => i.field === 'text').map((i) => i.message);
   if (text.length > 1) out.text = text.join('；');
   return out;

@@ -151,7 +151,10 @@ const brief = (d: DayInfo) => ({ workday: d.workday, reason: d.reason });
 export const importHolidayNotice = defineCommand({
   name: 'calendar.import-notice',
   input: z.object({
-    year: z.coerce.number({ invalid_type_error: '年份应为数字' }).int('年份应为整数').min(2000, '年份应在2000–2100之间').max(2100, '年份应在2000–2100之间'),
+    year: z.preprocess(
+      (v) => (v === '' || v === undefined || v === null ? undefined : Number(v)),
+      z.number({ required_error: '请填写年份', invalid_type_error: '年份应为数字' }).int('年份应为整数').min(2000, '年份应在2000–2100之间').max(2100, '年份应在2000–2100之间'),
+    ),
     /** Empty: the notice's title and number, read from the text. */
     source: z.string().trim().max(200, '依据文件不超过200字').refine((t) => !t.includes('\u0000'), NUL_MESSAGE).default(''),
     text: z
