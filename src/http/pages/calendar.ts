@@ -86,7 +86,7 @@ ${calc ? html`<p role="status">${q.from} 之后第 ${q.n} 个工作日是 <stron
 <section class="panel"><h2>节假日与调休</h2>
 ${provisional ? html`<p class="notice warn" role="note"><span class="badge warn">暂定</span> ${provisionalReasonOf(year)}。</p>` : ''}
 <div class="table-wrap"><table><thead><tr><th scope="col">日期</th><th scope="col">类别</th><th scope="col">说明</th></tr></thead><tbody>
-${notable.map((d) => html`<tr><td>${d.date}</td><td>${d.workday ? html`<span class="badge ok">上班</span>` : html`<span class="badge bad">休息</span>`}${d.kind.startsWith('override') ? html` <span class="badge info">本地调整</span>` : ''}${d.provisional ? html` <span class="badge warn">暂定</span>` : ''}</td><td>${d.reason}${d.basis ? html`<span class="muted">（${d.basis}）</span>` : ''}</td></tr>`)}
+${notable.map((d) => html`<tr><td>${d.date}</td><td>${d.workday ? html`<span class="badge ok">上班</span>` : html`<span class="badge bad">休息</span>`}${d.kind.startsWith('override') ? html` <span class="badge info">本地调整</span>` : ''}${d.provisional ? html` <span class="badge warn">暂定</span>` : ''}</td><td>${d.reason}${d.basis ? html` <span class="muted">推算依据：${d.basis}</span>` : ''}</td></tr>`)}
 </tbody></table></div>
 ${overrides.length ? html`<p class="muted">本地调整 ${overrides.length} 项，最近由 ${overrides[overrides.length - 1].updated_by} 修改。</p>` : ''}
 </section>

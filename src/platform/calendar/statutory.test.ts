@@ -6,7 +6,8 @@ import { statutoryDaysOf, festivalsOf } from './statutory.ts';
 import { WorkCalendar, explainNotable } from './working-days.ts';
 
 const cal = new WorkCalendar();
-const off = (year: number) => [...statutoryDaysOf(year).values()].map((d) => `${d.date} ${d.reason}`).sort();
+/** Each day with its reason, and the lunar day where the article names one. */
+const off = (year: number) => [...statutoryDaysOf(year).values()].map((d) => `${d.date} ${d.reason}${/（/.test(d.basis) ? ` ${d.basis.replace(/^.*》/, '')}` : ''}`).sort();
 
 test("2027's public holidays are computed from the lunar calendar and the 清明 term (第二条), with 补假 for weekend days (第六条)", () => {
   // The lunar and solar-term dates come from the library; the expected list is checked against it.
@@ -18,10 +19,10 @@ test("2027's public holidays are computed from the lunar calendar and the 清明
   assert.equal(addDays(chuyi, -1), '2027-02-05'); // 除夕: the last day of the twelfth month
   assert.deepEqual(off(2027), [
     '2027-01-01 元旦', // a Friday: nothing owed
-    '2027-02-05 春节（除夕）',
-    '2027-02-06 春节（正月初一）', // Saturday
-    '2027-02-07 春节（正月初二）', // Sunday
-    '2027-02-08 春节（正月初三）',
+    '2027-02-05 春节 第二条（除夕）',
+    '2027-02-06 春节 第二条（正月初一）', // Saturday
+    '2027-02-07 春节 第二条（正月初二）', // Sunday
+    '2027-02-08 春节 第二条（正月初三）',
     '2027-02-09 春节补假',
     '2027-02-10 春节补假',
     '2027-04-05 清明节',

@@ -40,7 +40,7 @@ export interface StatutoryDay {
   /** 元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节 */
   festival: string;
   kind: StatutoryKind;
-  /** What a clerk reads: 春节（除夕）, 劳动节补假. */
+  /** What a clerk reads: 春节, 劳动节补假 (the lunar day, 除夕 or 正月初一, is in `basis`). */
   reason: string;
   /** The article the day comes from. */
   basis: string;
@@ -97,7 +97,7 @@ export function statutoryDaysOf(year: number): ReadonlyMap<IsoDate, StatutoryDay
       for (const d of f.days) {
         const dow = dayOfWeek(d.date);
         const taken = map.has(d.date); // another festival's day
-        if (!taken) map.set(d.date, { date: d.date, festival: f.festival, kind: 'festival', reason: d.label ? `${f.festival}（${d.label}）` : f.festival, basis: '《全国年节及纪念日放假办法》第二条' });
+        if (!taken) map.set(d.date, { date: d.date, festival: f.festival, kind: 'festival', reason: f.festival, basis: `《全国年节及纪念日放假办法》第二条${d.label ? `（${d.label}）` : ''}` });
         // One day owed per festival day that is not a working day, however many reasons it has.
         if (taken || dow === 0 || dow === 6) count += 1;
       }
