@@ -191,6 +191,7 @@ const EXPECTED: Record<string, Expect> = {
   // The working-day calendar and settings are district-wide: only a grant at the root may change them.
   'POST /admin/calendar': { allow: ['admin'], outside: 'deny', sample: async () => ({ url: '/admin/calendar', form: { date: '2027-02-01', kind: 'holiday', reason: '矩阵测试' } }) },
   'POST /admin/calendar/year': { allow: ['admin'], outside: 'deny', sample: async () => ({ url: '/admin/calendar/year', form: { year: '2027', source: '国办发明电〔2026〕1号' } }) },
+  'POST /admin/calendar/notice': { allow: ['admin'], outside: 'deny', sample: async () => ({ url: '/admin/calendar/notice', form: { notice_year: '2027', notice_source: '国办发明电〔2026〕1号', text: '2027-01-01 holiday 元旦', step: 'import' } }) },
   'GET /admin/audit': { allow: ['admin', 'supervisor', 'auditor'], outside: 'allow' },
   'GET /admin/settings': { allow: 'signedIn', outside: 'allow' },
   'POST /admin/settings': { allow: ['admin', 'office'], outside: 'deny', sample: async (x) => ({ url: '/admin/settings', form: await formOn(x.admin, '/admin/settings', '/admin/settings') }) },

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -59,7 +59,33 @@ test('gongkai calendar add 2016-09-30 15 prints 2016-10-26 (National Day week sk
 
 test('a date with no official schedule is marked provisional', async () => {
   const r = await gongkai('calendar', 'add', '2027-09-30', '5');
-  assert.equal(r.stdout.trim(), '2027-10-07 provisional');
+  // 国庆节 1–3 October computed from the 办法, 2 and 3 October a weekend → 补假 4 and 5 October.
+  assert.equal(r.stdout.trim(), '2027-10-12 provisional');
+});
+
+test('gongkai calendar import-notice YEAR FILE enters a notice in one step (a dry run first); a bad line is named', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-notice-'));
+  try {
+    const file = join(dir, 'notice.txt');
+    writeFileSync(file, '国务院办公厅关于2028年部分节假日安排的通知\n一、元旦：1月1日（周六）至3日（周一）放假，共3天。\n');
+    assert.equal((await gongkai('calendar', 'add', '2027-12-31', '1')).stdout.trim(), '2028-01-04 provisional'); // 元旦 on a Saturday → 补假 Monday 3 January
+    const dry = await gongkai('calendar', 'import-notice', '2028', file, '--dry-run');
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /2028: dry run, nothing written \(《国务院办公厅关于2028年部分节假日安排的通知》\)/);
+    assert.match(dry.stdout, /元旦: off 2028-01-01\.\.2028-01-03/);
+    assert.equal((await gongkai('calendar', 'add', '2027-12-31', '1')).stdout.trim(), '2028-01-04 provisional');
+    const done = await gongkai('calendar', 'import-notice', '2028', file);
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(done.stdout, /2028: notice entered/);
+    assert.equal((await gongkai('calendar', 'add', '2027-12-31', '1')).stdout.trim(), '2028-01-04');
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, '一、元旦：1月1日放假，共1天。\n二、春节：1月25日至2月31日放假，共8天。\n');
+    const refused = await gongkai('calendar', 'import-notice', '2029', bad);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /FILE: 第2行：“2月31日”不是有效日期/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('an invalid date or org on the CLI exits non-zero naming the argument', async () => {

@@ -219,13 +219,14 @@ test('a reasonable later deadline (Art. 35) becomes the date to answer by, only 
 
 test('a due date in 2027, a year the package has no official schedule for, is provisional and names 2027', () => {
   const r = running(computeClock(cal, { receivedOn: '2026-12-10' }));
-  // Weekends only in 2027: Fri 1 January counts as a working day until the schedule is loaded.
-  assert.equal(r.due, '2027-01-07');
+  // No schedule for 2027 yet: 元旦 (Fri 1 January) is known from the 办法 and skipped; the date stays provisional.
+  assert.equal(r.due, '2027-01-08');
   assert.equal(r.provisional, true);
   assert.deepEqual(r.provisionalYears, [2027]);
-  assert.match(r.explain.at(-1)!, /2027年的国务院节假日安排尚未载入.*暂定/);
+  assert.ok(r.explain.includes('2027-01-01 至 2027-01-03 元旦、周末，不计'), r.explain.join('\n'));
+  assert.match(r.explain.at(-1)!, /2027年的国务院节假日安排尚未载入.*放假办法.*调休上班日.*暂定/);
 
-  // Once administrators enter 2027 (元旦 off), the date is final and moves.
+  // Once administrators enter 2027, the date is final.
   const loaded = new WorkCalendar({ overrides: new Map([['2027-01-01', { workday: false, reason: '元旦' }]]), loadedYears: new Set([2027]) });
   const final = running(computeClock(loaded, { receivedOn: '2026-12-10' }));
   assert.equal(final.due, '2027-01-08');

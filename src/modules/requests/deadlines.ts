@@ -1,6 +1,7 @@
 import { addDays, isIsoDate, type IsoDate } from '../../kernel/dates.ts';
 import { ValidationError, type FieldIssue } from '../../kernel/errors.ts';
 import { explainNotable, type AddResult, type WorkCalendar } from '../../platform/calendar/working-days.ts';
+import { provisionalBasisOf } from '../../platform/calendar/statutory.ts';
 import { citationPlace, formatCitation, isRegime, regimeFor, rulesFor, type PauseKind, type Regime, type RegimeRules } from './regimes.ts';
 
 /**
@@ -438,7 +439,7 @@ function limit(cal: WorkCalendar, from: IsoDate, n: number, head: string): Deadl
 function provisionalOf(years: Set<number>, explain: string[]): { provisional: boolean; provisionalYears: number[] } {
   const list = [...years].sort((a, b) => a - b);
   if (list.length)
-    explain.push(`注意：${list.map((y) => `${y}年`).join('、')}的国务院节假日安排尚未载入日历，该年只按周末计算，以上日期为暂定；安排公布并载入后请复核`);
+    explain.push(`注意：${list.map((y) => `${y}年`).join('、')}的国务院节假日安排尚未载入日历，${[...new Set(list.map(provisionalBasisOf))].join('；')}，以上日期为暂定；安排公布并载入后请复核`);
   return { provisional: list.length > 0, provisionalYears: list };
 }
 

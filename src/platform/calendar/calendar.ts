@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import './types.ts';
 import type { Queryable } from '../../storage/db.ts';
-import { isIsoDate, type IsoDate } from '../../kernel/dates.ts';
-import { defineCommand, type CommandContext } from '../command.ts';
+import { addDays, isIsoDate, type IsoDate } from '../../kernel/dates.ts';
+import { defineCommand, execute, NUL_MESSAGE, type CommandContext } from '../command.ts';
 import type { AuditDraft } from '../audit/audit.ts';
 import { definePolicy, withRoleAtRoot, signedIn } from '../authz/policy.ts';
-import { WorkCalendar, type DayOverride } from './working-days.ts';
+import { ValidationError } from '../../kernel/errors.ts';
+import { WorkCalendar, hasOfficialSchedule, type DayInfo, type DayOverride } from './working-days.ts';
+import { noticeSourceOf, parseNotice, type NoticeBlock, type ParsedNotice } from './notice.ts';
 
 export { WorkCalendar, explainNotable, hasOfficialSchedule } from './working-days.ts';
+export { statutoryDaysOf, provisionalReasonOf, provisionalBasisOf } from './statutory.ts';
+export { parseNotice, decodeNoticeBytes, noticeSourceOf, type ParsedNotice } from './notice.ts';
 
 /**
  * The calendar as stored: the package's official schedules plus the override table. Loaded per
@@ -53,7 +57,8 @@ export const setCalendarDay = defineCommand({
     if (input.kind === 'official') {
       await ctx.tx.deleteFrom('calendar_overrides').where('date', '=', input.date).execute();
     } else {
-      const row = { workday: input.kind === 'workday' ? 1 : 0, reason: input.reason, updated_at: ctx.clock.now().toISOString(), updated_by: ctx.actor.name };
+      // A day set by hand is a local adjustment, even on a day a notice set (notice_year null).
+      const row = { workday: input.kind === 'workday' ? 1 : 0, reason: input.reason, updated_at: ctx.clock.now().toISOString(), updated_by: ctx.actor.name, notice_year: null };
       await ctx.tx.insertInto('calendar_overrides').values({ date: input.date, ...row }).onConflict((oc) => oc.column('date').doUpdateSet(row)).execute();
     }
     const calendar = await loadCalendar(ctx.tx);
@@ -96,6 +101,143 @@ export const declareYearLoaded = defineCommand({
     };
   },
 });
+
+/** A day the notice changes, as the preview and the audit entry show it. */
+export interface DayChange {
+  date: IsoDate;
+  before: { workday: boolean; reason: string; provisional: boolean };
+  after: { workday: boolean; reason: string };
+}
+
+export interface NoticeImportResult {
+  year: number;
+  source: string;
+  blocks: NoticeBlock[];
+  ignored: ParsedNotice['ignored'];
+  /** Days whose answer (working or not, and why) differs from the calendar before the notice. */
+  changed: DayChange[];
+  /** Local adjustments on days the notice sets, replaced by it. */
+  replaced: Array<{ date: IsoDate; workday: boolean; reason: string }>;
+  /** Festivals of 第二条 the notice does not mention (a line missed when pasting?). */
+  missing: string[];
+  /** The due dates that moved (each also audited by its module). */
+  recomputed: Array<Pick<AuditDraft, 'action' | 'subjectType' | 'subjectId' | 'summary'>>;
+  dryRun: boolean;
+}
+
+/** Thrown by a dry run once everything is computed, to roll the transaction back; carries the preview. */
+export class NoticePreview extends Error {
+  constructor(readonly preview: NoticeImportResult) {
+    super('notice preview');
+  }
+}
+
+const FESTIVALS = ['元旦', '春节', '清明', '劳动', '端午', '中秋', '国庆'];
+const brief = (d: DayInfo) => ({ workday: d.workday, reason: d.reason });
+
+/**
+ * The State Council's yearly schedule entered in one step (《全国年节及纪念日放假办法》第七条: the 调休
+ * are set each year by the 国务院办公厅's notice): the notice's holiday ranges and make-up working days,
+ * as pasted or uploaded, replace the computed provisional holidays of the year; the year is declared
+ * loaded (its days stop being provisional); every open due date is recomputed by the modules' hooks in
+ * the same transaction, each change audited by its module; the entry itself is audited with what it set.
+ * Entering the same year again replaces that notice's days (a corrected notice), never local adjustments
+ * on other days. With `dryRun` it computes all of this and rolls back (the preview: NoticePreview).
+ */
+export const importHolidayNotice = defineCommand({
+  name: 'calendar.import-notice',
+  input: z.object({
+    year: z.preprocess(
+      (v) => (v === '' || v === undefined || v === null ? undefined : Number(v)),
+      z.number({ required_error: '请填写年份', invalid_type_error: '年份应为数字' }).int('年份应为整数').min(2000, '年份应在2000–2100之间').max(2100, '年份应在2000–2100之间'),
+    ),
+    /** Empty: the notice's title and number, read from the text. */
+    source: z.string().trim().max(200, '依据文件不超过200字').refine((t) => !t.includes('\u0000'), NUL_MESSAGE).default(''),
+    text: z
+      .string()
+      .max(20000, '通知文字不超过20000字')
+      .refine((t) => t.trim().length > 0, '请粘贴通知中的放假安排，或上传通知的文本文件')
+      .refine((t) => !t.includes('\u0000'), NUL_MESSAGE),
+    dryRun: z.boolean().default(false),
+  }),
+  async handler(ctx, input) {
+    ctx.authorize('calendar.edit');
+    if (hasOfficialSchedule(input.year))
+      throw ValidationError.field('year', `${input.year}年的国务院放假安排已内置在日历中，无需录入；本地增加的休息日或工作日请用“调整某一天”`);
+    const notice = parseNotice(input.text, input.year);
+    const source = input.source || noticeSourceOf(input.text);
+    if (!source) throw ValidationError.field('source', '请注明依据文件（如：国办发明电〔2026〕7号）：粘贴的文字中没有通知的标题或文号');
+    const beforeCal = await loadCalendar(ctx.tx);
+    const noticeDates = new Set(notice.days.map((d) => d.date));
+    const replaced = (await ctx.tx.selectFrom('calendar_overrides').selectAll().where('date', 'in', [...noticeDates]).where('notice_year', 'is', null).execute()).map((r) => ({
+      date: r.date,
+      workday: Number(r.workday) === 1,
+      reason: r.reason,
+    }));
+    await ctx.tx.deleteFrom('calendar_overrides').where('notice_year', '=', input.year).execute();
+    const at = ctx.clock.now().toISOString();
+    for (const d of notice.days) {
+      const row = { workday: d.workday ? 1 : 0, reason: d.reason.slice(0, 100), updated_at: at, updated_by: ctx.actor.name, notice_year: input.year };
+      await ctx.tx.insertInto('calendar_overrides').values({ date: d.date, ...row }).onConflict((oc) => oc.column('date').doUpdateSet(row)).execute();
+    }
+    const yearRow = { source, loaded_at: at, loaded_by: ctx.actor.name };
+    await ctx.tx.insertInto('calendar_years').values({ year: input.year, ...yearRow }).onConflict((oc) => oc.column('year').doUpdateSet(yearRow)).execute();
+    const calendar = await loadCalendar(ctx.tx);
+    const changed: DayChange[] = [];
+    const first = notice.days[0].date < `${input.year}-01-01` ? notice.days[0].date : `${input.year}-01-01`;
+    for (let d = first; d <= `${input.year}-12-31`; d = addDays(d, 1)) {
+      const a = beforeCal.day(d);
+      const b = calendar.day(d);
+      if (a.workday !== b.workday || a.reason !== b.reason) {
+        changed.push({ date: d, before: { ...brief(a), provisional: a.provisional }, after: brief(b) });
+      }
+    }
+    const cascade: AuditDraft[] = [];
+    for (const hook of ctx.registry.calendarHooks) cascade.push(...(await hook(ctx, calendar, [...noticeDates])));
+    const result: NoticeImportResult = {
+      year: input.year,
+      source,
+      blocks: notice.blocks,
+      ignored: notice.ignored,
+      changed,
+      replaced,
+      missing: FESTIVALS.filter((f) => !notice.days.some((d) => d.reason.includes(f))).map((f) => (f === '元旦' || f === '春节' ? f : `${f}节`)),
+      recomputed: cascade.map((c) => ({ action: c.action, subjectType: c.subjectType, subjectId: c.subjectId, summary: c.summary })),
+      dryRun: input.dryRun,
+    };
+    if (input.dryRun) throw new NoticePreview(result);
+    return {
+      result,
+      audit: [
+        {
+          action: 'calendar.import-notice',
+          subjectType: 'calendar_year',
+          subjectId: input.year,
+          summary: {
+            source,
+            holidays: notice.blocks.flatMap((b) => b.holidays.map((h) => ({ festival: b.festival, from: h.from, to: h.to }))),
+            workdays: notice.blocks.flatMap((b) => b.workdays.map((date) => ({ festival: b.festival, date }))),
+            daysChanged: changed.length,
+            replaced,
+            recomputed: cascade.length,
+          },
+        },
+        ...cascade,
+      ],
+    };
+  },
+});
+
+/** The preview of a notice entry: everything the entry would change, nothing written. */
+export async function previewHolidayNotice(ctx: Parameters<typeof execute>[0], raw: Record<string, unknown>): Promise<NoticeImportResult> {
+  try {
+    await execute(ctx, importHolidayNotice, { ...raw, dryRun: true });
+  } catch (e) {
+    if (e instanceof NoticePreview) return e.preview;
+    throw e;
+  }
+  throw new Error('a dry run of calendar.import-notice committed');
+}
 
 export async function listOverrides(db: Queryable, year?: number) {
   let q = db.selectFrom('calendar_overrides').selectAll().orderBy('date');

@@ -20,4 +20,11 @@ export const calendarMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The year of the State Council notice a day was entered from (calendar.import-notice), null for a
+  // local adjustment: entering a year's notice again replaces that notice's days, never local ones.
+  '2026-12-04-20-calendar-notice-year': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('calendar_overrides').addColumn('notice_year', 'integer').execute();
+    },
+  },
 };

@@ -4,6 +4,8 @@ export interface CalendarOverridesTable {
   reason: string;
   updated_at: string;
   updated_by: string;
+  /** The notice year this day was entered from (calendar.import-notice); null for a local adjustment. */
+  notice_year: number | null;
 }
 
 export interface CalendarYearsTable {

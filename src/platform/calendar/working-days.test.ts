@@ -20,12 +20,12 @@ test('make-up working days count and holidays do not', () => {
   assert.equal(cal.isWorkday('2016-10-15'), false); // ordinary Saturday
 });
 
-test('a year with no official schedule is counted on weekends alone and marked provisional', () => {
+test('a year with no official schedule is counted on weekends and the holidays of the 办法, and marked provisional', () => {
   assert.equal(hasOfficialSchedule(2016), true);
   assert.equal(hasOfficialSchedule(2099), false);
   const r = cal.addWorkdays('2099-12-30', 3);
   assert.equal(r.provisional, true);
-  assert.equal(r.date, '2100-01-04');
+  assert.equal(r.date, '2100-01-05'); // 31 Dec, (Fri 1 Jan 元旦, weekend), 4 and 5 Jan
   assert.deepEqual(r.provisionalYears, [2099, 2100]);
 });
 

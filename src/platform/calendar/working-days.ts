@@ -1,5 +1,6 @@
 import chineseDays from 'chinese-days';
 import { addDays, dayOfWeek, yearOf, type IsoDate } from '../../kernel/dates.ts';
+import { statutoryDaysOf, provisionalReasonOf } from './statutory.ts';
 
 /**
  * The working-day calendar every clock uses (requests, catalogue timeliness, services, hotline).
@@ -8,8 +9,9 @@ import { addDays, dayOfWeek, yearOf, type IsoDate } from '../../kernel/dates.ts'
  * working days (调休) that fall on weekends — 《全国年节及纪念日放假办法》 and the State Council's
  * yearly 放假安排 notice. Official schedules come from `chinese-days` (2004–2026 at 1.5.7); the
  * override table (set by administrators) adds next year's schedule before the package ships it,
- * and local days off or on. For a year with neither, the answer uses weekends alone and is marked
- * provisional: it is never silently wrong.
+ * and local days off or on. For a year with neither, the public holidays fixed by the 办法 are
+ * computed (statutory.ts: 第二条 and the 补假 of 第六条) and every day is marked provisional with the
+ * reason — the 调休 working days are announced each year — so it is never silently wrong.
  */
 export interface DayOverride {
   workday: boolean;
@@ -33,12 +35,16 @@ export interface DayInfo {
   reason: string;
   /** True when the year's official schedule is not loaded. */
   provisional: boolean;
+  /** Why, when provisional: how the year is counted and what is not known yet. */
+  provisionalReason?: string;
+  /** The article a computed holiday comes from (provisional years only). */
+  basis?: string;
 }
 
 export interface AddResult {
   date: IsoDate;
   provisional: boolean;
-  /** Years counted on weekends alone. */
+  /** Years counted without the State Council's schedule (holidays computed from the 办法). */
   provisionalYears: number[];
   /** Every non-working day skipped, and every make-up working day counted, in order. */
   notable: DayInfo[];
@@ -83,6 +89,11 @@ export class WorkCalendar {
   }
 
   private computeDay(date: IsoDate): DayInfo {
+    const info = this.baseDay(date);
+    return info.provisional ? { ...info, provisionalReason: provisionalReasonOf(yearOf(date)) } : info;
+  }
+
+  private baseDay(date: IsoDate): DayInfo {
     const year = yearOf(date);
     const provisional = this.isProvisionalYear(year);
     const o = this.data.overrides.get(date);
@@ -95,6 +106,11 @@ export class WorkCalendar {
       if (!d.work) return { date, workday: false, kind: weekend && !fest ? 'weekend' : fest ? 'holiday' : 'weekend', reason: fest || WEEKDAY[dow], provisional };
       if (weekend) return { date, workday: true, kind: 'makeup', reason: `${fest || '调休'}调休上班（${WEEKDAY[dow]}）`, provisional };
       return { date, workday: true, kind: 'workday', reason: WEEKDAY[dow], provisional };
+    }
+    if (provisional) {
+      // No schedule yet: the holidays the 办法 fixes are known in advance (statutory.ts).
+      const s = statutoryDaysOf(year).get(date);
+      if (s) return { date, workday: false, kind: 'holiday', reason: s.reason, provisional, basis: s.basis };
     }
     return weekend
       ? { date, workday: false, kind: 'weekend', reason: WEEKDAY[dow], provisional }

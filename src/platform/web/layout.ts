@@ -30,6 +30,20 @@ function toggles(view: ViewState): SafeHtml {
 <li><a href="${url('/prefs/a11y', { to: view.a11yLarge ? 'standard' : 'large', back })}">${view.a11yLarge ? '标准模式' : '长者模式（大字体高对比）'}</a></li>`;
 }
 
+/**
+ * The main menu, written twice inside one landmark: the full row for wide screens and, for phones,
+ * the same links behind a 菜单 disclosure (<details>, so it opens without JavaScript and is a
+ * keyboard-operable button to assistive technology). The stylesheet shows exactly one of the two
+ * at any width (display: none takes the other out of the accessibility tree too).
+ */
+function mainNav(nav: ViewState['portalNav'], section: string | undefined): SafeHtml {
+  const items = nav.map((n) => html`<li><a href="${n.href}"${section === n.href ? raw(' aria-current="page"') : ''}>${n.label}</a></li>`);
+  return html`<nav class="mainnav" aria-label="主导航">
+    <details class="nav-menu"><summary>菜单</summary><ul>${items}</ul></details>
+    <ul class="nav-wide">${items}</ul>
+  </nav>`;
+}
+
 export interface PageOpts {
   title: string;
   /** Current section for aria-current in the main menu. */
@@ -56,9 +70,7 @@ export function portalPage(view: ViewState, opts: PageOpts, body: HtmlValue): Sa
       <button type="submit">搜索</button>
     </form>
   </div></div>
-  <nav class="mainnav" aria-label="主导航"><ul>${view.portalNav.map(
-    (n) => html`<li><a href="${n.href}"${opts.section === n.href ? raw(' aria-current="page"') : ''}>${n.label}</a></li>`,
-  )}</ul></nav>
+  ${mainNav(view.portalNav, opts.section)}
 </header>
 <main id="main" tabindex="-1"><div class="wrap">
 ${view.flash ? notice(view.flash.kind, view.flash.text) : ''}

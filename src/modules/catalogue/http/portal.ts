@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { defineRoutes, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
-import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
+import { html, raw, url, type SafeHtml, type HtmlValue } from '../../../platform/web/html.ts';
 import { portalPage } from '../../../platform/web/layout.ts';
 import type { Block } from '../../../platform/web/blocks.ts';
 import { breadcrumbs, pagination, pageHref, pageNumber } from '../../../platform/web/components.ts';
@@ -173,12 +173,12 @@ async function cataloguePage(req: FastifyRequest, reply: FastifyReply) {
 <h1>政府信息公开目录</h1>
 <p>目录收录本区各机关主动公开的政府信息，每条信息有唯一的索引号（${pattern.default.replace('ORGCODE', '机构代码').replace('YYYY', '年份').replace(/N+/, '流水号')}），可按发布机构、主题分类、体裁和年份浏览。</p>
 <div class="catalogue-layout">
-<div class="catalogue-facets">
+<div class="catalogue-facets">${facetsFold('按发布机构、主题分类、体裁、年份筛选', html`
 ${facet('发布机构', 'f-org', byOrg.map((o) => ({ label: orgName.get(Number(o.value))?.shortName ?? o.value, href: link('org', o.value), count: o.count, current: orgId === Number(o.value) })))}
 ${facet('主题分类', 'f-topic', topics.filter((t) => topicCount.has(t.name)).map((t) => ({ label: t.name, href: link('topic', t.name), count: topicCount.get(t.name)!, current: topic === t.name })))}
 ${topic && !topic.includes('/') ? facet(`${topic} › 二级分类`, 'f-topic2', byTopic.filter((t) => t.value.startsWith(`${topic}/`)).map((t) => ({ label: t.value.split('/')[1], href: link('topic', t.value), count: t.count, current: false }))) : ''}
 ${facet('体裁', 'f-genre', byGenre.filter((g) => g.value).map((g) => ({ label: g.value, href: link('genre', g.value), count: g.count, current: genre === g.value })))}
-${facet('年份', 'f-year', byYear.map((y) => ({ label: `${y.value}年`, href: link('year', y.value), count: y.count, current: year === Number(y.value) })).reverse())}
+${facet('年份', 'f-year', byYear.map((y) => ({ label: `${y.value}年`, href: link('year', y.value), count: y.count, current: year === Number(y.value) })).reverse())}`)}
 </div>
 <section class="panel catalogue-results" aria-labelledby="cat-results">
 <h2 id="cat-results">${filters.length ? filters.join('　') : '全部信息'}（${total} 条）</h2>
@@ -190,11 +190,21 @@ ${pagination({ page, pageSize: PAGE, total, href: pageHref('/catalogue', cur) })
   );
 }
 
+/**
+ * The facet lists, folded on phones so the results are the first thing under the heading: a
+ * <details> that catalogue.css keeps open-looking on wide screens (its summary hidden) where the
+ * browser can style ::details-content; elsewhere it stays an ordinary closed disclosure.
+ */
+function facetsFold(summary: string, lists: HtmlValue): SafeHtml {
+  return html`<details class="facets-fold"><summary>${summary}</summary>${lists}</details>`;
+}
+
 function catalogueTable(rows: PublicRow[]): SafeHtml {
   if (!rows.length) return html`<p class="muted">没有符合条件的信息。</p>`;
-  return html`<div class="table-wrap"><table><caption class="visually-hidden">目录</caption>
+  // data-label: on phones each row becomes a card and the cell names its column (catalogue.css).
+  return html`<div class="table-wrap"><table class="catalogue-table"><caption class="visually-hidden">目录</caption>
 <thead><tr><th scope="col">索引号</th><th scope="col">名称</th><th scope="col">文号</th><th scope="col">发布机构</th><th scope="col">发布日期</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td class="mono">${r.indexNo}</td><td><a href="${itemUrl(r.indexNo)}">${r.title}</a></td><td>${r.docNo}</td><td>${r.orgShortName}</td><td>${r.publishedOn}</td></tr>`)}</tbody>
+<tbody>${rows.map((r) => html`<tr><td class="mono" data-label="索引号">${r.indexNo}</td><td data-label="名称"><a href="${itemUrl(r.indexNo)}">${r.title}</a></td><td data-label="文号">${r.docNo}</td><td data-label="发布机构">${r.orgShortName}</td><td data-label="发布日期">${r.publishedOn}</td></tr>`)}</tbody>
 </table></div>`;
 }
 
@@ -300,11 +310,11 @@ async function searchPage(req: FastifyRequest, reply: FastifyReply) {
     body = html`<p role="status">找到 ${r.totalIsEstimate ? '约 ' : ''}${r.total} 条结果${active.length ? html`（已筛选：${active.map((f) => html`${FACET_TITLES[f]}“${label(f, cur[f]!)}” `)}<a href="${url('/search', { q: text })}">清除</a>）` : ''}。
 排序：${sort === 'relevance' ? html`<strong>相关度</strong> · <a href="${url('/search', { ...cur, sort: 'date', page: undefined })}">发布日期</a>` : html`<a href="${url('/search', { ...cur, sort: undefined, page: undefined })}">相关度</a> · <strong>发布日期</strong>`}</p>
 <div class="catalogue-layout">
-<div class="catalogue-facets">${FACETS.filter((f) => r.facets[f]?.length).map(
+<div class="catalogue-facets">${facetsFold('筛选检索结果', FACETS.filter((f) => r.facets[f]?.length).map(
       (f) => html`<section class="facet" aria-labelledby="sf-${f}"><h2 id="sf-${f}">${FACET_TITLES[f]}</h2><ul>${r.facets[f]!.slice(0, 12).map(
         (v) => html`<li>${String(cur[f] ?? '') === String(v.value) ? html`<strong aria-current="true">${label(f, v.value)}</strong>` : html`<a href="${url('/search', { ...cur, [f]: v.value, page: undefined })}">${label(f, v.value)}</a>`} <span class="muted">${v.count}</span></li>`,
       )}</ul></section>`,
-    )}</div>
+    ))}</div>
 <section class="catalogue-results" aria-label="检索结果">
 ${r.hits.length ? html`<ol class="search-results" start="${(page - 1) * PAGE + 1}">${r.hits.map((h) => {
       const row = rows.get(h.id);

@@ -76,7 +76,9 @@ export function tableHtml(layout: TableLayout, opts: ReportHtmlOptions = {}): st
     return `<td class="num"${span}><a href="${esc(href)}"${title}>${shown}<span class="visually-hidden">（查看统计依据）</span></a></td>`;
   };
   return [
-    `<div class="report-table-wrap"><table class="report-table" id="table-${esc(layout.id)}">`,
+    // Wider than a phone: the table scrolls inside its own box, which keyboard users can focus
+    // (and so scroll) and screen readers announce by name; the page itself never scrolls sideways.
+    `<div class="report-table-wrap" tabindex="0" role="region" aria-label="${esc(layout.caption || '统计表')}（可左右滑动查看）"><table class="report-table" id="table-${esc(layout.id)}">`,
     layout.caption ? `<caption>${esc(layout.caption)}</caption>` : '',
     `<thead>${head.map((r) => `<tr>${r.map((c) => cell(c, true)).join('')}</tr>`).join('')}</thead>`,
     `<tbody>${body.map((r) => `<tr>${r.map((c) => cell(c, false)).join('')}</tr>`).join('\n')}</tbody>`,
@@ -91,6 +93,7 @@ export const REPORT_CSS = `
 .gk-report h2, .gk-report h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 .gk-report p { text-indent: 2em; margin: .4rem 0; }
 .report-table-wrap { overflow-x: auto; margin: .75rem 0 1.25rem; }
+@media (max-width: 600px) { .gk-report { padding: 1rem .75rem; } .gk-report p { text-indent: 0; } }
 .report-table { border-collapse: collapse; width: 100%; font-size: .92rem; line-height: 1.5; }
 .report-table caption { font-weight: 700; padding: .25rem 0 .5rem; text-align: center; }
 .report-table th, .report-table td { border: 1px solid #333; padding: .3rem .45rem; vertical-align: middle; }
