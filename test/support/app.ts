@@ -6,6 +6,7 @@ import { buildServer, type BuiltServer } from '../../src/app/server.ts';
 import { loadDemo } from '../../src/app/demo.ts';
 import { freshDatabase, demoDatabase, type TestDatabase } from './db.ts';
 import type { AppContext } from '../../src/platform/context.ts';
+import type { ModuleManifest } from '../../src/platform/module.ts';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
@@ -30,7 +31,7 @@ function testConfig(url: string, extra: Partial<Config> = {}): Config {
  * A migrated app on the engine under test with a fixed clock. `demo: true` starts from a copy of
  * the demo district (built once per test run), so a test file pays for the demo only once per run.
  */
-export async function testApp(opts: { now?: string; demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function testApp(opts: { now?: string; demo?: boolean; config?: Partial<Config>; modules?: readonly ModuleManifest[] } = {}): Promise<TestApp> {
   const db = opts.demo
     ? await demoDatabase(async (tdb) => {
         const app = await openApp(testConfig(tdb.url), { clock: fixedClock(DEMO_NOW), database: tdb, migrate: false });
@@ -38,7 +39,8 @@ export async function testApp(opts: { now?: string; demo?: boolean; config?: Par
       })
     : await freshDatabase();
   const clock = fixedClock(opts.now ?? DEMO_NOW);
-  const app = await openApp(testConfig(db.url, opts.config), { clock, database: db, migrate: false });
+  // Extra modules (a test's own, like the example module) bring their migrations on top.
+  const app = await openApp(testConfig(db.url, opts.config), { clock, database: db, migrate: !!opts.modules, ...(opts.modules ? { modules: opts.modules } : {}) });
   return { app, db, clock, system: app.context(systemActor()), close: () => db.drop() };
 }
 

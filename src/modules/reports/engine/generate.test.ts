@@ -2,7 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, type TestApp } from '../../../../test/support/app.ts';
 import { execute } from '../../../platform/command.ts';
-import { defineMetric } from '../../../platform/stats/metrics.ts';
+import { defineModule } from '../../../platform/module.ts';
+import { modules } from '../../../app/modules.ts';
 import { findOrg, listOrgs } from '../../orgs/index.ts';
 import { createFormatRegistry } from '../formats/registry.ts';
 import type { ReportFormat } from '../formats/types.ts';
@@ -86,14 +87,13 @@ const slow: BatchMetric = {
     return { total: 0, rows: [] };
   },
 };
-defineMetric(items);
-defineMetric(slow);
 
 let t: TestApp;
 const ORG_NAMES = ['洪江区管理委员会', '洪江区财政局', '洪江区常青乡人民政府', '常青乡均冲村', '洪江区新街街道办事处', '洪江区政务服务中心'] as const;
 const ids = {} as Record<(typeof ORG_NAMES)[number], number>;
 before(async () => {
-  t = await testApp({ demo: true });
+  // The fake metrics come in a module of their own, as any module's would.
+  t = await testApp({ demo: true, modules: [...modules, defineModule({ name: 'testing', metrics: [items, slow] })] });
   for (const name of ORG_NAMES) {
     ids[name] = (await findOrg(t.app.database.db, name))!.id;
   }
