@@ -20,7 +20,7 @@ import { execute } from '../../platform/command.ts';
 import type { Actor } from '../../platform/context.ts';
 import { findOrg } from '../orgs/index.ts';
 import { generateReport } from './engine/generate.ts';
-import { activeRegistry } from './engine/active-registry.ts';
+import { nationalRegistry } from './formats/registry.ts';
 import { checkReport } from './checks.ts';
 import { describeCheck, describeProblem, readReportFile } from './io/read-file.ts';
 import { importReport } from './commands/import-report.ts';
@@ -93,7 +93,8 @@ export function registerReportCli(program: Command, open: () => Promise<App>, co
     .action(async (file: string, o: { json?: boolean }, cmd: Command) => {
       const write = cmd.configureOutput().writeOut ?? ((t: string) => process.stdout.write(t));
       const bytes = await readFile(file).catch(() => fail(`FILE: 无法读取文件 ${file}`, 2));
-      const registry = activeRegistry();
+      // No database (and no app) needed to check a file: the national formats.
+      const registry = nationalRegistry;
       // No database needed to check a file, only the zip guard's limits from the settings.
       const parsed = await readReportFile(file, bytes, { registry, zip: config ? zipLimitsOf(config()) : undefined });
       if (!parsed.ok) {

@@ -11,7 +11,6 @@ export { generateReport, unitReport, previousCellsOf, sumReports, parseSnapshot,
 export { reportingTree, flattenUnits, reportDueDate, type ReportingUnit } from './engine/units.ts';
 export { renderNarrative, placeholdersOf } from './engine/narrative.ts';
 export { draftNarrative } from './engine/drafts.ts';
-export { setFormatRegistry, activeRegistry } from './engine/active-registry.ts';
 export { countForOrgs, type BatchMetric, type ManyQuery } from './engine/batch.ts';
 export {
   durationStats,
@@ -41,6 +40,7 @@ import { reportingKindsSetting } from './settings.ts';
 import { registerReportCli } from './cli.ts';
 import { reportsCommitted } from './http/report-cache.ts';
 import { NIANBAO } from './http/paths.ts';
+import { nationalRegistry } from './formats/registry.ts';
 
 /** The annual report: computed from every module's metrics, checked, reviewed, published. */
 export const reportsModule = defineModule({
@@ -64,4 +64,5 @@ export const reportsModule = defineModule({
   onCommitted: [reportsCommitted],
   demo: { order: 90, load: async (ctx) => (await import('./demo.ts')).loadDemoReports(ctx) },
   requires: ['processingTimes'],
+  provides: { reportFormats: nationalRegistry },
 });

@@ -22,10 +22,12 @@ export const siteSetting = defineSetting({
   default: { name: '', host: '', operator: '', siteCode: '', icp: '' },
 });
 
-let cached: { at: number; info: SiteInfo } | undefined;
+/** Per database handle (two apps in one process never share it); five seconds old at most. */
+const cachedByDb = new WeakMap<object, { at: number; info: SiteInfo }>();
 
 export async function siteInfo(db: Queryable, maxAgeMs = 5000): Promise<SiteInfo> {
   const t = performance.now();
+  const cached = cachedByDb.get(db);
   if (cached && t - cached.at < maxAgeMs) return cached.info;
   const root = await db.selectFrom('orgs').select(['name', 'short_name', 'address', 'phone', 'disclosure_office']).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
   const s = await getSetting(db, siteSetting);
@@ -40,10 +42,6 @@ export async function siteInfo(db: Queryable, maxAgeMs = 5000): Promise<SiteInfo
     siteCode: s.siteCode,
     icp: s.icp,
   };
-  cached = { at: t, info };
+  cachedByDb.set(db, { at: t, info });
   return info;
-}
-
-export function forgetSiteInfo(): void {
-  cached = undefined;
 }

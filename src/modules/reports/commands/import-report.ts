@@ -11,7 +11,6 @@ import { ConflictError, ValidationError } from '../../../kernel/errors.ts';
 import { findOrg, findOrgById, listOrgs, type Org } from '../../orgs/index.ts';
 import { checkReport } from '../checks.ts';
 import { formatForYear } from '../formats/registry.ts';
-import { activeRegistry } from '../engine/active-registry.ts';
 import { reportToJson } from '../io/json.ts';
 import { describeCheck, describeProblem, readReportFile } from '../io/read-file.ts';
 import type { Report } from '../report-model.ts';
@@ -43,7 +42,7 @@ export const importReport = defineCommand<z.infer<typeof importReportInput>, Imp
   input: importReportInput,
   async prepare(ctx, input) {
     const bytes = Buffer.from(input.contentBase64, 'base64');
-    const registry = activeRegistry();
+    const registry = ctx.ports.reportFormats;
     // An XLSX passes the zip guard first: a zip bomb is one problem, refused like the others.
     const parsed = await readReportFile(input.fileName, bytes, { registry, zip: zipLimitsOf(ctx.config) });
     if (!parsed.ok) return { ok: false, problems: parsed.problems.map(describeProblem) };

@@ -9,7 +9,6 @@ import { nextState } from '../../../platform/workflow/transitions.ts';
 import { ValidationError } from '../../../kernel/errors.ts';
 import { findOrgById, type Org } from '../../orgs/index.ts';
 import { formatForYear } from '../formats/registry.ts';
-import { activeRegistry } from '../engine/active-registry.ts';
 import { reportToJson } from '../io/json.ts';
 import { findReport, type StoredReport } from '../repo.ts';
 import { returnInput, reviewInput, reportRefInput, saveNarrativeInput } from '../schemas.ts';
@@ -41,7 +40,7 @@ async function ensureRow(ctx: CommandContext, org: Org, year: number): Promise<S
       org_code: ref.code,
       org_name: ref.name,
       year,
-      format: formatForYear(year, { registry: activeRegistry() }).id,
+      format: formatForYear(year, { registry: ctx.ports.reportFormats }).id,
       status: 'draft',
       source: 'platform',
       narrative: '{}',
@@ -75,7 +74,7 @@ export const saveNarrative = defineCommand({
   async handler(ctx, input) {
     const org = await loadOrg(ctx, input.orgId);
     ctx.authorize('reports.edit', org);
-    const format = formatForYear(input.year, { registry: activeRegistry() });
+    const format = formatForYear(input.year, { registry: ctx.ports.reportFormats });
     const current = await findReport(ctx.tx, org.id, input.year);
     if (current?.source === 'import') throw ValidationError.field('orgId', '导入的报告不能在平台上编辑正文，请重新导入');
     const to = transition(statusOf(current), 'edit');

@@ -14,7 +14,6 @@ import { saveNarrative, submitReport } from '../commands/workflow.ts';
 import { generateReport, unitReport } from './generate.ts';
 import { countForOrgs, type BatchMetric } from './batch.ts';
 import { reportingTree } from './units.ts';
-import { setFormatRegistry } from './active-registry.ts';
 import '../index.ts';
 
 /**
@@ -213,7 +212,7 @@ test("a child's submitted report stands in for its live figures, and placeholder
 });
 
 test('submitting is refused while a check fails with an error, naming the rule; warnings do not block', async () => {
-  setFormatRegistry(
+  t.app.ports.reportFormats = (
     createFormatRegistry([
       {
         ...testFormat,
@@ -222,7 +221,7 @@ test('submitting is refused while a check fails with an error, naming the rule; 
           { kind: 'equation', rule: 'test.headsOnly', severity: 'error', description: '发布会均应由主要负责同志参加', table: 't', each: 'col', left: [{ row: 'press' }], right: [{ row: 'press_heads' }] },
         ],
       },
-    ]),
+    ])
   );
   try {
     const root = ids['洪江区管理委员会'];
@@ -237,6 +236,6 @@ test('submitting is refused while a check fails with an error, naming the rule; 
     const r = await execute(t.system, submitReport, { orgId: street, year: YEAR });
     assert.ok(r.warnings > 0);
   } finally {
-    setFormatRegistry(createFormatRegistry([testFormat]));
+    t.app.ports.reportFormats = createFormatRegistry([testFormat]);
   }
 });

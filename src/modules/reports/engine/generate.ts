@@ -17,7 +17,6 @@ import { listOrgs, type Org } from '../../orgs/index.ts';
 import { computeReport } from '../formats/compute.ts';
 import type { OrgRef, ReportSources, UnresolvedCell } from '../formats/compute.ts';
 import { formatForYear, type FormatRegistry } from '../formats/registry.ts';
-import { activeRegistry } from './active-registry.ts';
 import type { CellRule, Params, ReportFormat } from '../formats/types.ts';
 import { checkReport, type SkippedCheck } from '../checks.ts';
 import { createReport, getCell, reportSchema } from '../report-model.ts';
@@ -97,11 +96,12 @@ const FILED = new Set(['submitted', 'accepted']);
 export interface ReportSource {
   db: Queryable;
   registry: { metrics: ReadonlyMap<string, BatchMetric> };
+  ports: { reportFormats: FormatRegistry };
 }
 
 export async function generateReport(src: ReportSource, orgId: number, year: number, options: GenerateOptions = {}): Promise<GeneratedReport> {
   const { db } = src;
-  const registry = options.registry ?? activeRegistry();
+  const registry = options.registry ?? src.ports.reportFormats;
   const format = formatForYear(year, { registry });
   const orgs = options.orgs ?? (await listOrgs(db, { includeInactive: true }));
   const org = orgs.find((o) => o.id === orgId);
@@ -249,7 +249,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  */
 async function previousReport(src: ReportSource, orgId: number, year: number, options: GenerateOptions): Promise<Report | undefined> {
   const { db } = src;
-  const registry = options.registry ?? activeRegistry();
+  const registry = options.registry ?? src.ports.reportFormats;
   try {
     formatForYear(year, { registry });
   } catch {

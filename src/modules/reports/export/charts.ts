@@ -39,7 +39,7 @@ async function subtreeSums(src: ChartSource, name: string, year: number, orgIds:
 
 /** What the charts read: the report's source and, for the processing-time chart, the requests module's port (an AppContext is one). */
 export interface ChartSource extends ReportSource {
-  ports: { processingTimes?: ProcessingTimeSource };
+  ports: ReportSource['ports'] & { processingTimes?: ProcessingTimeSource };
 }
 
 export async function reportCharts(src: ChartSource, g: GeneratedReport, asOf: string, only?: ChartName): Promise<ReportChart[]> {

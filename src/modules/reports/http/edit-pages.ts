@@ -233,7 +233,7 @@ export async function factsPage(req: FastifyRequest, reply: FastifyReply, errors
   if (!firstVisible) throw new NotFoundError('没有可查看的单位');
   const year = Number(q.year) || Number(req.view.today.slice(0, 4)) - 1;
   const org = visible.find((o) => o.id === Number(q.org)) ?? firstVisible;
-  const format = formatOf(year);
+  const format = formatOf(req, year);
   const used = new Set(formatNeeds(format).manual);
   const defs = FACT_DEFS.filter((d) => used.has(d.key));
   const current = (await currentFacts(req.ctx.db, year, [org.id])).get(org.id) ?? new Map();

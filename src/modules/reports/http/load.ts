@@ -10,7 +10,6 @@ import { generateReport, parseSnapshot, type GeneratedReport } from '../engine/g
 import { reportCache as cache } from './report-cache.ts';
 import type { Db } from '../../../storage/db.ts';
 import { reportCharts, type ReportChart } from '../export/charts.ts';
-import { activeRegistry } from '../engine/active-registry.ts';
 import { formatForYear } from '../formats/registry.ts';
 import type { ReportFormat } from '../formats/types.ts';
 import type { Report } from '../report-model.ts';
@@ -46,9 +45,9 @@ export function titleFor(org: Org, year: number): string {
   return reportTitle(org.parentId === null ? org.shortName || org.name : org.name, year);
 }
 
-export function formatOf(year: number): ReportFormat {
+export function formatOf(req: FastifyRequest, year: number): ReportFormat {
   try {
-    return formatForYear(year, { registry: activeRegistry() });
+    return formatForYear(year, { registry: req.ctx.ports.reportFormats });
   } catch {
     throw new NotFoundError(`${year}年度没有适用的年度报告格式`);
   }
@@ -85,7 +84,7 @@ export function chartsCached(req: FastifyRequest, orgId: number, year: number): 
 export async function loadReportView(req: FastifyRequest, orgId: number, year: number, action = 'reports.view'): Promise<ReportView> {
   const org = await loadOrg(req, orgId);
   if (!req.view.can(action, org)) throw new NotFoundError('没有这份年度报告');
-  const format = formatOf(year);
+  const format = formatOf(req, year);
   const generated = await generateCached(req, org.id, year);
   const s = generated.stored;
   const filed = !!s?.snapshot && (s.status === 'submitted' || s.status === 'accepted' || s.source === 'import');

@@ -63,7 +63,7 @@ export async function publishedPage(req: FastifyRequest, reply: FastifyReply) {
   const org = await findOrgById(req.ctx.db, orgId);
   if (!org) throw new NotFoundError('该年度报告尚未发布');
   const report = parseSnapshot(stored.snapshot!);
-  const format = formatOf(year);
+  const format = formatOf(req, year);
   const title = titleFor(org, year);
   const base = `${NIANBAO}/${year}/${orgId}`;
   const charts = await chartsCached(req, orgId, year);

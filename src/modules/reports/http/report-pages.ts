@@ -52,7 +52,7 @@ export async function boardPage(req: FastifyRequest, reply: FastifyReply, import
   const q = queryOf(req);
   const years = boardYears(req.view.today);
   const year = years.includes(Number(q.year)) ? Number(q.year) : (years[0] ?? Number(req.view.today.slice(0, 4)) - 1);
-  const format = formatOf(year);
+  const format = formatOf(req, year);
   const scope = req.ctx.scope('reports.view');
   const orgs = await listOrgs(req.ctx.db, { includeInactive: true });
   const visible = await listOrgs(req.ctx.db, { scope });

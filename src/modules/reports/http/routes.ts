@@ -87,7 +87,7 @@ export const reportsRoutes = (): RouteDef[] =>
         const { orgId, year } = params(req);
         const b = body(req);
         const sections: Record<string, string> = {};
-        for (const s of formatOf(year).sections) {
+        for (const s of formatOf(req, year).sections) {
           const text = b[`section_${s.key}`];
           if (typeof text === 'string') sections[s.key] = text.replace(/\r\n/g, '\n');
         }
@@ -248,7 +248,7 @@ export const reportsRoutes = (): RouteDef[] =>
         const title = titleFor(org, year);
         const report = parseSnapshot(stored.snapshot!);
         const charts = kind === 'pdf' || kind === 'docx' ? await chartsCached(req, orgId, year) : [];
-        const bytes = await exportReport({ report, format: formatOf(year), title, charts, signature: { body: org.name, date: stored.publishedAt!.slice(0, 10) }, createdAt: new Date(stored.publishedAt!) }, kind);
+        const bytes = await exportReport({ report, format: formatOf(req, year), title, charts, signature: { body: org.name, date: stored.publishedAt!.slice(0, 10) }, createdAt: new Date(stored.publishedAt!) }, kind);
         return sendFile(reply, bytes, kind, `${title}.${kind}`, `report-${orgId}-${year}.${kind}`);
       },
     },
@@ -259,7 +259,7 @@ export const reportsRoutes = (): RouteDef[] =>
       async handler(req, reply) {
         const { stored, year, orgId } = await published(req);
         const table = (req.params as { table: string }).table;
-        const bytes = await exportTableCsv(parseSnapshot(stored.snapshot!), formatOf(year), table);
+        const bytes = await exportTableCsv(parseSnapshot(stored.snapshot!), formatOf(req, year), table);
         if (!bytes) throw new NotFoundError('报告中没有这张表');
         return sendFile(reply, bytes, 'csv', `${titleFor(await loadOrg(req, orgId), year)}-${table}.csv`, `report-${orgId}-${year}-${table}.csv`);
       },
