@@ -56,15 +56,31 @@ if (pgUrl) {
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
 }
 
-const app = await openApp(configSchema.parse({ databaseUrl: url, logLevel: 'silent', secret: 'x'.repeat(40), sqliteSynchronous: 'NORMAL' }), { clock: fixedClock('2026-11-27T02:00:00Z') });
+const app = await openApp(configSchema.parse({ databaseUrl: url, logLevel: 'silent', secret: 'x'.repeat(40), sqliteSynchronous: 'NORMAL' }), {
+  clock: fixedClock('2026-11-27T02:00:00Z'),
+});
 try {
   const ctx = app.context({ kind: 'system', userId: null, name: 'bench', grants: [] });
   await loadDemoOrgs(ctx);
   const orgs = (await listOrgs(app.database.db)).filter((o) => ['government', 'department', 'institution', 'township', 'street'].includes(o.kind));
   const columns = (await listColumns(app.database.db, { fresh: true })).map((c) => c.key);
-  const records = [...generateItems({ seed: 'bench', count: items, year: 2016, orgs: orgs.map((o) => ({ id: o.id, shortName: o.shortName, kind: o.kind })), columns })].map((it, i) => ({
+  const records = [
+    ...generateItems({ seed: 'bench', count: items, year: 2016, orgs: orgs.map((o) => ({ id: o.id, shortName: o.shortName, kind: o.kind })), columns }),
+  ].map((it, i) => ({
     line: i + 1,
-    data: { title: it.title, summary: it.summary, body: it.body, org: String(it.org), docNo: it.docNo, formedOn: it.formedOn, publishedOn: it.publishedOn, column: it.column, topic: it.topic, genre: it.genre, normative: it.column === 'gfxwj' },
+    data: {
+      title: it.title,
+      summary: it.summary,
+      body: it.body,
+      org: String(it.org),
+      docNo: it.docNo,
+      formedOn: it.formedOn,
+      publishedOn: it.publishedOn,
+      column: it.column,
+      topic: it.topic,
+      genre: it.genre,
+      normative: it.column === 'gfxwj',
+    },
   }));
   const phases: Record<string, number> = {};
   let last = performance.now();
@@ -78,7 +94,12 @@ try {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   last = t0;
-  const r = await execute(ctx, importCommand(onProgress), { source: { name: 'bench', sha256: createHash('sha256').update(String(items)).digest('hex'), format: 'jsonl' }, records, allOrNothing: true, origin: 'import' });
+  const r = await execute(ctx, importCommand(onProgress), {
+    source: { name: 'bench', sha256: createHash('sha256').update(String(items)).digest('hex'), format: 'jsonl' },
+    records,
+    allOrNothing: true,
+    origin: 'import',
+  });
   const ms = performance.now() - t0;
   phases[lastPhase] = (phases[lastPhase] ?? 0) + (performance.now() - last);
   const cpu = process.cpuUsage(cpu0);

@@ -30,7 +30,10 @@ interface Result {
   errors: number;
 }
 type Req = { path?: string; [k: string]: unknown };
-const autocannon = autocannonUntyped as (opts: { title: string; url: string; connections: number; duration: number; requests?: Array<{ setupRequest: (req: Req) => Req }> }, cb: (err: Error | null, res: Result) => void) => void;
+const autocannon = autocannonUntyped as (
+  opts: { title: string; url: string; connections: number; duration: number; requests?: Array<{ setupRequest: (req: Req) => Req }> },
+  cb: (err: Error | null, res: Result) => void,
+) => void;
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback?: string) => {
@@ -44,7 +47,15 @@ async function openBenchApp(url: string) {
   const { configSchema } = await import('../src/platform/config.ts');
   const { openApp } = await import('../src/app/boot.ts');
   const { fixedClock } = await import('../src/kernel/clock.ts');
-  const config = configSchema.parse({ databaseUrl: url, logLevel: 'silent', secret: SECRET, sqliteSynchronous: 'NORMAL', rateLimitSearch: 1_000_000, rateLimitForms: 1_000_000, argon2MemoryKib: 4096 });
+  const config = configSchema.parse({
+    databaseUrl: url,
+    logLevel: 'silent',
+    secret: SECRET,
+    sqliteSynchronous: 'NORMAL',
+    rateLimitSearch: 1_000_000,
+    rateLimitForms: 1_000_000,
+    argon2MemoryKib: 4096,
+  });
   return openApp(config, { clock: fixedClock('2026-11-27T02:00:00Z') });
 }
 
@@ -69,7 +80,9 @@ if (args[0] === '--build') {
     const ctx = app.context({ kind: 'system', userId: null, name: 'bench', grants: [] });
     await loadDemoOrgs(ctx);
     await loadDemoUsers(ctx);
-    const orgs = (await listOrgs(app.database.db)).filter((o) => ['government', 'department', 'institution', 'township', 'street'].includes(o.kind)).map((o) => ({ id: o.id, shortName: o.shortName, kind: o.kind }));
+    const orgs = (await listOrgs(app.database.db))
+      .filter((o) => ['government', 'department', 'institution', 'township', 'street'].includes(o.kind))
+      .map((o) => ({ id: o.id, shortName: o.shortName, kind: o.kind }));
     const columns = (await listColumns(app.database.db, { fresh: true })).filter((c) => c.kind === 'items').map((c) => c.key);
     // One chunk per year keeps each 索引号 series (per org and year, five digits) far from its limit.
     const CHUNK = 50_000;
@@ -77,9 +90,25 @@ if (args[0] === '--build') {
       const count = Math.min(CHUNK, items - done);
       const records = [...generateItems({ seed: 'bench-pages', count, year, orgs, columns })].map((it, i) => ({
         line: i + 1,
-        data: { title: it.title, summary: it.summary, body: it.body, org: String(it.org), docNo: it.docNo, formedOn: it.formedOn, publishedOn: it.publishedOn, column: it.column, topic: it.topic, genre: it.genre },
+        data: {
+          title: it.title,
+          summary: it.summary,
+          body: it.body,
+          org: String(it.org),
+          docNo: it.docNo,
+          formedOn: it.formedOn,
+          publishedOn: it.publishedOn,
+          column: it.column,
+          topic: it.topic,
+          genre: it.genre,
+        },
       }));
-      await execute(ctx, importCommand(), { source: { name: `bench-${year}`, sha256: createHash('sha256').update(`${year}/${count}`).digest('hex'), format: 'jsonl' }, records, allOrNothing: true, origin: 'import' });
+      await execute(ctx, importCommand(), {
+        source: { name: `bench-${year}`, sha256: createHash('sha256').update(`${year}/${count}`).digest('hex'), format: 'jsonl' },
+        records,
+        allOrNothing: true,
+        origin: 'import',
+      });
       process.stderr.write(`  built ${done + count}/${items} items\n`);
     }
   }
@@ -97,7 +126,9 @@ if (args[0] === '--serve') {
   const s = await buildServer(app, { secret: SECRET, logger: false });
   await s.fastify.listen({ port: 0, host: '127.0.0.1' });
   const address = s.fastify.server.address() as { port: number };
-  const rows = await sql<{ index_no: string }>`select index_no from cat_items where is_public = 1 and index_no is not null order by random() limit 20000`.execute(app.database.db);
+  const rows = await sql<{
+    index_no: string;
+  }>`select index_no from cat_items where is_public = 1 and index_no is not null order by random() limit 20000`.execute(app.database.db);
   const count = await sql<{ n: number | string }>`select count(*) as n from cat_items where is_public = 1`.execute(app.database.db);
   const items = Number(count.rows[0]?.n ?? 0);
   process.send?.({ ready: true, port: address.port, pid: process.pid, items, urls: rows.rows.map((r) => `/item/${r.index_no}`) });
@@ -119,7 +150,10 @@ if (args[0] === '--serve') {
     new Promise<Result>((resolve, reject) => {
       let i = 0;
       const next = typeof paths === 'function' ? paths : paths ? () => paths[i++ % paths.length] : undefined;
-      autocannon({ title, url: base, connections, duration: seconds, requests: next ? [{ setupRequest: (req) => ({ ...req, path: next() }) }] : undefined }, (err, res) => (err ? reject(err) : resolve(res)));
+      autocannon(
+        { title, url: base, connections, duration: seconds, requests: next ? [{ setupRequest: (req) => ({ ...req, path: next() }) }] : undefined },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
     });
   const rssOf = (pid: number) => {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -130,10 +164,19 @@ if (args[0] === '--serve') {
     const reuse = keep && !pgUrl && existsSync(keep);
     if (!reuse) {
       const tb = performance.now();
-      await new Promise<void>((resolve, reject) => child(['--build', url, String(items)]).on('exit', (code) => (code ? reject(new Error(`build exited ${code}`)) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        child(['--build', url, String(items)]).on('exit', (code) => (code ? reject(new Error(`build exited ${code}`)) : resolve())),
+      );
       buildMs = Math.round(performance.now() - tb);
     }
-    const hello = spawn(process.execPath, ['-e', "const s=require('http').createServer((q,r)=>{r.writeHead(200,{'content-type':'text/plain'});r.end('hello')}).listen(0,'127.0.0.1',()=>process.send({port:s.address().port}))"], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const hello = spawn(
+      process.execPath,
+      [
+        '-e',
+        "const s=require('http').createServer((q,r)=>{r.writeHead(200,{'content-type':'text/plain'});r.end('hello')}).listen(0,'127.0.0.1',()=>process.send({port:s.address().port}))",
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
     children.push(hello);
     const helloPort = await new Promise<number>((resolve) => hello.on('message', (m: { port: number }) => resolve(m.port)));
     const app = await new Promise<{ port: number; pid: number; items: number; urls: string[] }>((resolve, reject) => {
@@ -155,14 +198,28 @@ if (args[0] === '--serve') {
     res.itemHot = await run('item-hot', base, [hotUrl]);
     res.item = await run('item', base, app.urls);
     const columnPages = Math.min(50, Number(/第 1\/(\d+) 页/.exec(await (await fetch(`${base}/column/zwxx`)).text())?.[1] ?? 1));
-    res.column = await run('column', base, Array.from({ length: columnPages }, (_x, k) => `/column/zwxx?page=${k + 1}`));
+    res.column = await run(
+      'column',
+      base,
+      Array.from({ length: columnPages }, (_x, k) => `/column/zwxx?page=${k + 1}`),
+    );
     let n = 0;
     res.search = await run('search', base, () => `/search?q=${encodeURIComponent(BENCH_QUERIES[n % BENCH_QUERIES.length]!)}&n=${n++}`);
     const hello2 = await run('hello-again', `http://127.0.0.1:${helloPort}/`);
     clearInterval(sampler);
     const helloRps = (res.hello.requests.average + hello2.requests.average) / 2;
     const results = Object.fromEntries(
-      Object.entries(res).map(([k, r]) => [k, { reqPerSec: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, ratioToHello: Number((r.requests.average / helloRps).toFixed(3)) }]),
+      Object.entries(res).map(([k, r]) => [
+        k,
+        {
+          reqPerSec: Math.round(r.requests.average),
+          p50ms: r.latency.p50,
+          p99ms: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors,
+          ratioToHello: Number((r.requests.average / helloRps).toFixed(3)),
+        },
+      ]),
     );
     console.log(
       JSON.stringify(

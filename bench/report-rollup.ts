@@ -88,7 +88,23 @@ function loadProvince(raw: BetterSqlite3.Database, scale: number): { orgs: numbe
   const pick = () => orgIds[Math.floor(r() * orgIds.length)];
 
   const items = Math.round(FULL.items * scale);
-  const addItem = inserter(raw, 'cat_items', ['org_id', 'state', 'is_public', 'title', 'formed_on', 'published_on', 'disclosure', 'validity', 'validity_changed_on', 'is_normative', 'is_rule', 'version', 'source', 'created_at', 'updated_at']);
+  const addItem = inserter(raw, 'cat_items', [
+    'org_id',
+    'state',
+    'is_public',
+    'title',
+    'formed_on',
+    'published_on',
+    'disclosure',
+    'validity',
+    'validity_changed_on',
+    'is_normative',
+    'is_rule',
+    'version',
+    'source',
+    'created_at',
+    'updated_at',
+  ]);
   const addChannel = inserter(raw, 'cat_item_channels', ['item_id', 'channel', 'published_on']);
   let channels = 0;
   const BATCH = 50_000;
@@ -101,11 +117,32 @@ function loadProvince(raw: BetterSqlite3.Database, scale: number): { orgs: numbe
         const normative = r() < 0.01 ? 1 : 0;
         const rule = !normative && r() < 0.001 ? 1 : 0;
         const repealed = (normative || rule) && r() < 0.1;
-        const res = addItem(pick(), 'published', 1, `测试信息${i}`, formed, published, r() < 0.95 ? 'proactive' : 'on_request', repealed ? 'repealed' : 'valid', repealed ? plusDays(published, 60) : null, normative, rule, 1, 'import', now, now);
+        const res = addItem(
+          pick(),
+          'published',
+          1,
+          `测试信息${i}`,
+          formed,
+          published,
+          r() < 0.95 ? 'proactive' : 'on_request',
+          repealed ? 'repealed' : 'valid',
+          repealed ? plusDays(published, 60) : null,
+          normative,
+          rule,
+          1,
+          'import',
+          now,
+          now,
+        );
         const itemId = Number(res.lastInsertRowid);
         addChannel(itemId, 'website', published);
         channels++;
-        for (const [ch, p] of [['gazette', 0.05], ['weibo', 0.1], ['wechat', 0.1], ['other', 0.03]] as const) {
+        for (const [ch, p] of [
+          ['gazette', 0.05],
+          ['weibo', 0.1],
+          ['wechat', 0.1],
+          ['other', 0.03],
+        ] as const) {
           if (r() < p) {
             addChannel(itemId, ch, published);
             channels++;
@@ -117,28 +154,117 @@ function loadProvince(raw: BetterSqlite3.Database, scale: number): { orgs: numbe
 
   const APPLICANTS = ['natural', 'natural', 'natural', 'natural', 'commercial', 'research', 'social_welfare', 'legal_services', 'other_org'];
   const CHANNELS = ['online', 'email', 'in_person', 'letter_registered', 'letter_ordinary', 'fax'];
-  const OUTCOMES = ['disclose', 'disclose', 'disclose', 'partial', 'refuse_state_secret', 'refuse_law_forbids', 'refuse_three_security', 'refuse_third_party', 'refuse_internal_affairs', 'refuse_process_info', 'refuse_enforcement_file', 'refuse_administrative_query', 'unable_not_held', 'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction', 'decline_petition', 'decline_repeat', 'decline_publication', 'decline_mass_requests', 'decline_confirm_reissue', 'other_no_correction', 'other_fee_unpaid', 'other'];
+  const OUTCOMES = [
+    'disclose',
+    'disclose',
+    'disclose',
+    'partial',
+    'refuse_state_secret',
+    'refuse_law_forbids',
+    'refuse_three_security',
+    'refuse_third_party',
+    'refuse_internal_affairs',
+    'refuse_process_info',
+    'refuse_enforcement_file',
+    'refuse_administrative_query',
+    'unable_not_held',
+    'unable_not_held',
+    'unable_needs_creation',
+    'unable_unclear_after_correction',
+    'decline_petition',
+    'decline_repeat',
+    'decline_publication',
+    'decline_mass_requests',
+    'decline_confirm_reissue',
+    'other_no_correction',
+    'other_fee_unpaid',
+    'other',
+  ];
   const requests = Math.round(FULL.requests * scale);
-  const addRequest = inserter(raw, 'requests', ['org_id', 'query_code', 'regime', 'channel', 'arrived_at', 'arrived_on', 'received_on', 'applicant_type', 'state', 'outcome', 'decided_on', 'source', 'created_by', 'created_at', 'updated_at']);
+  const addRequest = inserter(raw, 'requests', [
+    'org_id',
+    'query_code',
+    'regime',
+    'channel',
+    'arrived_at',
+    'arrived_on',
+    'received_on',
+    'applicant_type',
+    'state',
+    'outcome',
+    'decided_on',
+    'source',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ]);
   for (let start = 0; start < requests; start += BATCH) {
     raw.transaction(() => {
       for (let i = start; i < Math.min(requests, start + BATCH); i++) {
         const received = day(r() < 0.5 ? YEAR - 1 : YEAR, r());
         const open = r() < 0.03;
         const decided = open ? null : plusDays(received, 1 + Math.floor(r() * 40));
-        addRequest(pick(), `B${i.toString(36).padStart(8, '0')}`, '2019', CHANNELS[Math.floor(r() * CHANNELS.length)], `${received}T02:00:00Z`, received, received, APPLICANTS[Math.floor(r() * APPLICANTS.length)], open ? 'received' : 'closed', open ? null : OUTCOMES[Math.floor(r() * OUTCOMES.length)], decided, 'import', 'bench', now, now);
+        addRequest(
+          pick(),
+          `B${i.toString(36).padStart(8, '0')}`,
+          '2019',
+          CHANNELS[Math.floor(r() * CHANNELS.length)],
+          `${received}T02:00:00Z`,
+          received,
+          received,
+          APPLICANTS[Math.floor(r() * APPLICANTS.length)],
+          open ? 'received' : 'closed',
+          open ? null : OUTCOMES[Math.floor(r() * OUTCOMES.length)],
+          decided,
+          'import',
+          'bench',
+          now,
+          now,
+        );
       }
     })();
   }
 
   const appeals = Math.round(FULL.appeals * scale);
-  const addAppeal = inserter(raw, 'appeals', ['org_id', 'kind', 'route', 'body', 'case_number', 'appellant', 'filed_on', 'decided_on', 'result', 'result_detail', 'co_defendant_name', 'instance', 'note', 'created_at', 'updated_at']);
+  const addAppeal = inserter(raw, 'appeals', [
+    'org_id',
+    'kind',
+    'route',
+    'body',
+    'case_number',
+    'appellant',
+    'filed_on',
+    'decided_on',
+    'result',
+    'result_detail',
+    'co_defendant_name',
+    'instance',
+    'note',
+    'created_at',
+    'updated_at',
+  ]);
   raw.transaction(() => {
     for (let i = 0; i < appeals; i++) {
       const litigation = r() < 0.4;
       const filed = day(r() < 0.5 ? YEAR - 1 : YEAR, r());
       const open = r() < 0.1;
-      addAppeal(pick(), litigation ? 'litigation' : 'reconsideration', litigation ? (r() < 0.5 ? 'direct' : 'after_reconsideration') : null, '测试机关', `（${filed.slice(0, 4)}）测${i}号`, '申请人', filed, open ? null : plusDays(filed, 30 + Math.floor(r() * 90)), open ? 'pending' : (['upheld', 'corrected', 'other'] as const)[Math.floor(r() * 3)], '', '', '', '', now, now);
+      addAppeal(
+        pick(),
+        litigation ? 'litigation' : 'reconsideration',
+        litigation ? (r() < 0.5 ? 'direct' : 'after_reconsideration') : null,
+        '测试机关',
+        `（${filed.slice(0, 4)}）测${i}号`,
+        '申请人',
+        filed,
+        open ? null : plusDays(filed, 30 + Math.floor(r() * 90)),
+        open ? 'pending' : (['upheld', 'corrected', 'other'] as const)[Math.floor(r() * 3)],
+        '',
+        '',
+        '',
+        '',
+        now,
+        now,
+      );
     }
   })();
   raw.exec('analyze');
@@ -209,7 +335,11 @@ async function runSize(scale: number, fallback: boolean) {
       // Of a warm run: the grouped metric queries (concurrent, so the per-metric times overlap), the
       // one evaluation of the format, the sum with filed parts and the prose, last year's cells.
       whereTheTimeGoesMs: last.timings,
-      province: { newRequests: t3.rows.find((x) => x.key === 'new_received')!.cells.total, decided: t3.rows.find((x) => x.key === 'total')!.cells.total, checkErrors: errors },
+      province: {
+        newRequests: t3.rows.find((x) => x.key === 'new_received')!.cells.total,
+        decided: t3.rows.find((x) => x.key === 'total')!.cells.total,
+        checkErrors: errors,
+      },
     };
     if (fallback) {
       const opened = app;
@@ -239,7 +369,9 @@ console.log(
       // Linear cost: time per record stays about the same from the small size to the full one.
       msPerThousandRecords: perRecord.map((x) => Math.round(x * 1000 * 1000) / 1000),
       targetMs: 2000,
-      fullSizeWithinTarget: results.some((x) => x.scale === 1) ? (results.find((x) => x.scale === 1)!.rollupMs as { warmMedian: number }).warmMedian <= 2000 : null,
+      fullSizeWithinTarget: results.some((x) => x.scale === 1)
+        ? (results.find((x) => x.scale === 1)!.rollupMs as { warmMedian: number }).warmMedian <= 2000
+        : null,
     },
     null,
     2,

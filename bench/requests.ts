@@ -22,7 +22,19 @@ import { loadDemoOrgs } from '../src/modules/orgs/demo.ts';
 import { loadDemoUsers } from '../src/modules/identity/demo.ts';
 import { findOrg, listOrgs } from '../src/modules/orgs/index.ts';
 import { loadDemoRequests, demoResidentId } from '../src/modules/requests/demo.ts';
-import { recordRequest, requestCorrection, receiveCorrection, startConsultation, recordConsultationReply, extendDeadline, decideRequest, followUp, APPLICANT_TYPES, REPORT_OUTCOME_KEYS, recordingNotifier } from '../src/modules/requests/index.ts';
+import {
+  recordRequest,
+  requestCorrection,
+  receiveCorrection,
+  startConsultation,
+  recordConsultationReply,
+  extendDeadline,
+  decideRequest,
+  followUp,
+  APPLICANT_TYPES,
+  REPORT_OUTCOME_KEYS,
+  recordingNotifier,
+} from '../src/modules/requests/index.ts';
 import { trackRequest } from '../src/modules/requests/commands/track-request.ts';
 import { letterContext, renderLetterDocx, renderLetterPdf } from '../src/modules/requests/letters.ts';
 import { consultationsOf } from '../src/modules/requests/repo.ts';
@@ -38,7 +50,11 @@ async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> 
 
 const db = await freshDatabase();
 const clock = fixedClock('2026-11-27T02:00:00Z');
-const app = await openApp(configSchema.parse({ databaseUrl: db.url, logLevel: 'silent', secret: 'b'.repeat(40), argon2MemoryKib: 4096 }), { clock, database: db, migrate: false });
+const app = await openApp(configSchema.parse({ databaseUrl: db.url, logLevel: 'silent', secret: 'b'.repeat(40), argon2MemoryKib: 4096 }), {
+  clock,
+  database: db,
+  migrate: false,
+});
 app.ports.notifier = recordingNotifier();
 const ctx = app.context({ kind: 'system', userId: null, name: 'bench', grants: [] });
 const result: Record<string, unknown> = { engine: db.engine, n: N };
@@ -55,13 +71,34 @@ try {
   const intake = await timed(async () => {
     for (let i = 0; i < N; i++) {
       const r = await execute(at('2026-11-02'), recordRequest, {
-        orgId: root.id, applicantType: APPLICANT_TYPES[i % 6], applicantName: `测试${i}`, idType: i % 6 ? 'uscc' : 'resident_id',
-        idNumber: i % 6 ? '91431202MA4L20001Q' : demoResidentId(i), contactPerson: '联系人', phone: '13900000000', infoName: `测试信息${i}`,
-        deliveryForm: 'electronic', deliveryChannel: 'online', channel: 'in_person', arrivedAt: '2026-11-02T09:00',
+        orgId: root.id,
+        applicantType: APPLICANT_TYPES[i % 6],
+        applicantName: `测试${i}`,
+        idType: i % 6 ? 'uscc' : 'resident_id',
+        idNumber: i % 6 ? '91431202MA4L20001Q' : demoResidentId(i),
+        contactPerson: '联系人',
+        phone: '13900000000',
+        infoName: `测试信息${i}`,
+        deliveryForm: 'electronic',
+        deliveryChannel: 'online',
+        channel: 'in_person',
+        arrivedAt: '2026-11-02T09:00',
       }).catch(async (e) => {
         // The USCC above may fail its checksum: fall back to a natural person.
         if (i % 6 === 0) throw e;
-        return execute(at('2026-11-02'), recordRequest, { orgId: root.id, applicantType: 'natural', applicantName: `测试${i}`, idType: 'resident_id', idNumber: demoResidentId(i), phone: '13900000000', infoName: `测试信息${i}`, deliveryForm: 'electronic', deliveryChannel: 'online', channel: 'in_person', arrivedAt: '2026-11-02T09:00' });
+        return execute(at('2026-11-02'), recordRequest, {
+          orgId: root.id,
+          applicantType: 'natural',
+          applicantName: `测试${i}`,
+          idType: 'resident_id',
+          idNumber: demoResidentId(i),
+          phone: '13900000000',
+          infoName: `测试信息${i}`,
+          deliveryForm: 'electronic',
+          deliveryChannel: 'online',
+          channel: 'in_person',
+          arrivedAt: '2026-11-02T09:00',
+        });
       });
       ids.push(r.id);
     }
@@ -77,12 +114,20 @@ try {
       if (!c) throw new Error(`request ${id}: the consultation just started is missing`);
       await execute(at('2026-11-10'), recordConsultationReply, { id, consultationId: c.id, repliedOn: '2026-11-10', reply: 'agree' });
       await execute(at('2026-11-12'), extendDeadline, { id, approver: '李红梅', reason: '需要调阅档案', noticeOn: '2026-11-12' });
-      await execute(at('2026-11-20'), decideRequest, { id, outcome: 'disclose', case: 'disclosable', decidedOn: '2026-11-20', values: { 提供方式: '以电子文档提供' } });
+      await execute(at('2026-11-20'), decideRequest, {
+        id,
+        outcome: 'disclose',
+        case: 'disclosable',
+        decidedOn: '2026-11-20',
+        values: { 提供方式: '以电子文档提供' },
+      });
     }
   });
   result.workflow = { ms: workflow.ms, commands: ids.length * 6, perCommandMs: +(workflow.ms / (ids.length * 6)).toFixed(2) };
 
-  const partial = (await app.database.db.selectFrom('requests').selectAll().where('outcome', '=', 'partial').executeTakeFirstOrThrow()) as Parameters<typeof letterContext>[1];
+  const partial = (await app.database.db.selectFrom('requests').selectAll().where('outcome', '=', 'partial').executeTakeFirstOrThrow()) as Parameters<
+    typeof letterContext
+  >[1];
   const lc = await letterContext(app.database.db, partial);
   const pdf: number[] = [];
   const docx: number[] = [];
@@ -101,7 +146,15 @@ try {
   }
   const med = (xs: number[]) => [...xs.slice(1)].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   const again = await timed(() => renderLetterPdf({ ...lc, r: { ...lc.r, updated_at: 'bench-4' } }));
-  result.letter = { pdfFirstMs: pdf[0], pdfMedianMs: med(pdf), pdfCpuMedianMs: med(cpu), pdfBytes: bytes, docxFirstMs: docx[0], docxMedianMs: med(docx), pdfCachedMs: again.ms };
+  result.letter = {
+    pdfFirstMs: pdf[0],
+    pdfMedianMs: med(pdf),
+    pdfCpuMedianMs: med(cpu),
+    pdfBytes: bytes,
+    docxFirstMs: docx[0],
+    docxMedianMs: med(docx),
+    pdfCachedMs: again.ms,
+  };
 
   const cal = await loadCalendar(app.database.db);
   const fu = await timed(() => followUp(app.database.db, cal, { kind: 'all' }, '2026-11-27'));

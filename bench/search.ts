@@ -90,7 +90,13 @@ async function build(db: ReturnType<typeof openDatabase>['db']): Promise<Record<
     itemsPerSecondWithCompact: Math.round(stats.docs / (stats.ms / 1000)),
     // This process's CPU (main thread and the preparing worker); PostgreSQL's own work is not in it.
     processCpuSeconds: round((cpu.user + cpu.system) / 1e6),
-    seconds: { total: round(stats.ms / 1000), write: round(stats.writeMs / 1000), waitingForPrepare: round(stats.prepareWaitMs / 1000), compact: round(stats.compactMs / 1000), generateCorpusUntimed: generateSeconds },
+    seconds: {
+      total: round(stats.ms / 1000),
+      write: round(stats.writeMs / 1000),
+      waitingForPrepare: round(stats.prepareWaitMs / 1000),
+      compact: round(stats.compactMs / 1000),
+      generateCorpusUntimed: generateSeconds,
+    },
   };
 }
 
@@ -170,7 +176,11 @@ async function latency(engine: SearchEngine, db: ReturnType<typeof openDatabase>
   return {
     relevanceTop20: await measure('ranked top 20', (q) => ({ q, limit: 20 })),
     dateTop20: await measure('newest top 20', (q) => ({ q, limit: 20, sort: 'date' })),
-    relevanceTop20WithFacets: await measure('ranked top 20 + six facets', (q) => ({ q, limit: 20, facets: ['org', 'year', 'topic', 'genre', 'column', 'validity'] })),
+    relevanceTop20WithFacets: await measure('ranked top 20 + six facets', (q) => ({
+      q,
+      limit: 20,
+      facets: ['org', 'year', 'topic', 'genre', 'column', 'validity'],
+    })),
     relevancePage5: await measure('ranked results 81–100', (q) => ({ q, limit: 20, offset: 80 })),
     filteredOrgYear: await measure('ranked top 20, org and year filter', (q) => ({ q, limit: 20, filters: { org: 6, year: [2020, 2021] } })),
   };

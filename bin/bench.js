@@ -29,7 +29,11 @@ const url = pgUrl ? ['--url', pgUrl] : [];
 const plan = full
   ? [
       ['pages', ['bench/pages.ts', '--seconds', '10', '--connections', '10', ...url], 'item, column and search pages vs node:http hello (demo district)'],
-      ['pages-1m', ['bench/pages.ts', '--items', '1000000', '--seconds', '10', '--connections', '10', ...url], 'the same pages and the RSS of the server while serving 1,000,000 items'],
+      [
+        'pages-1m',
+        ['bench/pages.ts', '--items', '1000000', '--seconds', '10', '--connections', '10', ...url],
+        'the same pages and the RSS of the server while serving 1,000,000 items',
+      ],
       ['search-100k', ['bench/search.ts', '--items', '100000', ...url], 'search latency p50/p99 at 100,000 items'],
       ['search-1m', ['bench/search.ts', '--items', '1000000', '--no-recall', ...url], 'search latency p50/p99 at 1,000,000 items'],
       ['import', ['bench/catalogue-import.ts', '--items', '100000', ...url], 'catalogue import rate'],
@@ -103,5 +107,7 @@ for (const [name, argv, what] of plan) {
   if (only && !only.some((o) => name.startsWith(o))) continue;
   runs.push({ what, ...(await runOne(name, argv)) });
 }
-console.log(JSON.stringify({ bench: 'gongkai', mode: full ? 'full' : 'quick', date: startedAt, finishedAt: new Date().toISOString(), machine: before, runs }, null, 2));
+console.log(
+  JSON.stringify({ bench: 'gongkai', mode: full ? 'full' : 'quick', date: startedAt, finishedAt: new Date().toISOString(), machine: before, runs }, null, 2),
+);
 process.exitCode = runs.some((r) => r.error) ? 1 : 0;

@@ -30,17 +30,24 @@ console.log(`gongkai tests: ${files.length} files on ${engine}`);
 const child = spawn(
   process.execPath,
   [
-    '--import', 'tsx',
+    '--import',
+    'tsx',
     '--test',
     `--test-concurrency=${Math.max(2, availableParallelism())}`,
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./test/summary-reporter.mjs', '--test-reporter-destination=stdout',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./test/summary-reporter.mjs',
+    '--test-reporter-destination=stdout',
     ...files.map((f) => relative(root, join(root, f))),
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, GONGKAI_TEST: '1', GONGKAI_TEST_RUN_ID: runId, TZ: 'UTC' } },
 );
 child.on('exit', (code, signal) => {
   // Drop the demo template of this run (a file on SQLite, a database on PostgreSQL).
-  const cleanup = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./test/support/db.ts').then((m) => m.dropDemoTemplate(${JSON.stringify(runId)}))`], { cwd: root, stdio: 'inherit', env: process.env });
+  const cleanup = spawn(
+    process.execPath,
+    ['--import', 'tsx', '-e', `import('./test/support/db.ts').then((m) => m.dropDemoTemplate(${JSON.stringify(runId)}))`],
+    { cwd: root, stdio: 'inherit', env: process.env },
+  );
   cleanup.on('exit', () => process.exit(code ?? (signal ? 1 : 0)));
 });

@@ -20,8 +20,7 @@ export async function openApp(
   opts: { clock?: Clock; database?: Database; migrate?: boolean; modules?: readonly ModuleManifest[] } = {},
 ): Promise<App> {
   const registry = buildRegistry(opts.modules ?? platformModules);
-  const database =
-    opts.database ?? openDatabase({ url: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous, poolSize: config.poolSize });
+  const database = opts.database ?? openDatabase({ url: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous, poolSize: config.poolSize });
   if (opts.migrate !== false) await migrateToLatest(database.db, registry.migrations);
   const clock = opts.clock ?? systemClock(config.timeZone);
   // One ports object per app: contexts share it, so a test may replace a port (a recording notifier).

@@ -34,7 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
  */
 export function resolveSecret(config: Config): string {
   if (config.secret) return config.secret;
-  const dir = engineOf(config.databaseUrl) === 'sqlite' && sqliteFileOf(config.databaseUrl) !== ':memory:' ? dirname(sqliteFileOf(config.databaseUrl)) : resolve('data');
+  const dir =
+    engineOf(config.databaseUrl) === 'sqlite' && sqliteFileOf(config.databaseUrl) !== ':memory:' ? dirname(sqliteFileOf(config.databaseUrl)) : resolve('data');
   const file = resolve(dir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true });

@@ -5,7 +5,15 @@ import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { randomToken } from '../kernel/ids.ts';
-import { isAppError, RateLimitedError, ValidationError, ForbiddenError, UnauthenticatedError, NotFoundError, StorageUnavailableError } from '../kernel/errors.ts';
+import {
+  isAppError,
+  RateLimitedError,
+  ValidationError,
+  ForbiddenError,
+  UnauthenticatedError,
+  NotFoundError,
+  StorageUnavailableError,
+} from '../kernel/errors.ts';
 import { ANONYMOUS } from '../platform/context.ts';
 import { fieldsWithNul, NUL_MESSAGE } from '../platform/command.ts';
 import { storageProblem, type StorageProblem } from '../storage/db.ts';
@@ -62,7 +70,10 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
       const message = known?.message ?? BAD_REQUEST;
       reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store');
       if (isApi(req)) return reply.code(status).send({ error: { status, code: known?.code ?? 'bad_request', message, issues: [] } });
-      return reply.code(status).type('text/html; charset=utf-8').send(errorPage(req, status, message, [], known?.code === 'bad_url' ? '地址有误' : undefined).value);
+      return reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(errorPage(req, status, message, [], known?.code === 'bad_url' ? '地址有误' : undefined).value);
     },
   });
   // No route takes JSON or plain text (forms post urlencoded or multipart; the API is read-only):
@@ -108,7 +119,8 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
     return this.send(text);
   });
   fastify.decorateReply('done', function (this: FastifyReply, location: string, message?: string, kind: 'ok' | 'error' | 'warn' = 'ok') {
-    if (message) this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, text: message }), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+    if (message)
+      this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, text: message }), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
     return this.redirect(safeLocal(location), 303);
   });
 
@@ -127,7 +139,13 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
     // Fast path: an anonymous visitor asking for a page this process has already rendered gets
     // it before any database work (routes with a rate limit always go the long way, so the
     // limit holds).
-    if (req.method === 'GET' && !qScript && !req.cookies[SESSION_COOKIE] && !req.cookies[FLASH_COOKIE] && !(req.routeOptions.config as { rateLimit?: unknown } | undefined)?.rateLimit) {
+    if (
+      req.method === 'GET' &&
+      !qScript &&
+      !req.cookies[SESSION_COOKIE] &&
+      !req.cookies[FLASH_COOKIE] &&
+      !(req.routeOptions.config as { rateLimit?: unknown } | undefined)?.rateLimit
+    ) {
       const hit = pageCache.get(`${script}|${req.cookies[A11Y_COOKIE] === 'large' ? 'L' : 's'}|${req.url}`);
       if (hit !== undefined) return reply.headers(CACHED_PAGE_HEADERS).send(hit);
     }
@@ -316,7 +334,8 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
 const NUMERIC_PARAMS = new Set(['id', 'aid', 'cid', 'orgId', 'year', 'n']);
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',
@@ -329,7 +348,6 @@ const CACHED_PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache
 function isApi(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url === '/healthz';
 }
-
 
 const BAD_REQUEST = '请求有误，请检查地址或重新提交表单。';
 const BAD_PERCENT = '地址中的百分号编码无效（“%”后应是两位十六进制数字），请检查链接是否完整。';
@@ -372,20 +390,33 @@ function clientError(e: unknown): { status: number; code: string; message: strin
       return { status: 415, code: 'unsupported_format', message: '不支持的提交格式：请通过网页上的表单提交。' };
   }
   // busboy (multipart): plain Errors, known by their text.
-  if (/^Multipart: Boundary not found$|^Boundary required$/.test(text)) return { status: 400, code: 'bad_upload', message: '上传内容的格式有误（缺少各部分之间的分隔标记），请通过网页上的表单重新上传。' };
-  if (/unexpected end of multipart data|^Malformed part header|^Unexpected end of (form|file)/i.test(text)) return { status: 400, code: 'incomplete', message: '上传内容不完整，请重新上传。' };
+  if (/^Multipart: Boundary not found$|^Boundary required$/.test(text))
+    return { status: 400, code: 'bad_upload', message: '上传内容的格式有误（缺少各部分之间的分隔标记），请通过网页上的表单重新上传。' };
+  if (/unexpected end of multipart data|^Malformed part header|^Unexpected end of (form|file)/i.test(text))
+    return { status: 400, code: 'incomplete', message: '上传内容不完整，请重新上传。' };
   return null;
 }
 
 function errorPage(req: FastifyRequest, status: number, message: string, issues: ValidationError['issues'] = [], heading?: string): SafeHtml {
-  const titles: Record<number, string> = { 400: '提交的内容有误', 403: '无权访问', 404: '页面不存在', 409: '操作未执行', 413: '内容过大', 415: '不支持的提交格式', 429: '访问过于频繁', 500: '系统错误', 503: '系统暂时不可用' };
+  const titles: Record<number, string> = {
+    400: '提交的内容有误',
+    403: '无权访问',
+    404: '页面不存在',
+    409: '操作未执行',
+    413: '内容过大',
+    415: '不支持的提交格式',
+    429: '访问过于频繁',
+    500: '系统错误',
+    503: '系统暂时不可用',
+  };
   const title = heading ?? titles[status] ?? '出错了';
   const body = html`<h1>${title}</h1>
 <div class="notice ${status >= 500 ? 'error' : 'warn'}" role="alert"><p>${message}</p>
 ${issues.length ? html`<ul>${issues.map((i) => html`<li>${i.field}：${i.message}</li>`)}</ul>` : ''}</div>
 ${status === 429 ? html`<p>为保障平台稳定，同一来源的访问频率受到限制。请稍等片刻后再试。</p>` : ''}
 <p><a href="/">返回首页</a>${req.url.startsWith('/admin') ? html` · <a href="/admin">返回工作台</a>` : ''}</p>`;
-  if (!req.view) return html`<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>${title}</title></head><body><main>${body}</main></body></html>`;
+  if (!req.view)
+    return html`<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>${title}</title></head><body><main>${body}</main></body></html>`;
   return req.url.startsWith('/admin') ? adminPage(req.view, { title }, body) : portalPage(req.view, { title }, body);
 }
 

@@ -3,7 +3,16 @@ import { action, cliContext, fail, openCliApp } from './run.ts';
 import { isIsoDate } from '../kernel/dates.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import { readFileSync } from 'node:fs';
-import { loadCalendar, setCalendarDay, declareYearLoaded, explainNotable, importHolidayNotice, previewHolidayNotice, decodeNoticeBytes, type NoticeImportResult } from '../platform/calendar/calendar.ts';
+import {
+  loadCalendar,
+  setCalendarDay,
+  declareYearLoaded,
+  explainNotable,
+  importHolidayNotice,
+  previewHolidayNotice,
+  decodeNoticeBytes,
+  type NoticeImportResult,
+} from '../platform/calendar/calendar.ts';
 import { verifyAudit } from '../platform/audit/audit.ts';
 import { execute } from '../platform/command.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
@@ -69,7 +78,9 @@ export function registerPlatformCli(program: Command): void {
         console.log(r.date + (r.provisional ? ' provisional' : ''));
         if (o.explain) for (const l of explainNotable(r.notable)) console.log(`  ${l}`);
         if (r.provisional)
-          console.error(`note: no official holiday schedule loaded for ${r.provisionalYears.join(', ')}; its public holidays are computed from the 全国年节及纪念日放假办法 (make-up working days unknown until the State Council's notice is entered)`);
+          console.error(
+            `note: no official holiday schedule loaded for ${r.provisionalYears.join(', ')}; its public holidays are computed from the 全国年节及纪念日放假办法 (make-up working days unknown until the State Council's notice is entered)`,
+          );
       }),
     );
   cal
@@ -96,7 +107,9 @@ export function registerPlatformCli(program: Command): void {
     );
   cal
     .command('import-notice <year> <file>')
-    .description("enter the State Council's holiday notice for YEAR from a text file (the notice's lines, or 'YYYY-MM-DD holiday|workday reason' lines); open due dates are recomputed")
+    .description(
+      "enter the State Council's holiday notice for YEAR from a text file (the notice's lines, or 'YYYY-MM-DD holiday|workday reason' lines); open due dates are recomputed",
+    )
     .option('--source <text>', 'the notice (title or number); default: read from the file')
     .option('--dry-run', 'show what would change, write nothing')
     .action(
@@ -126,9 +139,14 @@ function printNotice(r: NoticeImportResult): void {
   console.log(`${r.year}: ${r.dryRun ? 'dry run, nothing written' : 'notice entered'} (${r.source})`);
   for (const b of r.blocks) {
     const off = b.holidays.map((h) => (h.from === h.to ? h.from : `${h.from}..${h.to}`)).join(', ');
-    console.log(`  ${b.festival}: ${off ? `off ${off}` : ''}${off && b.workdays.length ? '; ' : ''}${b.workdays.length ? `working ${b.workdays.join(', ')}` : ''}`);
+    console.log(
+      `  ${b.festival}: ${off ? `off ${off}` : ''}${off && b.workdays.length ? '; ' : ''}${b.workdays.length ? `working ${b.workdays.join(', ')}` : ''}`,
+    );
   }
-  console.log(`  ${r.changed.length} day(s) change; ${r.replaced.length} local adjustment(s) replaced; ${r.recomputed.length} open due date(s) ${r.dryRun ? 'would move' : 'recomputed'}`);
-  for (const c of r.changed) console.log(`    ${c.date} ${c.before.workday ? 'working' : 'off'} (${c.before.reason}) -> ${c.after.workday ? 'working' : 'off'} (${c.after.reason})`);
+  console.log(
+    `  ${r.changed.length} day(s) change; ${r.replaced.length} local adjustment(s) replaced; ${r.recomputed.length} open due date(s) ${r.dryRun ? 'would move' : 'recomputed'}`,
+  );
+  for (const c of r.changed)
+    console.log(`    ${c.date} ${c.before.workday ? 'working' : 'off'} (${c.before.reason}) -> ${c.after.workday ? 'working' : 'off'} (${c.after.reason})`);
   if (r.ignored.length) console.log(`  ${r.ignored.length} line(s) set aside (no holiday or working date): ${r.ignored.map((i) => i.line).join(', ')}`);
 }

@@ -49,7 +49,10 @@ export function registerUsersCli(program: Command): void {
         console.log(`password of ${username} set; its sessions ended`);
       }),
     );
-  for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     user
       .command(`${verb} <username>`)
       .description(disabled ? 'disable an account and end its sessions' : 're-enable an account')

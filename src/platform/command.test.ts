@@ -17,8 +17,23 @@ describe('the command pipeline', () => {
   after(async () => t.close());
 
   const count = async (code: string) => ({
-    orgs: Number((await t.db.db.selectFrom('orgs').select((e) => e.fn.countAll().as('n')).where('code', '=', code).executeTakeFirstOrThrow()).n),
-    audit: Number((await t.db.db.selectFrom('audit_log').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    orgs: Number(
+      (
+        await t.db.db
+          .selectFrom('orgs')
+          .select((e) => e.fn.countAll().as('n'))
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    audit: Number(
+      (
+        await t.db.db
+          .selectFrom('audit_log')
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   });
   const writeOrg = (code: string) => async (tx: Parameters<Parameters<typeof defineCommand>[0]['handler']>[0]['tx']) => {
     await tx

@@ -52,7 +52,9 @@ export function zodIssues(err: ZodError): FieldIssue[] {
 const chineseErrors: ZodErrorMap = (issue, ctx) => {
   switch (issue.code) {
     case 'invalid_type':
-      return { message: issue.received === 'undefined' || issue.received === 'null' ? '必填' : `类型不对：应为${TYPE_NAMES[issue.expected] ?? issue.expected}` };
+      return {
+        message: issue.received === 'undefined' || issue.received === 'null' ? '必填' : `类型不对：应为${TYPE_NAMES[issue.expected] ?? issue.expected}`,
+      };
     case 'too_small':
       if (issue.type === 'string') return { message: Number(issue.minimum) <= 1 ? '必填' : `至少${issue.minimum}个字` };
       if (issue.type === 'number') return { message: issue.inclusive ? `不能小于${issue.minimum}` : `应大于${issue.minimum}` };

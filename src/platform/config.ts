@@ -7,9 +7,7 @@ import { z } from 'zod';
  *
  * Each key: type, default, example. `GONGKAI_` + the upper-snake form of the key is its variable.
  */
-const bool = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
-  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
 
 export const configSchema = z.object({
   /** Where the data lives: a file path or `sqlite:path` (SQLite), or `postgres://…`. Example: postgres://gongkai@db/gongkai */
@@ -25,14 +23,17 @@ export const configSchema = z.object({
   /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client IPs behind TLS). */
   trustProxy: bool.default(false),
   /** Time zone of the calendar day (deadlines count in it). */
-  timeZone: z.string().default('Asia/Shanghai').refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown time zone'),
+  timeZone: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown time zone'),
   /** SQLite durability: FULL survives power loss; NORMAL only a killed process (faster). */
   sqliteSynchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /** PostgreSQL connection pool size. */
@@ -47,11 +48,26 @@ export const configSchema = z.object({
   /** Failures from one address on one account before that address must wait (1 s, 2 s, 4 s … on each further failure). */
   loginThrottleAfter: z.coerce.number().int().min(1).max(100).default(3),
   /** Minutes over which failed logins are counted (an address's failures are forgotten after this quiet time). */
-  loginFailureWindowMinutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  loginFailureWindowMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
   /** How long a locked account stays locked unless an administrator unlocks it sooner, in minutes; also the longest an address waits. */
-  lockoutMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  lockoutMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Absolute session lifetime in hours. */
-  sessionHours: z.coerce.number().int().min(1).max(24 * 30).default(8),
+  sessionHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(8),
   /** Requests per minute per client to public forms (applications, ratings). */
   rateLimitForms: z.coerce.number().int().min(1).default(20),
   /** Requests per minute per client to search and the open-data API. */
@@ -68,7 +84,12 @@ export const configSchema = z.object({
    * Zip containers from outside (XLSX, DOCX: imports and attachments): at most this many bytes once
    * inflated, all entries together (a zip bomb is refused as soon as it passes). Example: 209715200
    */
-  zipMaxBytes: z.coerce.number().int().min(1024 * 1024).max(2 * 1024 * 1024 * 1024 - 1).default(100 * 1024 * 1024),
+  zipMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(2 * 1024 * 1024 * 1024 - 1)
+    .default(100 * 1024 * 1024),
   /** …and at most this many entries. */
   zipMaxEntries: z.coerce.number().int().min(10).max(65535).default(1000),
 });

@@ -9,7 +9,8 @@ import type { Database } from './db.ts';
  * deployments use pg_dump / pg_restore: see the README.)
  */
 export async function backupSqlite(database: Database, file: string): Promise<{ pages: number }> {
-  if (database.engine !== 'sqlite' || !database.sqliteHandle) throw new Error('gongkai backup works on the embedded SQLite database; for PostgreSQL use pg_dump (see the README)');
+  if (database.engine !== 'sqlite' || !database.sqliteHandle)
+    throw new Error('gongkai backup works on the embedded SQLite database; for PostgreSQL use pg_dump (see the README)');
   if (existsSync(file)) throw new Error(`refusing to overwrite ${file}`);
   const tmp = join(dirname(file), `.${basename(file)}.partial`);
   rmSync(tmp, { force: true });

@@ -107,8 +107,10 @@ export function storageProblem(e: unknown): StorageProblem | null {
   else if (code.startsWith('SQLITE_IOERR')) reason = 'io_error';
   else if (/^57P0[123]$/.test(code)) reason = 'shutdown';
   else if (/^53\d{3}$/.test(code)) reason = 'overloaded';
-  else if (/^08[0-9A-Z]{3}$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE'].includes(code)) reason = 'unreachable';
-  else if (!code && /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(text)) reason = 'unreachable';
+  else if (/^08[0-9A-Z]{3}$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE'].includes(code))
+    reason = 'unreachable';
+  else if (!code && /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(text))
+    reason = 'unreachable';
   if (!reason) return null;
   return { reason, message: REASONS[reason], detail: `${code || 'error'}: ${text}`.slice(0, 300) };
 }
@@ -130,7 +132,9 @@ export async function writeProbe(db: Db): Promise<StorageProblem | null> {
   } catch (e) {
     if (e === ROLLBACK) return null;
     const text = e instanceof Error ? e.message : String(e);
-    return storageProblem(e) ?? { reason: 'error', message: '数据库写入检查失败', detail: `${(e as { code?: string }).code ?? 'error'}: ${text}`.slice(0, 300) };
+    return (
+      storageProblem(e) ?? { reason: 'error', message: '数据库写入检查失败', detail: `${(e as { code?: string }).code ?? 'error'}: ${text}`.slice(0, 300) }
+    );
   }
 }
 

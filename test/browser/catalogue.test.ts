@@ -33,21 +33,21 @@ test('an editor writes an item, a reviewer returns it, the editor fixes it, the 
   await editor.getByLabel('体裁').selectOption({ label: '通知' });
   await maybeScreenshot(editor, 'catalogue-admin-form-hans');
   await clickAndWait(editor, '保存草稿');
-  assert.match(await editor.textContent('h1') ?? '', /森林防火巡查/);
+  assert.match((await editor.textContent('h1')) ?? '', /森林防火巡查/);
   const itemUrl = editor.url();
   await clickAndWait(editor, '提交保密审查');
-  assert.match(await editor.textContent('.notice') ?? '', /已提交保密审查/);
+  assert.match((await editor.textContent('.notice')) ?? '', /已提交保密审查/);
 
   const reviewer = await newPage(browser);
   await loginAs(reviewer, s.base, 'reviewer');
   await reviewer.goto(itemUrl);
-  assert.match(await reviewer.textContent('body') ?? '', /未发现身份证号码/);
+  assert.match((await reviewer.textContent('body')) ?? '', /未发现身份证号码/);
   await reviewer.getByLabel('退回理由').fill('请写明巡查时间和责任人');
   await clickAndWait(reviewer, '退回修改');
-  assert.match(await reviewer.textContent('.notice') ?? '', /已退回修改/);
+  assert.match((await reviewer.textContent('.notice')) ?? '', /已退回修改/);
 
   await editor.goto(itemUrl);
-  assert.match(await editor.textContent('body') ?? '', /请写明巡查时间和责任人/);
+  assert.match((await editor.textContent('body')) ?? '', /请写明巡查时间和责任人/);
   await editor.getByRole('link', { name: '修改', exact: true }).click();
   await editor.getByLabel('正文').fill('各乡（街道）：\n\n自12月1日起至次年3月31日，各乡（街道）分管负责人带队开展森林防火巡查，落实护林员值班制度。');
   await clickAndWait(editor, '保存修改');
@@ -73,7 +73,7 @@ test('an editor writes an item, a reviewer returns it, the editor fixes it, the 
   assert.match((await visitor.locator('mark').first().textContent()) ?? '', /護林/);
   await maybeScreenshot(visitor, 'catalogue-search-hant');
   await Promise.all([visitor.waitForLoadState('load'), link.click()]);
-  assert.match(await visitor.textContent('h1') ?? '', /森林防火巡查/);
+  assert.match((await visitor.textContent('h1')) ?? '', /森林防火巡查/);
   assert.ok((await visitor.textContent('body'))!.includes(indexNo));
   for (const p of [editor, reviewer, visitor]) await p.context().close();
 });

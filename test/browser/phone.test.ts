@@ -130,10 +130,7 @@ const OVERFLOW_PROBE = `(() => {
 /** A context in one mode: the script and 长者模式 are the cookies the two toggles set. */
 async function modeContext(mode: (typeof MODES)[number], width: number): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 780 } });
-  await context.addCookies([
-    { name: 'gk_script', value: mode.script, url: s.base },
-    ...(mode.large ? [{ name: 'gk_a11y', value: 'large', url: s.base }] : []),
-  ]);
+  await context.addCookies([{ name: 'gk_script', value: mode.script, url: s.base }, ...(mode.large ? [{ name: 'gk_a11y', value: 'large', url: s.base }] : [])]);
   return context;
 }
 
@@ -142,7 +139,20 @@ async function applyAndTrack(context: BrowserContext, n: number): Promise<void> 
   const csrf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await context.request.get(`${s.base}${path}`)).text())![1];
   const name = `手机测试${n}`;
   const r = await context.request.post(`${s.base}/requests/apply`, {
-    form: { _csrf: await csrf('/requests/apply'), idempotencyKey: `phone-${n}-${Date.now()}`, orgId: '1', applicantType: 'natural', applicantName: name, idType: 'resident_id', idNumber: '431202198504120032', phone: '13700001111', infoName: '洪江区2025年老旧小区改造项目的资金安排和施工单位名单', deliveryForm: 'electronic', deliveryChannel: 'online', step: 'submit' },
+    form: {
+      _csrf: await csrf('/requests/apply'),
+      idempotencyKey: `phone-${n}-${Date.now()}`,
+      orgId: '1',
+      applicantType: 'natural',
+      applicantName: name,
+      idType: 'resident_id',
+      idNumber: '431202198504120032',
+      phone: '13700001111',
+      infoName: '洪江区2025年老旧小区改造项目的资金安排和施工单位名单',
+      deliveryForm: 'electronic',
+      deliveryChannel: 'online',
+      step: 'submit',
+    },
     maxRedirects: 0,
   });
   assert.equal(r.status(), 303, 'the application is accepted');
@@ -159,7 +169,9 @@ test('every public page fits 360 px and 390 px without sideways scrolling, in bo
   await p0.goto(`${s.base}/catalogue`);
   const itemPath = (await p0.locator('.catalogue-table a').first().getAttribute('href'))!;
   await probe.close();
-  const urls = Object.values(PAGES).flat().map((x) => (typeof x === 'string' ? x : x({ itemPath })));
+  const urls = Object.values(PAGES)
+    .flat()
+    .map((x) => (typeof x === 'string' ? x : x({ itemPath })));
 
   const failures: string[] = [];
   let n = 0;

@@ -45,7 +45,11 @@ test('the office opens the 2016 district report from the board, follows a figure
   await axeClean(page, 'reports-district-2016');
 
   // The seed's figures, as printed: 主动公开 6105, 网站 6105, 解读 3, 其他方式回应 17, 复议 2, 诉讼 13, 培训 62.
-  const figure = (label: string) => page.locator('#table-stats tr', { has: page.locator('th', { hasText: label }) }).locator('td.num').first();
+  const figure = (label: string) =>
+    page
+      .locator('#table-stats tr', { has: page.locator('th', { hasText: label }) })
+      .locator('td.num')
+      .first();
   assert.equal((await figure('(一)主动公开政府信息数').innerText()).replace(/（.*）/, '').trim(), '6105');
   assert.match(await figure('3、政策解读稿件发布数').innerText(), /^3/);
   assert.match(await figure('5、其他方式回应事件数').innerText(), /^17/);
@@ -116,7 +120,10 @@ test("the public finds the 2016 report in the portal's 政府信息公开年报 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '政府信息公开年报' }).click();
   await page.waitForURL(/\/nianbao/);
   await axeClean(page, 'portal-nianbao');
-  await page.getByRole('link', { name: '2016年度' }).click().catch(() => undefined);
+  await page
+    .getByRole('link', { name: '2016年度' })
+    .click()
+    .catch(() => undefined);
   await Promise.all([page.waitForURL(new RegExp(`/nianbao/2016/${root}$`)), page.getByRole('link', { name: '洪江区2016年政府信息公开工作年度报告' }).click()]);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '洪江区2016年政府信息公开工作年度报告');
   await axeClean(page, 'portal-report-2016');

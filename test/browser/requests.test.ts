@@ -105,7 +105,9 @@ test('apply → correction asked and given → third party consulted → extende
   });
   assert.match(await handler.locator('h1').innerText(), /已延长答复期限/);
   await handler.locator('summary', { hasText: '上传公开的信息（附件）' }).click();
-  await handler.locator('#f-file').setInputFiles({ name: '补偿安置方案（公开部分）.txt', mimeType: 'text/plain', buffer: Buffer.from('一、补偿方式……\n二、补偿标准……\n', 'utf8') });
+  await handler
+    .locator('#f-file')
+    .setInputFiles({ name: '补偿安置方案（公开部分）.txt', mimeType: 'text/plain', buffer: Buffer.from('一、补偿方式……\n二、补偿标准……\n', 'utf8') });
   await Promise.all([handler.waitForURL(/\/admin\/requests\/\d+$/), handler.getByRole('button', { name: '上传', exact: true }).click()]);
   await axeClean(handler, 'requests-admin-detail-extended');
 

@@ -23,7 +23,7 @@ test('a visitor toggles 繁體 with one click, the page and its lang change, and
   await page.getByRole('link', { name: '繁體' }).click();
   await page.waitForLoadState();
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hant');
-  assert.match(await page.textContent('body') ?? '', /洪江區人民政府/);
+  assert.match((await page.textContent('body')) ?? '', /洪江區人民政府/);
   assert.deepEqual(await seriousViolations(page), []);
   await maybeScreenshot(page, 'portal-home-hant');
   await page.context().close();

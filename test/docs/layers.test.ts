@@ -20,7 +20,8 @@ function sourceFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-const IMPORT = /(?:^|[\s;])(import|export)(\s+type)?\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|[\s;])(import|export)(\s+type)?\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 /**
  * Relative imports of a file, resolved to paths. Type-only imports bind the layers too, so the
@@ -95,8 +96,12 @@ test('no import circle anywhere under src/ when the program runs, static or dyna
 
 test('the reader sees static, dynamic, side-effect and type-only imports', () => {
   const a = join(SRC, 'modules/x/a.ts');
-  const text = "import { openApp } from '../../app/boot.ts';\nimport type { Org } from '../orgs/repo.ts';\nimport './types.ts';\nconst m = await import('./b.ts');";
+  const text =
+    "import { openApp } from '../../app/boot.ts';\nimport type { Org } from '../orgs/repo.ts';\nimport './types.ts';\nconst m = await import('./b.ts');";
   const all = importsOf(a, text);
-  assert.deepEqual(all.sort(), [join(SRC, 'app/boot.ts'), join(SRC, 'modules/orgs/repo.ts'), join(SRC, 'modules/x/b.ts'), join(SRC, 'modules/x/types.ts')].sort());
+  assert.deepEqual(
+    all.sort(),
+    [join(SRC, 'app/boot.ts'), join(SRC, 'modules/orgs/repo.ts'), join(SRC, 'modules/x/b.ts'), join(SRC, 'modules/x/types.ts')].sort(),
+  );
   assert.deepEqual(importsOf(a, text, true).sort(), [join(SRC, 'app/boot.ts'), join(SRC, 'modules/x/b.ts'), join(SRC, 'modules/x/types.ts')].sort());
 });

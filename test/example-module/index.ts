@@ -51,11 +51,24 @@ export const notesMetric = defineMetric({
   name: 'example.notes',
   describe: '登记的示例记录数',
   async count(db, q) {
-    const r = await db.selectFrom('example_notes').select((e) => e.fn.countAll().as('n')).where('org_id', '=', q.orgId).where('noted_on', 'like', `${q.year}-%`).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('example_notes')
+      .select((e) => e.fn.countAll().as('n'))
+      .where('org_id', '=', q.orgId)
+      .where('noted_on', 'like', `${q.year}-%`)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
   async records(db, q, page) {
-    const rows = await db.selectFrom('example_notes').selectAll().where('org_id', '=', q.orgId).where('noted_on', 'like', `${q.year}-%`).orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+    const rows = await db
+      .selectFrom('example_notes')
+      .selectAll()
+      .where('org_id', '=', q.orgId)
+      .where('noted_on', 'like', `${q.year}-%`)
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
     return { total: await notesMetric.count(db, q), rows: rows.map((r) => ({ id: String(r.id), label: r.text, href: '/admin/example', date: r.noted_on })) };
   },
 });

@@ -65,11 +65,36 @@ async function ok(r: Resp, what: string): Promise<Resp> {
   return r;
 }
 
-async function newItem(x: Ctx, state: 'draft' | 'submitted' | 'approved' | 'published' | 'returned' | 'withdrawn', opts: { attachment?: boolean; body?: string } = {}): Promise<number> {
+async function newItem(
+  x: Ctx,
+  state: 'draft' | 'submitted' | 'approved' | 'published' | 'returned' | 'withdrawn',
+  opts: { attachment?: boolean; body?: string } = {},
+): Promise<number> {
   const c = x.office;
-  const r = await ok(await c.post('/admin/catalogue', { orgId: ORG, columnId: 1, title: `矩阵测试信息${x.n()}`, body: opts.body ?? '矩阵测试正文。', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' }, { csrf: await c.token() }), 'create item');
+  const r = await ok(
+    await c.post(
+      '/admin/catalogue',
+      {
+        orgId: ORG,
+        columnId: 1,
+        title: `矩阵测试信息${x.n()}`,
+        body: opts.body ?? '矩阵测试正文。',
+        formedOn: '2026-11-20',
+        topic: '综合政务/政务公开',
+        genre: '通知',
+      },
+      { csrf: await c.token() },
+    ),
+    'create item',
+  );
   const id = Number(/\/admin\/catalogue\/(\d+)/.exec(r.location ?? '')![1]);
-  if (opts.attachment) await ok(await c.postMultipart(`/admin/catalogue/${id}/attachments`, {}, [{ field: 'file', name: '附件.png', bytes: TINY_PNG, type: 'image/png' }], { csrf: await c.token() }), 'attach');
+  if (opts.attachment)
+    await ok(
+      await c.postMultipart(`/admin/catalogue/${id}/attachments`, {}, [{ field: 'file', name: '附件.png', bytes: TINY_PNG, type: 'image/png' }], {
+        csrf: await c.token(),
+      }),
+      'attach',
+    );
   if (state === 'draft') return id;
   await ok(await c.post(`/admin/catalogue/${id}/submit`, {}, { csrf: await c.token() }), 'submit');
   if (state === 'submitted') return id;
@@ -99,7 +124,10 @@ function application(key: string, n: number): Record<string, string> {
 }
 
 /** A public application (state submitted), optionally taken further by the office. */
-async function newRequest(x: Ctx, state: 'submitted' | 'received' | 'correction_requested' | 'decided' = 'submitted'): Promise<{ id: number; code: string; name: string }> {
+async function newRequest(
+  x: Ctx,
+  state: 'submitted' | 'received' | 'correction_requested' | 'decided' = 'submitted',
+): Promise<{ id: number; code: string; name: string }> {
   const anon = x.s.client();
   const n = x.n();
   const key = `matrix-${n}-${Math.random().toString(36).slice(2, 10)}`;
@@ -108,21 +136,43 @@ async function newRequest(x: Ctx, state: 'submitted' | 'received' | 'correction_
   const id = Number(row.id);
   const c = x.office;
   if (state !== 'submitted') await ok(await c.post(`/admin/requests/${id}/confirm`, { receivedOn: TODAY }, { csrf: await c.token() }), 'confirm');
-  if (state === 'correction_requested') await ok(await c.post(`/admin/requests/${id}/correction`, { noticeOn: TODAY, items: '请写明文件名称', periodDays: '15' }, { csrf: await c.token() }), 'correction');
-  if (state === 'decided') await ok(await c.post(`/admin/requests/${id}/decide`, { choice: 'disclose:disclosable', value0: '见附件', decidedOn: TODAY }, { csrf: await c.token() }), 'decide');
+  if (state === 'correction_requested')
+    await ok(
+      await c.post(`/admin/requests/${id}/correction`, { noticeOn: TODAY, items: '请写明文件名称', periodDays: '15' }, { csrf: await c.token() }),
+      'correction',
+    );
+  if (state === 'decided')
+    await ok(
+      await c.post(`/admin/requests/${id}/decide`, { choice: 'disclose:disclosable', value0: '见附件', decidedOn: TODAY }, { csrf: await c.token() }),
+      'decide',
+    );
   return { id, code: row.query_code, name: `申请人${n}` };
 }
 
 async function newUser(x: Ctx): Promise<number> {
   const c = x.admin;
-  const r = await ok(await c.post('/admin/users', { username: `matrix${x.n()}`, displayName: '矩阵测试', orgId: String(ORG), password: 'Matrix@Test-2026', role: 'editor' }, { csrf: await c.token() }), 'add user');
+  const r = await ok(
+    await c.post(
+      '/admin/users',
+      { username: `matrix${x.n()}`, displayName: '矩阵测试', orgId: String(ORG), password: 'Matrix@Test-2026', role: 'editor' },
+      { csrf: await c.token() },
+    ),
+    'add user',
+  );
   return Number(/\/admin\/users\/(\d+)/.exec(r.location ?? '')![1]);
 }
 
 async function newOrg(x: Ctx): Promise<number> {
   const c = x.admin;
   const n = x.n();
-  const r = await ok(await c.post('/admin/orgs', { parentId: String(TOWNSHIP_A), kind: 'village', name: `矩阵测试村${n}`, shortName: `矩阵${n}`, sortOrder: '900' }, { csrf: await c.token() }), 'add org');
+  const r = await ok(
+    await c.post(
+      '/admin/orgs',
+      { parentId: String(TOWNSHIP_A), kind: 'village', name: `矩阵测试村${n}`, shortName: `矩阵${n}`, sortOrder: '900' },
+      { csrf: await c.token() },
+    ),
+    'add org',
+  );
   return Number(/\/admin\/orgs\/(\d+)/.exec(r.location ?? '')![1]);
 }
 
@@ -143,7 +193,13 @@ async function draftReport(x: Ctx, state: 'draft' | 'submitted'): Promise<number
   return org;
 }
 
-async function formOn(c: TestClient, page: string, action: string, overrides: Record<string, string> = {}, fillSelects = true): Promise<Record<string, string>> {
+async function formOn(
+  c: TestClient,
+  page: string,
+  action: string,
+  overrides: Record<string, string> = {},
+  fillSelects = true,
+): Promise<Record<string, string>> {
   const p = await c.get(page);
   const f = findForm(p.body, action);
   assert.ok(f, `no form posting to ${action} on ${page} (${p.status})`);
@@ -189,28 +245,86 @@ const EXPECTED: Record<string, Expect> = {
   'GET /admin': { allow: 'signedIn', outside: 'allow' },
   'GET /admin/calendar': { allow: 'signedIn', outside: 'allow' },
   // The working-day calendar and settings are district-wide: only a grant at the root may change them.
-  'POST /admin/calendar': { allow: ['admin'], outside: 'deny', sample: async () => ({ url: '/admin/calendar', form: { date: '2027-02-01', kind: 'holiday', reason: '矩阵测试' } }) },
-  'POST /admin/calendar/year': { allow: ['admin'], outside: 'deny', sample: async () => ({ url: '/admin/calendar/year', form: { year: '2027', source: '国办发明电〔2026〕1号' } }) },
-  'POST /admin/calendar/notice': { allow: ['admin'], outside: 'deny', sample: async () => ({ url: '/admin/calendar/notice', form: { notice_year: '2027', notice_source: '国办发明电〔2026〕1号', text: '2027-01-01 holiday 元旦', step: 'import' } }) },
+  'POST /admin/calendar': {
+    allow: ['admin'],
+    outside: 'deny',
+    sample: async () => ({ url: '/admin/calendar', form: { date: '2027-02-01', kind: 'holiday', reason: '矩阵测试' } }),
+  },
+  'POST /admin/calendar/year': {
+    allow: ['admin'],
+    outside: 'deny',
+    sample: async () => ({ url: '/admin/calendar/year', form: { year: '2027', source: '国办发明电〔2026〕1号' } }),
+  },
+  'POST /admin/calendar/notice': {
+    allow: ['admin'],
+    outside: 'deny',
+    sample: async () => ({
+      url: '/admin/calendar/notice',
+      form: { notice_year: '2027', notice_source: '国办发明电〔2026〕1号', text: '2027-01-01 holiday 元旦', step: 'import' },
+    }),
+  },
   'GET /admin/audit': { allow: ['admin', 'supervisor', 'auditor'], outside: 'allow' },
   'GET /admin/settings': { allow: 'signedIn', outside: 'allow' },
-  'POST /admin/settings': { allow: ['admin', 'office'], outside: 'deny', sample: async (x) => ({ url: '/admin/settings', form: await formOn(x.admin, '/admin/settings', '/admin/settings') }) },
+  'POST /admin/settings': {
+    allow: ['admin', 'office'],
+    outside: 'deny',
+    sample: async (x) => ({ url: '/admin/settings', form: await formOn(x.admin, '/admin/settings', '/admin/settings') }),
+  },
   // orgs
   'GET /admin/orgs': { allow: 'signedIn', outside: 'allow' },
-  'POST /admin/orgs': { allow: ['admin'], outside: 'deny', consumes: true, sample: async (x) => ({ url: '/admin/orgs', form: { parentId: '1', kind: 'department', name: `矩阵新机构${x.n()}`, shortName: `新${x.n()}`, sortOrder: '901' } }) },
+  'POST /admin/orgs': {
+    allow: ['admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: '/admin/orgs',
+      form: { parentId: '1', kind: 'department', name: `矩阵新机构${x.n()}`, shortName: `新${x.n()}`, sortOrder: '901' },
+    }),
+  },
   'GET /admin/orgs/:id': { allow: 'signedIn', outside: 'allow', sample: async () => ({ url: `/admin/orgs/${ORG}` }) },
-  'POST /admin/orgs/:id': { allow: ['admin'], outside: 'deny', sample: async (x) => ({ url: `/admin/orgs/${ORG}`, form: await formOn(x.admin, `/admin/orgs/${ORG}`, `/admin/orgs/${ORG}`) }) },
-  'POST /admin/orgs/:id/move': { allow: ['admin'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/orgs/${await newOrg(x)}/move`, form: { parentId: String(TOWNSHIP_B) } }) },
+  'POST /admin/orgs/:id': {
+    allow: ['admin'],
+    outside: 'deny',
+    sample: async (x) => ({ url: `/admin/orgs/${ORG}`, form: await formOn(x.admin, `/admin/orgs/${ORG}`, `/admin/orgs/${ORG}`) }),
+  },
+  'POST /admin/orgs/:id/move': {
+    allow: ['admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/orgs/${await newOrg(x)}/move`, form: { parentId: String(TOWNSHIP_B) } }),
+  },
   // identity
   'GET /admin/login': { allow: 'public' },
-  'POST /admin/login': { allow: 'public', ownSession: true, sample: async () => ({ url: '/admin/login', form: { username: 'auditor', password: 'Hongjiang@2016' } }) },
+  'POST /admin/login': {
+    allow: 'public',
+    ownSession: true,
+    sample: async () => ({ url: '/admin/login', form: { username: 'auditor', password: 'Hongjiang@2016' } }),
+  },
   'POST /admin/logout': { allow: 'signedIn', outside: 'allow', ownSession: true, sample: async () => ({ url: '/admin/logout', form: {} }) },
   'GET /admin/account': { allow: 'signedIn', outside: 'allow' },
-  'POST /admin/account': { allow: 'signedIn', outside: 'allow', ownSession: true, sample: async () => ({ url: '/admin/account', form: { currentPassword: 'Hongjiang@2016', password: 'Hongjiang@2016' } }) },
+  'POST /admin/account': {
+    allow: 'signedIn',
+    outside: 'allow',
+    ownSession: true,
+    sample: async () => ({ url: '/admin/account', form: { currentPassword: 'Hongjiang@2016', password: 'Hongjiang@2016' } }),
+  },
   'GET /admin/users': { allow: ['admin', 'auditor'], outside: 'allow' },
-  'POST /admin/users': { allow: ['admin'], outside: 'deny', consumes: true, sample: async (x) => ({ url: '/admin/users', form: { username: `matrixnew${x.n()}`, displayName: '新用户', orgId: String(ORG), password: 'Matrix@Test-2026', role: 'editor' } }) },
+  'POST /admin/users': {
+    allow: ['admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: '/admin/users',
+      form: { username: `matrixnew${x.n()}`, displayName: '新用户', orgId: String(ORG), password: 'Matrix@Test-2026', role: 'editor' },
+    }),
+  },
   'GET /admin/users/:id': { allow: ['admin', 'auditor'], outside: 'deny', sample: async (x) => ({ url: `/admin/users/${await newUser(x)}` }) },
-  'POST /admin/users/:id/disable': { allow: ['admin'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/disable`, form: {} }) },
+  'POST /admin/users/:id/disable': {
+    allow: ['admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/disable`, form: {} }),
+  },
   'POST /admin/users/:id/enable': {
     allow: ['admin'],
     outside: 'deny',
@@ -228,12 +342,25 @@ const EXPECTED: Record<string, Expect> = {
     sample: async (x) => {
       const id = await newUser(x);
       // Locked as failed logins from many addresses would lock it (issue 9, item 8).
-      await x.s.app.database.db.updateTable('users').set({ locked_until: new Date(x.s.clock.now().getTime() + 86_400_000).toISOString() }).where('id', '=', id).execute();
+      await x.s.app.database.db
+        .updateTable('users')
+        .set({ locked_until: new Date(x.s.clock.now().getTime() + 86_400_000).toISOString() })
+        .where('id', '=', id)
+        .execute();
       return { url: `/admin/users/${id}/unlock`, form: {} };
     },
   },
-  'POST /admin/users/:id/password': { allow: ['admin'], outside: 'deny', sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/password`, form: { password: 'Another@Pass-2026' } }) },
-  'POST /admin/users/:id/grant': { allow: ['admin'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/grant`, form: { role: 'reviewer', orgId: String(ORG) } }) },
+  'POST /admin/users/:id/password': {
+    allow: ['admin'],
+    outside: 'deny',
+    sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/password`, form: { password: 'Another@Pass-2026' } }),
+  },
+  'POST /admin/users/:id/grant': {
+    allow: ['admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/users/${await newUser(x)}/grant`, form: { role: 'reviewer', orgId: String(ORG) } }),
+  },
   'POST /admin/users/:id/revoke': {
     allow: ['admin'],
     outside: 'deny',
@@ -246,7 +373,10 @@ const EXPECTED: Record<string, Expect> = {
   // requests: portal
   'GET /requests': { allow: 'public' },
   'GET /requests/apply': { allow: 'public' },
-  'POST /requests/apply': { allow: 'public', sample: async (x) => ({ url: '/requests/apply', form: application(`matrix-apply-${x.n()}-${Math.random().toString(36).slice(2, 10)}`, x.n()) }) },
+  'POST /requests/apply': {
+    allow: 'public',
+    sample: async (x) => ({ url: '/requests/apply', form: application(`matrix-apply-${x.n()}-${Math.random().toString(36).slice(2, 10)}`, x.n()) }),
+  },
   'GET /requests/apply/done': { allow: 'public' },
   'GET /requests/track': { allow: 'public' },
   'POST /requests/track': { allow: 'public', sample: async () => ({ url: '/requests/track', form: { code: fixed.decided.code, who: fixed.decided.name } }) },
@@ -260,7 +390,10 @@ const EXPECTED: Record<string, Expect> = {
     },
   },
   'GET /requests/track/letter.:ext': { allow: 'public', sample: async () => ({ url: '/requests/track/letter.docx', before: track(() => fixed.decided) }) },
-  'GET /requests/track/attachments/:aid': { allow: 'public', sample: async () => ({ url: fixed.requestAttachment.replace(/^\/admin\/requests\/\d+/, '/requests/track'), before: track(() => fixed.decided) }) },
+  'GET /requests/track/attachments/:aid': {
+    allow: 'public',
+    sample: async () => ({ url: fixed.requestAttachment.replace(/^\/admin\/requests\/\d+/, '/requests/track'), before: track(() => fixed.decided) }),
+  },
   // requests: back office
   'GET /admin/requests': { allow: ['handler', 'office', 'supervisor', 'auditor'], outside: 'allow' },
   'GET /admin/requests/follow-up': { allow: ['handler', 'office', 'supervisor', 'auditor'], outside: 'allow' },
@@ -270,28 +403,94 @@ const EXPECTED: Record<string, Expect> = {
     outside: 'deny',
     sample: async (x) => ({
       url: '/admin/requests/new',
-      form: await formOn(x.office, '/admin/requests/new', '/admin/requests/new', { channel: 'in_person', orgId: '1', arrivedAt: `${TODAY} 10:00`, receivedOn: TODAY, infoName: `当面申请${x.n()}`, applicantName: '当面申请人', idNumber: '431202198504120032', phone: '13700002222' }),
+      form: await formOn(x.office, '/admin/requests/new', '/admin/requests/new', {
+        channel: 'in_person',
+        orgId: '1',
+        arrivedAt: `${TODAY} 10:00`,
+        receivedOn: TODAY,
+        infoName: `当面申请${x.n()}`,
+        applicantName: '当面申请人',
+        idNumber: '431202198504120032',
+        phone: '13700002222',
+      }),
     }),
   },
-  'GET /admin/requests/:id': { allow: ['handler', 'office', 'supervisor', 'auditor'], outside: 'deny', sample: async () => ({ url: `/admin/requests/${fixed.request}` }) },
-  'GET /admin/requests/:id/decide': { allow: ['handler', 'office'], outside: 'deny', sample: async () => ({ url: `/admin/requests/${fixed.receivedRequest}/decide` }) },
-  'POST /admin/requests/:id/decide': { allow: ['handler', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/requests/${(await newRequest(x, 'received')).id}/decide`, form: { choice: 'disclose:disclosable', value0: '见附件', decidedOn: TODAY } }) },
-  'POST /admin/requests/:id/attach': { allow: ['handler', 'office'], outside: 'deny', sample: async (x) => ({ url: `/admin/requests/${(await newRequest(x, 'received')).id}/attach`, form: {}, file: { name: '答复附件.txt', bytes: Buffer.from('答复附件内容') } }) },
-  'GET /admin/requests/:id/letter.:ext': { allow: ['handler', 'office', 'supervisor', 'auditor'], outside: 'deny', sample: async () => ({ url: `/admin/requests/${fixed.decided.id}/letter.docx` }) },
-  'GET /admin/requests/:id/attachments/:aid': { allow: ['handler', 'office', 'supervisor', 'auditor'], outside: 'deny', sample: async () => ({ url: fixed.requestAttachment }) },
-  'POST /admin/requests/:id/:action': { allow: ['handler', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/requests/${(await newRequest(x, 'submitted')).id}/confirm`, form: { receivedOn: TODAY } }) },
+  'GET /admin/requests/:id': {
+    allow: ['handler', 'office', 'supervisor', 'auditor'],
+    outside: 'deny',
+    sample: async () => ({ url: `/admin/requests/${fixed.request}` }),
+  },
+  'GET /admin/requests/:id/decide': {
+    allow: ['handler', 'office'],
+    outside: 'deny',
+    sample: async () => ({ url: `/admin/requests/${fixed.receivedRequest}/decide` }),
+  },
+  'POST /admin/requests/:id/decide': {
+    allow: ['handler', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: `/admin/requests/${(await newRequest(x, 'received')).id}/decide`,
+      form: { choice: 'disclose:disclosable', value0: '见附件', decidedOn: TODAY },
+    }),
+  },
+  'POST /admin/requests/:id/attach': {
+    allow: ['handler', 'office'],
+    outside: 'deny',
+    sample: async (x) => ({
+      url: `/admin/requests/${(await newRequest(x, 'received')).id}/attach`,
+      form: {},
+      file: { name: '答复附件.txt', bytes: Buffer.from('答复附件内容') },
+    }),
+  },
+  'GET /admin/requests/:id/letter.:ext': {
+    allow: ['handler', 'office', 'supervisor', 'auditor'],
+    outside: 'deny',
+    sample: async () => ({ url: `/admin/requests/${fixed.decided.id}/letter.docx` }),
+  },
+  'GET /admin/requests/:id/attachments/:aid': {
+    allow: ['handler', 'office', 'supervisor', 'auditor'],
+    outside: 'deny',
+    sample: async () => ({ url: fixed.requestAttachment }),
+  },
+  'POST /admin/requests/:id/:action': {
+    allow: ['handler', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/requests/${(await newRequest(x, 'submitted')).id}/confirm`, form: { receivedOn: TODAY } }),
+  },
   'GET /admin/appeals': { allow: ['supervisor', 'office', 'handler', 'auditor'], outside: 'allow' },
   'GET /admin/appeals/new': { allow: ['office', 'handler'], outside: 'allow' },
   'POST /admin/appeals': {
     allow: ['office', 'handler'],
     outside: 'deny',
-    sample: async (x) => ({ url: '/admin/appeals', form: await formOn(x.office, '/admin/appeals/new', '/admin/appeals', { orgId: '1', body: '怀化市人民政府', caseNumber: `怀政复〔2026〕${x.n()}号`, appellant: '某申请人', filedOn: '2026-11-02', result: 'pending' }, false) }),
+    sample: async (x) => ({
+      url: '/admin/appeals',
+      form: await formOn(
+        x.office,
+        '/admin/appeals/new',
+        '/admin/appeals',
+        { orgId: '1', body: '怀化市人民政府', caseNumber: `怀政复〔2026〕${x.n()}号`, appellant: '某申请人', filedOn: '2026-11-02', result: 'pending' },
+        false,
+      ),
+    }),
   },
-  'GET /admin/appeals/:id': { allow: ['supervisor', 'office', 'handler', 'auditor'], outside: 'deny', sample: async () => ({ url: `/admin/appeals/${fixed.appeal}` }) },
+  'GET /admin/appeals/:id': {
+    allow: ['supervisor', 'office', 'handler', 'auditor'],
+    outside: 'deny',
+    sample: async () => ({ url: `/admin/appeals/${fixed.appeal}` }),
+  },
   'POST /admin/appeals/:id/decide': {
     allow: ['office', 'handler'],
     outside: 'deny',
-    sample: async (x) => ({ url: `/admin/appeals/${fixed.appeal}/decide`, form: await formOn(x.office, `/admin/appeals/${fixed.appeal}`, `/admin/appeals/${fixed.appeal}/decide`, { result: 'upheld', decidedOn: TODAY, resultDetail: '维持' }) }),
+    sample: async (x) => ({
+      url: `/admin/appeals/${fixed.appeal}/decide`,
+      form: await formOn(x.office, `/admin/appeals/${fixed.appeal}`, `/admin/appeals/${fixed.appeal}/decide`, {
+        result: 'upheld',
+        decidedOn: TODAY,
+        resultDetail: '维持',
+      }),
+    }),
   },
   // catalogue: portal and open data
   'GET /catalogue.css': { allow: 'public' },
@@ -314,38 +513,107 @@ const EXPECTED: Record<string, Expect> = {
   'GET /admin/catalogue': { allow: ['editor', 'reviewer', 'office', 'admin', 'supervisor', 'auditor'], outside: 'allow' },
   'GET /admin/catalogue/due': { allow: ['editor', 'reviewer', 'office', 'admin', 'supervisor', 'auditor'], outside: 'allow' },
   'GET /admin/catalogue/new': { allow: ['editor', 'office'], outside: 'allow' },
-  'POST /admin/catalogue': { allow: ['editor', 'office'], outside: 'deny', sample: async (x) => ({ url: '/admin/catalogue', form: { orgId: String(ORG), columnId: '1', title: `矩阵新建${x.n()}`, body: '正文', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' } }) },
-  'GET /admin/catalogue/:id': { allow: ['editor', 'reviewer', 'office', 'admin', 'supervisor', 'auditor'], outside: 'deny', sample: async () => ({ url: `/admin/catalogue/${fixed.publishedItem}` }) },
+  'POST /admin/catalogue': {
+    allow: ['editor', 'office'],
+    outside: 'deny',
+    sample: async (x) => ({
+      url: '/admin/catalogue',
+      form: { orgId: String(ORG), columnId: '1', title: `矩阵新建${x.n()}`, body: '正文', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' },
+    }),
+  },
+  'GET /admin/catalogue/:id': {
+    allow: ['editor', 'reviewer', 'office', 'admin', 'supervisor', 'auditor'],
+    outside: 'deny',
+    sample: async () => ({ url: `/admin/catalogue/${fixed.publishedItem}` }),
+  },
   'GET /admin/catalogue/:id/edit': { allow: ['editor', 'office'], outside: 'deny', sample: async () => ({ url: `/admin/catalogue/${fixed.draftItem}/edit` }) },
   'POST /admin/catalogue/:id/edit': {
     allow: ['editor', 'office'],
     outside: 'deny',
     sample: async (x) => {
       const id = await newItem(x, 'draft');
-      return { url: `/admin/catalogue/${id}/edit`, form: await formOn(x.office, `/admin/catalogue/${id}/edit`, `/admin/catalogue/${id}/edit`, { title: `矩阵修改${x.n()}` }) };
+      return {
+        url: `/admin/catalogue/${id}/edit`,
+        form: await formOn(x.office, `/admin/catalogue/${id}/edit`, `/admin/catalogue/${id}/edit`, { title: `矩阵修改${x.n()}` }),
+      };
     },
   },
-  'POST /admin/catalogue/:id/submit': { allow: ['editor', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'draft')}/submit`, form: {} }) },
-  'POST /admin/catalogue/:id/approve': { allow: ['reviewer', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'submitted')}/approve`, form: { publish: '1' } }) },
-  'POST /admin/catalogue/:id/return': { allow: ['reviewer', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'submitted')}/return`, form: { reason: '请补充依据' } }) },
-  'POST /admin/catalogue/:id/publish': { allow: ['reviewer', 'office', 'editor'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'approved')}/publish`, form: {} }) },
-  'POST /admin/catalogue/:id/withdraw': { allow: ['reviewer', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'published')}/withdraw`, form: { reason: '内容有误' } }) },
-  'POST /admin/catalogue/:id/reopen': { allow: ['editor', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'withdrawn')}/reopen`, form: {} }) },
-  'POST /admin/catalogue/:id/validity': { allow: ['editor', 'office'], outside: 'deny', sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'published')}/validity`, form: { validity: 'valid', changedOn: '', successorIndexNo: '' } }) },
-  'POST /admin/catalogue/:id/channels': { allow: ['editor', 'office'], outside: 'deny', sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'published')}/channels`, form: { channel: 'gazette', publishedOn: TODAY, reference: '洪江区管委公报2026年第1期', medium: '' } }) },
+  'POST /admin/catalogue/:id/submit': {
+    allow: ['editor', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'draft')}/submit`, form: {} }),
+  },
+  'POST /admin/catalogue/:id/approve': {
+    allow: ['reviewer', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'submitted')}/approve`, form: { publish: '1' } }),
+  },
+  'POST /admin/catalogue/:id/return': {
+    allow: ['reviewer', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'submitted')}/return`, form: { reason: '请补充依据' } }),
+  },
+  'POST /admin/catalogue/:id/publish': {
+    allow: ['reviewer', 'office', 'editor'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'approved')}/publish`, form: {} }),
+  },
+  'POST /admin/catalogue/:id/withdraw': {
+    allow: ['reviewer', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'published')}/withdraw`, form: { reason: '内容有误' } }),
+  },
+  'POST /admin/catalogue/:id/reopen': {
+    allow: ['editor', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'withdrawn')}/reopen`, form: {} }),
+  },
+  'POST /admin/catalogue/:id/validity': {
+    allow: ['editor', 'office'],
+    outside: 'deny',
+    sample: async (x) => ({
+      url: `/admin/catalogue/${await newItem(x, 'published')}/validity`,
+      form: { validity: 'valid', changedOn: '', successorIndexNo: '' },
+    }),
+  },
+  'POST /admin/catalogue/:id/channels': {
+    allow: ['editor', 'office'],
+    outside: 'deny',
+    sample: async (x) => ({
+      url: `/admin/catalogue/${await newItem(x, 'published')}/channels`,
+      form: { channel: 'gazette', publishedOn: TODAY, reference: '洪江区管委公报2026年第1期', medium: '' },
+    }),
+  },
   'POST /admin/catalogue/:id/channels/:cid/delete': {
     allow: ['editor', 'office'],
     outside: 'deny',
     consumes: true,
     sample: async (x) => {
       const id = await newItem(x, 'published');
-      await ok(await x.office.post(`/admin/catalogue/${id}/channels`, { channel: 'gazette', publishedOn: TODAY, reference: '公报', medium: '' }, { csrf: await x.office.token() }), 'add channel');
+      await ok(
+        await x.office.post(
+          `/admin/catalogue/${id}/channels`,
+          { channel: 'gazette', publishedOn: TODAY, reference: '公报', medium: '' },
+          { csrf: await x.office.token() },
+        ),
+        'add channel',
+      );
       const f = scrapeForms((await x.office.get(`/admin/catalogue/${id}`)).body).find((g) => /\/channels\/\d+\/delete$/.test(g.action));
       assert.ok(f, 'no channel delete form');
       return { url: f.action, form: {} };
     },
   },
-  'POST /admin/catalogue/:id/attachments': { allow: ['editor', 'office'], outside: 'deny', sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'draft')}/attachments`, form: {}, file: { name: '说明.png', bytes: TINY_PNG } }) },
+  'POST /admin/catalogue/:id/attachments': {
+    allow: ['editor', 'office'],
+    outside: 'deny',
+    sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'draft')}/attachments`, form: {}, file: { name: '说明.png', bytes: TINY_PNG } }),
+  },
   'POST /admin/catalogue/:id/attachments/:aid/delete': {
     allow: ['editor', 'office'],
     outside: 'deny',
@@ -358,8 +626,24 @@ const EXPECTED: Record<string, Expect> = {
     },
   },
   // 保密审查 of the personal-data scan's findings (issue 9): a reviewer's acts, on an item under review.
-  'POST /admin/catalogue/:id/findings/redact': { allow: ['reviewer', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'submitted', { body: '联系电话13800001111。' })}/findings/redact`, form: { finding: findingKey('mobile', '13800001111') } }) },
-  'POST /admin/catalogue/:id/findings/dismiss': { allow: ['reviewer', 'office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/catalogue/${await newItem(x, 'submitted', { body: '热线13800001111。' })}/findings/dismiss`, form: { finding: findingKey('mobile', '13800001111'), reason: '已公开的热线电话' } }) },
+  'POST /admin/catalogue/:id/findings/redact': {
+    allow: ['reviewer', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: `/admin/catalogue/${await newItem(x, 'submitted', { body: '联系电话13800001111。' })}/findings/redact`,
+      form: { finding: findingKey('mobile', '13800001111') },
+    }),
+  },
+  'POST /admin/catalogue/:id/findings/dismiss': {
+    allow: ['reviewer', 'office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: `/admin/catalogue/${await newItem(x, 'submitted', { body: '热线13800001111。' })}/findings/dismiss`,
+      form: { finding: findingKey('mobile', '13800001111'), reason: '已公开的热线电话' },
+    }),
+  },
   'POST /admin/catalogue/:id/attachments/:aid/withdraw': {
     allow: ['reviewer', 'office'],
     outside: 'deny',
@@ -370,57 +654,151 @@ const EXPECTED: Record<string, Expect> = {
       return { url: `/admin/catalogue/${id}/attachments/${a.id}/withdraw`, form: { reason: '附件含个人信息' } };
     },
   },
-  'GET /admin/catalogue/attachments/:aid': { allow: ['editor', 'reviewer', 'office', 'admin', 'supervisor', 'auditor'], outside: 'deny', sample: async () => ({ url: `/admin/catalogue/attachments/${fixed.attachmentId}` }) },
+  'GET /admin/catalogue/attachments/:aid': {
+    allow: ['editor', 'reviewer', 'office', 'admin', 'supervisor', 'auditor'],
+    outside: 'deny',
+    sample: async () => ({ url: `/admin/catalogue/attachments/${fixed.attachmentId}` }),
+  },
   // Columns are the whole portal's menu: only a grant at the root may change them.
   'GET /admin/catalogue/columns': { allow: ['office', 'admin'], outside: 'deny' },
-  'POST /admin/catalogue/columns': { allow: ['office', 'admin'], outside: 'deny', consumes: true, sample: async (x) => ({ url: '/admin/catalogue/columns', form: { name: `矩阵栏目${x.n()}`, key: `mx${x.n()}`, parentId: '', kind: 'items', href: '', sortOrder: '999', description: '' } }) },
-  'POST /admin/catalogue/columns/:id': { allow: ['office', 'admin'], outside: 'deny', sample: async (x) => ({ url: '/admin/catalogue/columns/11', form: await formOn(x.office, '/admin/catalogue/columns', '/admin/catalogue/columns/11') }) },
+  'POST /admin/catalogue/columns': {
+    allow: ['office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: '/admin/catalogue/columns',
+      form: { name: `矩阵栏目${x.n()}`, key: `mx${x.n()}`, parentId: '', kind: 'items', href: '', sortOrder: '999', description: '' },
+    }),
+  },
+  'POST /admin/catalogue/columns/:id': {
+    allow: ['office', 'admin'],
+    outside: 'deny',
+    sample: async (x) => ({ url: '/admin/catalogue/columns/11', form: await formOn(x.office, '/admin/catalogue/columns', '/admin/catalogue/columns/11') }),
+  },
   // reports
   'GET /reports/report.css': { allow: 'public' },
   'GET /admin/reports': { allow: VIEW_REPORTS, outside: 'allow' },
-  'POST /admin/reports/import': { allow: ['office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: '/admin/reports/import', form: { parentOrgId: '1' }, file: { name: 'report.json', bytes: await externalReport(x) } }) },
+  'POST /admin/reports/import': {
+    allow: ['office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: '/admin/reports/import', form: { parentOrgId: '1' }, file: { name: 'report.json', bytes: await externalReport(x) } }),
+  },
   'GET /admin/reports/:orgId/:year': { allow: VIEW_REPORTS, outside: 'deny', sample: async () => ({ url: `/admin/reports/${ORG}/2025` }) },
-  'GET /admin/reports/:orgId/:year/cell/:table/:row/:col': { allow: VIEW_REPORTS, outside: 'deny', sample: async (x) => ({ url: await linkOn(x.office, `/admin/reports/${ORG}/2025`, /^\/admin\/reports\/\d+\/2025\/cell\//) }) },
-  'GET /admin/reports/:orgId/:year/narrative': { allow: ['office', 'editor'], outside: 'deny', sample: async () => ({ url: `/admin/reports/${ORG}/2025/narrative` }) },
-  'POST /admin/reports/:orgId/:year/narrative': { allow: ['office', 'editor'], outside: 'deny', sample: async (x) => ({ url: `/admin/reports/${ORG}/2025/narrative`, form: await formOn(x.office, `/admin/reports/${ORG}/2025/narrative`, `/admin/reports/${ORG}/2025/narrative`) }) },
-  'POST /admin/reports/:orgId/:year/submit': { allow: ['office', 'editor'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/reports/${await draftReport(x, 'draft')}/2025/submit`, form: {} }) },
-  'POST /admin/reports/:orgId/:year/return': { allow: ['office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/reports/${await draftReport(x, 'submitted')}/2025/return`, form: { comment: '请补充第五部分' } }) },
-  'POST /admin/reports/:orgId/:year/accept': { allow: ['office'], outside: 'deny', consumes: true, sample: async (x) => ({ url: `/admin/reports/${await draftReport(x, 'submitted')}/2025/accept`, form: {} }) },
-  'GET /admin/reports/:orgId/:year/export.:kind': { allow: VIEW_REPORTS, outside: 'deny', sample: async () => ({ url: `/admin/reports/${ORG}/2025/export.csv` }) },
-  'GET /admin/reports/:orgId/:year/table/:table.csv': { allow: VIEW_REPORTS, outside: 'deny', sample: async (x) => ({ url: await linkOn(x.office, `/admin/reports/${ORG}/2025`, /^\/admin\/reports\/\d+\/2025\/table\/.+\.csv$/) }) },
-  'GET /admin/reports/:orgId/:year/chart/:name.svg': { allow: VIEW_REPORTS, outside: 'deny', sample: async (x) => ({ url: await linkOn(x.office, `/admin/reports/${ORG}/2025`, /^\/admin\/reports\/\d+\/2025\/chart\/.+\.svg$/) }) },
+  'GET /admin/reports/:orgId/:year/cell/:table/:row/:col': {
+    allow: VIEW_REPORTS,
+    outside: 'deny',
+    sample: async (x) => ({ url: await linkOn(x.office, `/admin/reports/${ORG}/2025`, /^\/admin\/reports\/\d+\/2025\/cell\//) }),
+  },
+  'GET /admin/reports/:orgId/:year/narrative': {
+    allow: ['office', 'editor'],
+    outside: 'deny',
+    sample: async () => ({ url: `/admin/reports/${ORG}/2025/narrative` }),
+  },
+  'POST /admin/reports/:orgId/:year/narrative': {
+    allow: ['office', 'editor'],
+    outside: 'deny',
+    sample: async (x) => ({
+      url: `/admin/reports/${ORG}/2025/narrative`,
+      form: await formOn(x.office, `/admin/reports/${ORG}/2025/narrative`, `/admin/reports/${ORG}/2025/narrative`),
+    }),
+  },
+  'POST /admin/reports/:orgId/:year/submit': {
+    allow: ['office', 'editor'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/reports/${await draftReport(x, 'draft')}/2025/submit`, form: {} }),
+  },
+  'POST /admin/reports/:orgId/:year/return': {
+    allow: ['office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/reports/${await draftReport(x, 'submitted')}/2025/return`, form: { comment: '请补充第五部分' } }),
+  },
+  'POST /admin/reports/:orgId/:year/accept': {
+    allow: ['office'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/reports/${await draftReport(x, 'submitted')}/2025/accept`, form: {} }),
+  },
+  'GET /admin/reports/:orgId/:year/export.:kind': {
+    allow: VIEW_REPORTS,
+    outside: 'deny',
+    sample: async () => ({ url: `/admin/reports/${ORG}/2025/export.csv` }),
+  },
+  'GET /admin/reports/:orgId/:year/table/:table.csv': {
+    allow: VIEW_REPORTS,
+    outside: 'deny',
+    sample: async (x) => ({ url: await linkOn(x.office, `/admin/reports/${ORG}/2025`, /^\/admin\/reports\/\d+\/2025\/table\/.+\.csv$/) }),
+  },
+  'GET /admin/reports/:orgId/:year/chart/:name.svg': {
+    allow: VIEW_REPORTS,
+    outside: 'deny',
+    sample: async (x) => ({ url: await linkOn(x.office, `/admin/reports/${ORG}/2025`, /^\/admin\/reports\/\d+\/2025\/chart\/.+\.svg$/) }),
+  },
   'GET /admin/reports/activities': { allow: VIEW_REPORTS, outside: 'allow' },
   'POST /admin/reports/activities': {
     allow: ['office', 'editor'],
     outside: 'deny',
-    sample: async (x) => ({ url: '/admin/reports/activities', form: await formOn(x.office, '/admin/reports/activities', '/admin/reports/activities', { orgId: '1', title: `矩阵活动${x.n()}`, heldOn: '2026-11-20' }) }),
+    sample: async (x) => ({
+      url: '/admin/reports/activities',
+      form: await formOn(x.office, '/admin/reports/activities', '/admin/reports/activities', { orgId: '1', title: `矩阵活动${x.n()}`, heldOn: '2026-11-20' }),
+    }),
   },
   'GET /admin/reports/activities/:id': { allow: VIEW_REPORTS, outside: 'deny', sample: async () => ({ url: `/admin/reports/activities/${fixed.activity}` }) },
   'POST /admin/reports/activities/:id': {
     allow: ['office', 'editor'],
     outside: 'deny',
-    sample: async (x) => ({ url: `/admin/reports/activities/${fixed.activity}`, form: await formOn(x.office, `/admin/reports/activities/${fixed.activity}`, `/admin/reports/activities/${fixed.activity}`) }),
+    sample: async (x) => ({
+      url: `/admin/reports/activities/${fixed.activity}`,
+      form: await formOn(x.office, `/admin/reports/activities/${fixed.activity}`, `/admin/reports/activities/${fixed.activity}`),
+    }),
   },
   'POST /admin/reports/activities/:id/delete': {
     allow: ['office', 'editor'],
     outside: 'deny',
     consumes: true,
     sample: async (x) => {
-      const r = await ok(await x.office.post('/admin/reports/activities', await formOn(x.office, '/admin/reports/activities', '/admin/reports/activities', { orgId: '1', title: `待删活动${x.n()}`, heldOn: '2026-11-20' }), { csrf: await x.office.token() }), 'add activity');
+      const r = await ok(
+        await x.office.post(
+          '/admin/reports/activities',
+          await formOn(x.office, '/admin/reports/activities', '/admin/reports/activities', { orgId: '1', title: `待删活动${x.n()}`, heldOn: '2026-11-20' }),
+          { csrf: await x.office.token() },
+        ),
+        'add activity',
+      );
       const list = await x.office.get(r.location ?? '/admin/reports/activities?year=2026');
-      const ids = linksOf(list.body, '/').map((h) => /^\/admin\/reports\/activities\/(\d+)$/.exec(h)?.[1]).filter(Boolean).map(Number);
+      const ids = linksOf(list.body, '/')
+        .map((h) => /^\/admin\/reports\/activities\/(\d+)$/.exec(h)?.[1])
+        .filter(Boolean)
+        .map(Number);
       return { url: `/admin/reports/activities/${Math.max(...ids)}/delete`, form: { reason: '重复登记' } };
     },
   },
   'GET /admin/reports/concerns': { allow: VIEW_REPORTS, outside: 'allow' },
-  'POST /admin/reports/concerns': { allow: ['office', 'editor'], outside: 'deny', consumes: true, sample: async (x) => ({ url: '/admin/reports/concerns', form: { title: `矩阵关注${x.n()}`, orgId: '1', raisedOn: '2026-11-20', notes: '' } }) },
+  'POST /admin/reports/concerns': {
+    allow: ['office', 'editor'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: '/admin/reports/concerns', form: { title: `矩阵关注${x.n()}`, orgId: '1', raisedOn: '2026-11-20', notes: '' } }),
+  },
   'GET /admin/reports/facts': { allow: VIEW_REPORTS, outside: 'allow' },
-  'POST /admin/reports/facts': { allow: ['office'], outside: 'deny', sample: async (x) => ({ url: '/admin/reports/facts', form: await formOn(x.office, '/admin/reports/facts', '/admin/reports/facts') }) },
+  'POST /admin/reports/facts': {
+    allow: ['office'],
+    outside: 'deny',
+    sample: async (x) => ({ url: '/admin/reports/facts', form: await formOn(x.office, '/admin/reports/facts', '/admin/reports/facts') }),
+  },
   'GET /nianbao': { allow: 'public' },
   'GET /nianbao/:year/:orgId': { allow: 'public', sample: async () => ({ url: '/nianbao/2025/7' }) },
   'GET /nianbao/:year/:orgId/report.:kind': { allow: 'public', sample: async () => ({ url: '/nianbao/2025/7/report.csv' }) },
-  'GET /nianbao/:year/:orgId/:table.csv': { allow: 'public', sample: async (x) => ({ url: await linkOn(x.s.client(), '/nianbao/2025/7', /^\/nianbao\/2025\/7\/(?!report\.)[^/]+\.csv$/) }) },
-  'GET /nianbao/:year/:orgId/chart/:name.svg': { allow: 'public', sample: async (x) => ({ url: await linkOn(x.s.client(), '/nianbao/2025/7', /^\/nianbao\/2025\/7\/chart\/.+\.svg$/) }) },
+  'GET /nianbao/:year/:orgId/:table.csv': {
+    allow: 'public',
+    sample: async (x) => ({ url: await linkOn(x.s.client(), '/nianbao/2025/7', /^\/nianbao\/2025\/7\/(?!report\.)[^/]+\.csv$/) }),
+  },
+  'GET /nianbao/:year/:orgId/chart/:name.svg': {
+    allow: 'public',
+    sample: async (x) => ({ url: await linkOn(x.s.client(), '/nianbao/2025/7', /^\/nianbao\/2025\/7\/chart\/.+\.svg$/) }),
+  },
 };
 
 /** Open a tracking session for a request with the cell's client. */
@@ -451,7 +829,13 @@ before(async () => {
   x = { s, office, admin, n: () => ++counter };
   // The same seven roles, granted only on 常青乡 (a township: /1/21/).
   for (const role of ROLES) {
-    await execute(s.system, addUser, { username: `out-${role}`, displayName: `常青乡${role}`, orgId: 21, password: 'Hongjiang@2016', grants: [{ role, orgId: 21 }] });
+    await execute(s.system, addUser, {
+      username: `out-${role}`,
+      displayName: `常青乡${role}`,
+      orgId: 21,
+      password: 'Hongjiang@2016',
+      grants: [{ role, orgId: 21 }],
+    });
   }
   for (const a of actors) {
     const c = s.client();
@@ -466,9 +850,23 @@ before(async () => {
   const publicFile = linksOf((await s.client().get(`/item/${item.index_no}`)).body, '/').find((h) => h.startsWith('/files/'));
   assert.ok(publicFile, 'the public item page links its attachment');
   const decided = await newRequest(x, 'received');
-  await ok(await office.postMultipart(`/admin/requests/${decided.id}/attach`, {}, [{ field: 'file', name: '公开信息.txt', bytes: Buffer.from('公开的信息内容') }], { csrf: await office.token() }), 'attach to request');
-  await ok(await office.post(`/admin/requests/${decided.id}/decide`, { choice: 'disclose:disclosable', value0: '见附件', decidedOn: TODAY }, { csrf: await office.token() }), 'decide');
-  const requestAttachment = linksOf((await office.get(`/admin/requests/${decided.id}`)).body, '/').find((h) => /^\/admin\/requests\/\d+\/attachments\/\d+$/.test(h));
+  await ok(
+    await office.postMultipart(`/admin/requests/${decided.id}/attach`, {}, [{ field: 'file', name: '公开信息.txt', bytes: Buffer.from('公开的信息内容') }], {
+      csrf: await office.token(),
+    }),
+    'attach to request',
+  );
+  await ok(
+    await office.post(
+      `/admin/requests/${decided.id}/decide`,
+      { choice: 'disclose:disclosable', value0: '见附件', decidedOn: TODAY },
+      { csrf: await office.token() },
+    ),
+    'decide',
+  );
+  const requestAttachment = linksOf((await office.get(`/admin/requests/${decided.id}`)).body, '/').find((h) =>
+    /^\/admin\/requests\/\d+\/attachments\/\d+$/.test(h),
+  );
   assert.ok(requestAttachment, 'the request page links its attachment');
   const appeal = await db.selectFrom('appeals').select('id').where('org_id', '=', 1).where('result', '=', 'pending').executeTakeFirst();
   fixed = {
@@ -485,7 +883,12 @@ before(async () => {
     activity: Number((await db.selectFrom('report_activities').select('id').where('org_id', '=', 1).executeTakeFirstOrThrow()).id),
   };
   const stored = new Set((await db.selectFrom('annual_reports').select('org_id').where('year', '=', 2025).execute()).map((r) => Number(r.org_id)));
-  const orgs = await db.selectFrom('orgs').select(['id', 'path', 'kind']).where('kind', 'in', ['department', 'township', 'street', 'institution']).orderBy('id').execute();
+  const orgs = await db
+    .selectFrom('orgs')
+    .select(['id', 'path', 'kind'])
+    .where('kind', 'in', ['department', 'township', 'street', 'institution'])
+    .orderBy('id')
+    .execute();
   reportOrgs = orgs.filter((o) => !o.path.startsWith('/1/21/') && !stored.has(Number(o.id))).map((o) => Number(o.id));
 });
 after(() => s?.close());
@@ -509,7 +912,13 @@ function observed(method: string, r: Resp): Outcome | 'other' {
   return 'other';
 }
 
-async function cell(route: string, e: Expect, a: Actor, sample: Sample, opts: { checkAudit?: boolean } = {}): Promise<{ outcome: Outcome | 'other'; r: Resp; headBefore: string; headAfter: string }> {
+async function cell(
+  route: string,
+  e: Expect,
+  a: Actor,
+  sample: Sample,
+  opts: { checkAudit?: boolean } = {},
+): Promise<{ outcome: Outcome | 'other'; r: Resp; headBefore: string; headAfter: string }> {
   let c = sessions.get(a)!;
   if (e.ownSession) {
     c = s.client();
@@ -537,7 +946,11 @@ test('every route of the route table has an expectation, and every expectation a
   for (const r of s.server.routes) {
     const e = EXPECTED[`${r.method} ${r.url}`];
     const everyone = r.action === 'public' || s.app.registry.policies.can(ANONYMOUS, r.action);
-    assert.equal(e.allow === 'public', everyone, `${r.method} ${r.url}: EXPECTED and the route table (${r.action}) disagree on whether anonymous visitors may use it`);
+    assert.equal(
+      e.allow === 'public',
+      everyone,
+      `${r.method} ${r.url}: EXPECTED and the route table (${r.action}) disagree on whether anonymous visitors may use it`,
+    );
     if (r.method === 'POST' || /[:*]/.test(r.url)) assert.ok(e.sample, `${r.method} ${r.url} needs a sample`);
   }
 });
@@ -556,7 +969,10 @@ test('each cell of route × role × inside/outside × anonymous answers as expec
     const judge = (a: Actor, c: Awaited<ReturnType<typeof cell>>) => {
       const want = expected(e, a);
       cells++;
-      if (c.outcome !== want) failures.push(`${route} as ${a}: expected ${want}, got ${c.r.status}${c.r.location ? ` → ${c.r.location}` : ''} ${c.outcome === 'other' ? pageMessage(c.r.body) : ''}`);
+      if (c.outcome !== want)
+        failures.push(
+          `${route} as ${a}: expected ${want}, got ${c.r.status}${c.r.location ? ` → ${c.r.location}` : ''} ${c.outcome === 'other' ? pageMessage(c.r.body) : ''}`,
+        );
       if (c.outcome === 'deny' && c.headAfter !== c.headBefore) failures.push(`${route} as ${a}: refused (${c.r.status}) but the audit trail moved`);
     };
     if (route.startsWith('GET ')) {
@@ -585,7 +1001,14 @@ test('each cell of route × role × inside/outside × anonymous answers as expec
     }
     timing.push([route, performance.now() - t0]);
   }
-  if (process.env.GONGKAI_MATRIX_TIMING) console.log(timing.sort((p, q) => q[1] - p[1]).slice(0, 25).map(([r, t]) => `${t.toFixed(0).padStart(6)} ms  ${r}`).join('\n'));
+  if (process.env.GONGKAI_MATRIX_TIMING)
+    console.log(
+      timing
+        .sort((p, q) => q[1] - p[1])
+        .slice(0, 25)
+        .map(([r, t]) => `${t.toFixed(0).padStart(6)} ms  ${r}`)
+        .join('\n'),
+    );
   assert.deepEqual(failures, []);
   assert.equal(cells, s.server.routes.length * actors.length);
 });

@@ -28,12 +28,28 @@ async function snapshot(url: string): Promise<Map<string, string>> {
   try {
     const tables =
       database.engine === 'sqlite'
-        ? (database.sqliteHandle!.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '%fts%' and name not like 'kysely_%'`).all() as Array<{ name: string }>).map((t) => t.name)
-        : (await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(database.db)).rows.map((r) => r.tablename);
+        ? (
+            database
+              .sqliteHandle!.prepare(
+                `select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '%fts%' and name not like 'kysely_%'`,
+              )
+              .all() as Array<{ name: string }>
+          ).map((t) => t.name)
+        : (
+            await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(
+              database.db,
+            )
+          ).rows.map((r) => r.tablename);
     const out = new Map<string, string>();
     for (const t of tables.sort()) {
       const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(database.db)).rows;
-      out.set(t, rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort().join('\n'));
+      out.set(
+        t,
+        rows
+          .map((r) => JSON.stringify(r, Object.keys(r).sort()))
+          .sort()
+          .join('\n'),
+      );
     }
     return out;
   } finally {

@@ -62,7 +62,11 @@ test('500 simultaneous public applications each get their own query code; none i
   });
   const answers = await Promise.all(posts);
   const bad = answers.filter((r) => r.status !== 303 || r.location !== '/requests/apply/done');
-  assert.deepEqual(bad.map((r) => `${r.status} ${pageMessage(r.body)}`), [], 'every submission is acknowledged');
+  assert.deepEqual(
+    bad.map((r) => `${r.status} ${pageMessage(r.body)}`),
+    [],
+    'every submission is acknowledged',
+  );
 
   const codes = await Promise.all(
     visitors.map(async (v) => {
@@ -77,7 +81,11 @@ test('500 simultaneous public applications each get their own query code; none i
   const rows = await db()
     .selectFrom('requests')
     .select(['idempotency_key', 'query_code', 'applicant_name', 'info_name', 'phone', 'state'])
-    .where('idempotency_key', 'in', visitors.map((v) => v.key))
+    .where(
+      'idempotency_key',
+      'in',
+      visitors.map((v) => v.key),
+    )
     .execute();
   assert.equal(rows.length, N, 'exactly one stored request per form');
   const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
@@ -102,7 +110,11 @@ test('items published at the same moment get distinct 索引号, in an unbroken 
   const ids: Array<{ id: number; org: number }> = [];
   for (const org of ORGS) {
     for (let i = 0; i < PER_ORG; i++) {
-      const r = await office.post('/admin/catalogue', { orgId: org, columnId: 1, title: `并发发布测试${org}-${i}`, body: '正文。', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' }, { csrf: await office.token() });
+      const r = await office.post(
+        '/admin/catalogue',
+        { orgId: org, columnId: 1, title: `并发发布测试${org}-${i}`, body: '正文。', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' },
+        { csrf: await office.token() },
+      );
       assert.equal(r.status, 303, pageMessage(r.body));
       const id = Number(/\/admin\/catalogue\/(\d+)/.exec(r.location!)![1]);
       assert.equal((await office.post(`/admin/catalogue/${id}/submit`, {}, { csrf: await office.token() })).status, 303);
@@ -117,16 +129,41 @@ test('items published at the same moment get distinct 索引号, in an unbroken 
   for (const h of half) assert.equal((await office.post(`/admin/catalogue/${h.id}/approve`, {}, { csrf: await office.token() })).status, 303);
   const [ot, rt] = [await office.token(), await reviewer.token()];
   const results = await Promise.all(
-    ids.map((x, i) => (i % 2 === 0 ? office.post(`/admin/catalogue/${x.id}/approve`, { publish: '1' }, { csrf: ot }) : reviewer.post(`/admin/catalogue/${x.id}/publish`, {}, { csrf: rt }))),
+    ids.map((x, i) =>
+      i % 2 === 0
+        ? office.post(`/admin/catalogue/${x.id}/approve`, { publish: '1' }, { csrf: ot })
+        : reviewer.post(`/admin/catalogue/${x.id}/publish`, {}, { csrf: rt }),
+    ),
   );
-  assert.deepEqual(results.filter((r) => r.status !== 303).map((r) => `${r.status} ${pageMessage(r.body)}`), []);
-  const rows = await db().selectFrom('cat_items').select(['id', 'org_id', 'index_no', 'index_serial', 'state']).where('id', 'in', ids.map((x) => x.id)).execute();
-  assert.ok(rows.every((r) => r.state === 'published' && r.index_no), 'all published with an index number');
+  assert.deepEqual(
+    results.filter((r) => r.status !== 303).map((r) => `${r.status} ${pageMessage(r.body)}`),
+    [],
+  );
+  const rows = await db()
+    .selectFrom('cat_items')
+    .select(['id', 'org_id', 'index_no', 'index_serial', 'state'])
+    .where(
+      'id',
+      'in',
+      ids.map((x) => x.id),
+    )
+    .execute();
+  assert.ok(
+    rows.every((r) => r.state === 'published' && r.index_no),
+    'all published with an index number',
+  );
   const everyNo = (await db().selectFrom('cat_items').select('index_no').where('index_no', 'is not', null).execute()).map((r) => r.index_no);
   assert.equal(new Set(everyNo).size, everyNo.length, 'no index number is used twice anywhere in the catalogue');
   for (const org of ORGS) {
-    const serials = rows.filter((r) => Number(r.org_id) === org).map((r) => Number(r.index_serial)).sort((a, b) => a - b);
+    const serials = rows
+      .filter((r) => Number(r.org_id) === org)
+      .map((r) => Number(r.index_serial))
+      .sort((a, b) => a - b);
     const from = (last.get(org) ?? 0) + 1;
-    assert.deepEqual(serials, Array.from({ length: PER_ORG }, (_x, i) => from + i), `org ${org}: serials follow on without gaps or repeats`);
+    assert.deepEqual(
+      serials,
+      Array.from({ length: PER_ORG }, (_x, i) => from + i),
+      `org ${org}: serials follow on without gaps or repeats`,
+    );
   }
 });

@@ -57,7 +57,9 @@ function application(key: string, n: number): Record<string, string> {
   };
 }
 
-test('after SIGKILL in the middle of applications and publications, every acknowledged record is there and complete, and the audit chain verifies', { timeout: 900_000 }, async () => {
+test('after SIGKILL in the middle of applications and publications, every acknowledged record is there and complete, and the audit chain verifies', {
+  timeout: 900_000,
+}, async () => {
   server = await startServer(env(), ['--no-demo']);
   const base = server.base;
   const acked: Application[] = [];
@@ -96,7 +98,16 @@ test('after SIGKILL in the middle of applications and publications, every acknow
     while (!stop) {
       try {
         const title = `${TAG}发布${++n}`;
-        const created = await c.post('/admin/catalogue', { orgId: 2, columnId: 1, title, body: `${title}的正文。`, formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知', _csrf: csrf });
+        const created = await c.post('/admin/catalogue', {
+          orgId: 2,
+          columnId: 1,
+          title,
+          body: `${title}的正文。`,
+          formedOn: '2026-11-20',
+          topic: '综合政务/政务公开',
+          genre: '通知',
+          _csrf: csrf,
+        });
         const id = Number(/\/admin\/catalogue\/(\d+)$/.exec(created.location ?? '')?.[1]);
         if (!id) continue;
         if ((await c.post(`/admin/catalogue/${id}/submit`, { _csrf: csrf })).status !== 303) continue;
@@ -135,7 +146,15 @@ test('after SIGKILL in the middle of applications and publications, every acknow
     const want = application(a.key, a.n);
     assert.deepEqual(
       { name: r.applicant_name, phone: r.phone, address: r.address, info: r.info_name, description: r.info_description, state: r.state, org: Number(r.org_id) },
-      { name: want.applicantName, phone: want.phone, address: want.address, info: want.infoName, description: want.infoDescription, state: 'submitted', org: 1 },
+      {
+        name: want.applicantName,
+        phone: want.phone,
+        address: want.address,
+        info: want.infoName,
+        description: want.infoDescription,
+        state: 'submitted',
+        org: 1,
+      },
     );
     // The receipt still answers with the same code (the visitor's cookie, after the restart).
     const done = await a.client.get('/requests/apply/done');
@@ -144,9 +163,18 @@ test('after SIGKILL in the middle of applications and publications, every acknow
     if (a.codeBefore) assert.equal(a.codeBefore, r.query_code);
   }
   // Whatever else got in is whole too: nothing half-written.
-  for (const r of rows) assert.ok(r.query_code && r.applicant_name.startsWith(TAG) && r.info_name.startsWith(TAG) && r.info_description.length > 10, `request ${r.id} is complete`);
-  const events = await db.selectFrom('request_events').select(['request_id']).where('request_id', 'in', rows.length ? rows.map((r) => r.id) : [-1]).execute();
-  for (const r of rows) assert.ok(events.some((e) => Number(e.request_id) === Number(r.id)), `request ${r.id} has its history`);
+  for (const r of rows)
+    assert.ok(r.query_code && r.applicant_name.startsWith(TAG) && r.info_name.startsWith(TAG) && r.info_description.length > 10, `request ${r.id} is complete`);
+  const events = await db
+    .selectFrom('request_events')
+    .select(['request_id'])
+    .where('request_id', 'in', rows.length ? rows.map((r) => r.id) : [-1])
+    .execute();
+  for (const r of rows)
+    assert.ok(
+      events.some((e) => Number(e.request_id) === Number(r.id)),
+      `request ${r.id} has its history`,
+    );
 
   const items = await db.selectFrom('cat_items').select(['id', 'title', 'state', 'index_no', 'is_public']).where('title', 'like', `${TAG}%`).execute();
   const itemById = new Map(items.map((i) => [Number(i.id), i]));

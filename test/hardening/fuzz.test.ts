@@ -67,9 +67,15 @@ const anyText = fc.oneof(
 );
 
 /** The public forms of the route table and what each starts from (a valid submission). */
-async function publicForms(): Promise<Array<{ url: string; fields: string[]; base: Record<string, string>; client: () => Promise<TestClient>; securityAudit: string[] }>> {
+async function publicForms(): Promise<
+  Array<{ url: string; fields: string[]; base: Record<string, string>; client: () => Promise<TestClient>; securityAudit: string[] }>
+> {
   const routes = s.server.routes.filter((r) => r.method === 'POST' && (r.action === 'public' || s.app.registry.policies.can(ANONYMOUS, r.action)));
-  const tracked = await db().selectFrom('requests').select(['query_code', 'applicant_name']).where('state', '=', 'correction_requested').executeTakeFirstOrThrow();
+  const tracked = await db()
+    .selectFrom('requests')
+    .select(['query_code', 'applicant_name'])
+    .where('state', '=', 'correction_requested')
+    .executeTakeFirstOrThrow();
   const trackingClient = async () => {
     const c = s.client();
     const r = await c.post('/requests/track', { code: tracked.query_code, who: tracked.applicant_name }, { csrf: await c.token() });
@@ -78,14 +84,35 @@ async function publicForms(): Promise<Array<{ url: string; fields: string[]; bas
   };
   const plain = async () => s.client();
   const known: Record<string, { page: string; client: () => Promise<TestClient>; base: Record<string, string>; securityAudit: string[] }> = {
-    '/admin/login': { page: '/admin/login', client: plain, base: { username: 'office', password: 'Hongjiang@2016' }, securityAudit: ['identity.login-failed', 'identity.login-throttled'] },
+    '/admin/login': {
+      page: '/admin/login',
+      client: plain,
+      base: { username: 'office', password: 'Hongjiang@2016' },
+      securityAudit: ['identity.login-failed', 'identity.login-throttled'],
+    },
     '/requests/apply': {
       page: '/requests/apply',
       client: plain,
-      base: { orgId: '1', applicantType: 'natural', applicantName: '模糊测试', idType: 'resident_id', idNumber: '431202198504120032', phone: '13700001111', infoName: '道路改造计划', deliveryForm: 'electronic', deliveryChannel: 'online', step: 'submit' },
+      base: {
+        orgId: '1',
+        applicantType: 'natural',
+        applicantName: '模糊测试',
+        idType: 'resident_id',
+        idNumber: '431202198504120032',
+        phone: '13700001111',
+        infoName: '道路改造计划',
+        deliveryForm: 'electronic',
+        deliveryChannel: 'online',
+        step: 'submit',
+      },
       securityAudit: [],
     },
-    '/requests/track': { page: '/requests/track', client: plain, base: { code: tracked.query_code, who: tracked.applicant_name }, securityAudit: ['requests.track-failed', 'requests.track-locked', 'requests.track'] },
+    '/requests/track': {
+      page: '/requests/track',
+      client: plain,
+      base: { code: tracked.query_code, who: tracked.applicant_name },
+      securityAudit: ['requests.track-failed', 'requests.track-locked', 'requests.track'],
+    },
     '/requests/track/correct': { page: '/requests/track/view', client: trackingClient, base: { text: '补正：所需信息为道路改造计划全文' }, securityAudit: [] },
   };
   const out = [];
@@ -96,7 +123,13 @@ async function publicForms(): Promise<Array<{ url: string; fields: string[]; bas
     const form = findForm((await c.get(k.page)).body, r.url);
     assert.ok(form, `the form of ${r.url} is on ${k.page}`);
     const fields = Object.keys(formValues(form)).filter((f) => f !== '_csrf');
-    out.push({ url: r.url, fields: [...new Set([...fields, ...Object.keys(k.base)])], base: { ...formValues(form), ...k.base }, client: k.client, securityAudit: k.securityAudit });
+    out.push({
+      url: r.url,
+      fields: [...new Set([...fields, ...Object.keys(k.base)])],
+      base: { ...formValues(form), ...k.base },
+      client: k.client,
+      securityAudit: k.securityAudit,
+    });
   }
   return out;
 }
@@ -110,7 +143,10 @@ async function assertNothingWritten(before: Awaited<ReturnType<typeof stateOf>>,
   if (after.head !== before.head) {
     const seq = Number(before.head.split(':')[0]);
     const added = await db().selectFrom('audit_log').select('action').where('seq', '>', seq).execute();
-    assert.ok(added.every((x) => allowedAudit.includes(x.action)), `${what}: a refusal was audited as ${added.map((x) => x.action).join(', ')}`);
+    assert.ok(
+      added.every((x) => allowedAudit.includes(x.action)),
+      `${what}: a refusal was audited as ${added.map((x) => x.action).join(', ')}`,
+    );
     assert.equal(a1 - a0, added.length);
   }
 }
@@ -126,7 +162,11 @@ test('every public form takes arbitrary input without a server error or a stack 
         fc.record({
           changed: fc.dictionary(fc.constantFrom(...f.fields), anyText, { maxKeys: 6 }),
           dropped: fc.subarray(f.fields),
-          extra: fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', '_csrf[]', 'orgId[]', 'a'.repeat(300)), fc.string({ maxLength: 12 })), anyText, { maxKeys: 3 }),
+          extra: fc.dictionary(
+            fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', '_csrf[]', 'orgId[]', 'a'.repeat(300)), fc.string({ maxLength: 12 })),
+            anyText,
+            { maxKeys: 3 },
+          ),
           repeated: fc.option(fc.constantFrom(...f.fields), { nil: undefined }),
           encoding: fc.constantFrom('form', 'form', 'form', 'json', 'multipart', 'garbage'),
           csrf: fc.constantFrom('valid', 'valid', 'valid', 'valid', 'missing', 'wrong'),
@@ -136,7 +176,8 @@ test('every public form takes arbitrary input without a server error or a stack 
           const body: Record<string, string> = { ...f.base };
           for (const d of p.dropped) delete body[d];
           Object.assign(body, p.changed);
-          if ('idempotencyKey' in f.base || f.url === '/requests/apply') if (p.freshKey && !('idempotencyKey' in p.changed)) body.idempotencyKey = `fuzz${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+          if ('idempotencyKey' in f.base || f.url === '/requests/apply')
+            if (p.freshKey && !('idempotencyKey' in p.changed)) body.idempotencyKey = `fuzz${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
           const pairs = [...Object.entries(body), ...Object.entries(p.extra)];
           if (p.repeated) pairs.push([p.repeated, String(body[p.repeated] ?? 'x')]);
           if (p.csrf !== 'missing') pairs.push(['_csrf', p.csrf === 'valid' ? csrf : 'x'.repeat(csrf.length)]);
@@ -174,8 +215,10 @@ const CATALOGUE_JSONL = [
   '{"title":"关于做好2016年城乡低保工作的通知","org":"洪江区管理委员会办公室","docNo":"洪管办发〔2016〕12号","formedOn":"2016-03-01","publishedOn":"2016-03-04","column":"zfwj","topic":"民政、扶贫、救灾/社会福利","genre":"通知","body":"<p>各乡（街道）、区直各单位：……</p>"}',
   '{"title":"洪江区2016年第一季度财政收支情况","org":"区财政局","formedOn":"2016-04-12","column":"czxx","genre":"报告"}',
 ].join('\n');
-const CATALOGUE_CSV = 'title,org,formedOn,publishedOn,column,genre,normative,channels\n关于印发《洪江区城乡低保管理办法》的通知,区管委办,2025-02-10,2025-02-14,gfxwj,通知,是,website:2025-02-14; gazette:2025-03-10:洪江区管委公报2025年第3期\n';
-const LEDGER_CSV = 'ref,org,applicant_type,applicant_name,id_number,phone,channel,received_on,info,events,outcome,decided_on\nF-1,洪江区管理委员会,natural,张三,431202198504120032,13700001111,in_person,2025-03-03,城区道路改造计划,extend 2025-03-20 20; delivered 2025-04-10,disclose,2025-04-08\n';
+const CATALOGUE_CSV =
+  'title,org,formedOn,publishedOn,column,genre,normative,channels\n关于印发《洪江区城乡低保管理办法》的通知,区管委办,2025-02-10,2025-02-14,gfxwj,通知,是,website:2025-02-14; gazette:2025-03-10:洪江区管委公报2025年第3期\n';
+const LEDGER_CSV =
+  'ref,org,applicant_type,applicant_name,id_number,phone,channel,received_on,info,events,outcome,decided_on\nF-1,洪江区管理委员会,natural,张三,431202198504120032,13700001111,in_person,2025-03-03,城区道路改造计划,extend 2025-03-20 20; delivered 2025-04-10,disclose,2025-04-08\n';
 
 async function xlsxOf(csv: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -189,7 +232,9 @@ function mutated(seed: Buffer, text: boolean): fc.Arbitrary<Buffer> {
   const asText = seed.toString('utf8');
   const edits = text
     ? [
-        fc.tuple(fc.nat({ max: asText.length }), fc.nat({ max: 40 }), anyText).map(([at, del, ins]) => Buffer.from(asText.slice(0, at) + ins + asText.slice(at + del))),
+        fc
+          .tuple(fc.nat({ max: asText.length }), fc.nat({ max: 40 }), anyText)
+          .map(([at, del, ins]) => Buffer.from(asText.slice(0, at) + ins + asText.slice(at + del))),
         fc.nat({ max: asText.length }).map((at) => Buffer.from(asText.slice(0, at))),
         fc.nat({ max: 5 }).map((i) => {
           const lines = asText.split('\n');
@@ -247,14 +292,28 @@ async function importers(): Promise<Importer[]> {
       ],
       async run(f) {
         const { records, problems } = await readRecords(f.bytes, f.format as FileFormat);
-        return execute(s.system, importCommand(), { source: { name: f.name, sha256: 'f'.repeat(64), format: f.format }, records, readProblems: problems, allOrNothing: true, origin: 'import' });
+        return execute(s.system, importCommand(), {
+          source: { name: f.name, sha256: 'f'.repeat(64), format: f.format },
+          records,
+          readProblems: problems,
+          allOrNothing: true,
+          origin: 'import',
+        });
       },
     },
     {
       name: 'requests ledger import',
       files: [
         { name: 'ledger.csv', format: 'csv', seed: Buffer.from(LEDGER_CSV), text: true },
-        { name: 'ledger.jsonl', format: 'jsonl', seed: Buffer.from(JSON.stringify({ ref: 'F-2', org: '洪江区管理委员会', applicant_type: 'natural', channel: 'email', received_on: '2025-05-06', info: '预算公开' }) + '\n'), text: true },
+        {
+          name: 'ledger.jsonl',
+          format: 'jsonl',
+          seed: Buffer.from(
+            JSON.stringify({ ref: 'F-2', org: '洪江区管理委员会', applicant_type: 'natural', channel: 'email', received_on: '2025-05-06', info: '预算公开' }) +
+              '\n',
+          ),
+          text: true,
+        },
         { name: 'ledger.xlsx', format: 'xlsx', seed: await xlsxOf(LEDGER_CSV), text: false },
       ],
       run: (f) => execute(s.system, importRequests, { filename: f.name, content: new Uint8Array(f.bytes) }),
@@ -263,7 +322,12 @@ async function importers(): Promise<Importer[]> {
       name: 'annual report import',
       files: [
         { name: 'report.json', format: 'json', seed: Buffer.from(reportJson), text: true },
-        { name: 'report.csv', format: 'csv', seed: Buffer.from(reportToCsv({ ...g.report, org: { code: '', name: '洪江区模糊测试局' } } as typeof g.report, g.format)), text: true },
+        {
+          name: 'report.csv',
+          format: 'csv',
+          seed: Buffer.from(reportToCsv({ ...g.report, org: { code: '', name: '洪江区模糊测试局' } } as typeof g.report, g.format)),
+          text: true,
+        },
         { name: 'report.xlsx', format: 'xlsx', seed: await reportToXlsx(g.report, g.format), text: false },
       ],
       run: (f) => execute(s.system, importReport, { fileName: f.name, contentBase64: f.bytes.toString('base64'), parentOrgId: 1 }),
@@ -281,15 +345,28 @@ test('every import format takes arbitrary and damaged files: refused with reason
           try {
             await imp.run({ name: file.name, format: file.format, bytes });
           } catch (e) {
-            assert.ok(isAppError(e), `not a refusal but ${String((e as Error)?.stack ?? e).split('\n').slice(0, 3).join(' | ')}`);
-            assert.equal(leaksInternals(String((e as Error).message) + JSON.stringify((e as { issues?: unknown }).issues ?? [])), null, 'internals in the message');
+            assert.ok(
+              isAppError(e),
+              `not a refusal but ${String((e as Error)?.stack ?? e)
+                .split('\n')
+                .slice(0, 3)
+                .join(' | ')}`,
+            );
+            assert.equal(
+              leaksInternals(String((e as Error).message) + JSON.stringify((e as { issues?: unknown }).issues ?? [])),
+              null,
+              'internals in the message',
+            );
             await assertNothingWritten(before, [], `${imp.name} ${file.name}`);
           }
         }),
         { numRuns: Math.ceil(RUNS / 2), seed: Number(process.env.GONGKAI_FUZZ_SEED ?? Date.now() % 2 ** 31) },
       );
       // Every file format is tried even when one fails, so one report names every weak spot.
-      if (d.failed) failures.push(`${imp.name} ${file.name} (seed ${d.seed}, counterexample of ${(d.counterexample?.[0] as Buffer | undefined)?.length ?? '?'} bytes): ${(d.errorInstance as Error | undefined)?.message ?? 'failed'}`);
+      if (d.failed)
+        failures.push(
+          `${imp.name} ${file.name} (seed ${d.seed}, counterexample of ${(d.counterexample?.[0] as Buffer | undefined)?.length ?? '?'} bytes): ${(d.errorInstance as Error | undefined)?.message ?? 'failed'}`,
+        );
     }
   }
   assert.deepEqual(failures, []);
@@ -301,14 +378,17 @@ test('the report upload form refuses damaged files with reasons, not a server er
   const csrf = await office.token();
   const [reports] = (await importers()).slice(2);
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...reports.files).chain((f) => mutated(f.seed, f.text).map((bytes) => ({ f, bytes }))), async ({ f, bytes }) => {
-      const before = await stateOf(db());
-      const m = multipartBody({ _csrf: csrf, parentOrgId: '1' }, [{ field: 'file', name: f.name, bytes }]);
-      const r = await office.request('POST', '/admin/reports/import', { payload: m.payload, headers: { 'content-type': m.contentType } });
-      assert.ok(r.status < 500, `${r.status}: ${pageMessage(r.body)}`);
-      assert.equal(leaksInternals(r.body), null);
-      if (r.status !== 303) await assertNothingWritten(before, [], 'report upload');
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...reports.files).chain((f) => mutated(f.seed, f.text).map((bytes) => ({ f, bytes }))),
+      async ({ f, bytes }) => {
+        const before = await stateOf(db());
+        const m = multipartBody({ _csrf: csrf, parentOrgId: '1' }, [{ field: 'file', name: f.name, bytes }]);
+        const r = await office.request('POST', '/admin/reports/import', { payload: m.payload, headers: { 'content-type': m.contentType } });
+        assert.ok(r.status < 500, `${r.status}: ${pageMessage(r.body)}`);
+        assert.equal(leaksInternals(r.body), null);
+        if (r.status !== 303) await assertNothingWritten(before, [], 'report upload');
+      },
+    ),
     { numRuns: Math.ceil(RUNS / 2) },
   );
 });
@@ -324,8 +404,18 @@ test('the import commands of the CLI refuse damaged files with reasons and a non
   const xlsx = await xlsxOf(CATALOGUE_CSV);
   const cases: Array<[string, string[]]> = [
     ['catalogue import, truncated XLSX', ['import', 'catalogue', '--all-or-nothing', broken('items.xlsx', xlsx.subarray(0, xlsx.length >> 1))]],
-    ['requests import, impossible date and SQL in a cell', ['import', 'requests', broken('ledger.csv', Buffer.from(LEDGER_CSV.replace('2025-03-03', '2025-02-30').replace('natural', "'; DROP TABLE requests; --")))]],
-    ['report import, malformed JSON', ['report', 'import', broken('report.json', Buffer.from('{"schemaVersion":1,"org":{"name":"<script>"},"year":"二〇二五","tables":[{"id":"../../etc"}]'))]],
+    [
+      'requests import, impossible date and SQL in a cell',
+      [
+        'import',
+        'requests',
+        broken('ledger.csv', Buffer.from(LEDGER_CSV.replace('2025-03-03', '2025-02-30').replace('natural', "'; DROP TABLE requests; --"))),
+      ],
+    ],
+    [
+      'report import, malformed JSON',
+      ['report', 'import', broken('report.json', Buffer.from('{"schemaVersion":1,"org":{"name":"<script>"},"year":"二〇二五","tables":[{"id":"../../etc"}]'))],
+    ],
     ['report check, binary CSV', ['report', 'check', broken('report.csv', Buffer.from('\u0000\u00ff,"unterminated\n'))]],
   ];
   const runs = await Promise.all(cases.map(([, args]) => gongkai(env, ...args)));

@@ -35,7 +35,7 @@ const XSS = [
   '</textarea><script>window.__pwned=5</script>',
   '<iframe srcdoc="<script>parent.__pwned=6</script>">',
   '<a href="javascript:window.__pwned=7">点此</a>',
-  '{{constructor.constructor(\'window.__pwned=8\')()}}',
+  "{{constructor.constructor('window.__pwned=8')()}}",
 ];
 const MARK = '__pwned';
 /** A payload that survived unescaped, as markup. */
@@ -67,7 +67,13 @@ const TEXTLIKE = new Set(['text', 'search', 'url', 'textarea']);
  * what the form accepts is stored with markup in it. Returns the final answer and the fields that
  * carried markup into the record.
  */
-async function fillWithPayloads(c: TestClient, page: string, action: string, valid: Record<string, string>, opts: { keep?: string[] } = {}): Promise<{ r: Resp; hostile: string[] }> {
+async function fillWithPayloads(
+  c: TestClient,
+  page: string,
+  action: string,
+  valid: Record<string, string>,
+  opts: { keep?: string[] } = {},
+): Promise<{ r: Resp; hostile: string[] }> {
   const p = await c.get(page);
   const form = findForm(p.body, action);
   assert.ok(form, `no form posting to ${action} on ${page}`);
@@ -104,7 +110,13 @@ let planted: Planted;
 async function plant(): Promise<Planted> {
   const fields: string[] = [];
   // A catalogue item: every text field, an attachment with a hostile name, then published.
-  const item = await fillWithPayloads(office, '/admin/catalogue/new', '/admin/catalogue', { orgId: '2', columnId: '1', title: '注入测试', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' }, { keep: ['title'] });
+  const item = await fillWithPayloads(
+    office,
+    '/admin/catalogue/new',
+    '/admin/catalogue',
+    { orgId: '2', columnId: '1', title: '注入测试', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' },
+    { keep: ['title'] },
+  );
   assert.equal(item.r.status, 303, pageMessage(item.r.body));
   fields.push(...item.hostile.map((f) => `item.${f}`));
   const itemId = idOf(item.r.location, /\/admin\/catalogue\/(\d+)/);
@@ -113,9 +125,19 @@ async function plant(): Promise<Planted> {
   const t = await office.post(`/admin/catalogue/${itemId}/edit`, { ...edit, title: `注入测试${XSS[0]}` }, { csrf: await office.token() });
   assert.equal(t.status, 303, pageMessage(t.body));
   fields.push('item.title');
-  const up = await office.postMultipart(`/admin/catalogue/${itemId}/attachments`, {}, [{ field: 'file', name: `${XSS[1]}.png`, bytes: TINY_PNG, type: 'image/png' }], { csrf: await office.token() });
+  const up = await office.postMultipart(
+    `/admin/catalogue/${itemId}/attachments`,
+    {},
+    [{ field: 'file', name: `${XSS[1]}.png`, bytes: TINY_PNG, type: 'image/png' }],
+    { csrf: await office.token() },
+  );
   assert.equal(up.status, 303, pageMessage(up.body));
-  const trav = await office.postMultipart(`/admin/catalogue/${itemId}/attachments`, {}, [{ field: 'file', name: '../../../../tmp/gongkai-traversal.png', bytes: TINY_PNG, type: 'image/png' }], { csrf: await office.token() });
+  const trav = await office.postMultipart(
+    `/admin/catalogue/${itemId}/attachments`,
+    {},
+    [{ field: 'file', name: '../../../../tmp/gongkai-traversal.png', bytes: TINY_PNG, type: 'image/png' }],
+    { csrf: await office.token() },
+  );
   assert.ok(trav.status < 500);
   fields.push('attachment name');
   assert.equal((await office.post(`/admin/catalogue/${itemId}/submit`, {}, { csrf: await office.token() })).status, 303);
@@ -123,7 +145,24 @@ async function plant(): Promise<Planted> {
   const indexNo = (await db().selectFrom('cat_items').select('index_no').where('id', '=', itemId).executeTakeFirstOrThrow()).index_no!;
 
   // A public application: every text field of the applicant's form.
-  const apply = await fillWithPayloads(applicant, '/requests/apply', '/requests/apply', { orgId: '1', applicantType: 'natural', applicantName: '注入申请人', idType: 'resident_id', idNumber: '431202198504120032', phone: '13700001111', infoName: '注入测试所需信息', deliveryForm: 'electronic', deliveryChannel: 'online', step: 'submit' }, { keep: ['idNumber', 'phone', 'email', 'postcode'] });
+  const apply = await fillWithPayloads(
+    applicant,
+    '/requests/apply',
+    '/requests/apply',
+    {
+      orgId: '1',
+      applicantType: 'natural',
+      applicantName: '注入申请人',
+      idType: 'resident_id',
+      idNumber: '431202198504120032',
+      phone: '13700001111',
+      infoName: '注入测试所需信息',
+      deliveryForm: 'electronic',
+      deliveryChannel: 'online',
+      step: 'submit',
+    },
+    { keep: ['idNumber', 'phone', 'email', 'postcode'] },
+  );
   assert.equal(apply.r.status, 303, pageMessage(apply.r.body));
   fields.push(...apply.hostile.map((f) => `application.${f}`));
   const done = await applicant.get('/requests/apply/done');
@@ -139,7 +178,9 @@ async function plant(): Promise<Planted> {
   assert.ok(tr.status === 200 || tr.status === 303, pageMessage(tr.body));
   const answer = await applicant.post('/requests/track/correct', { text: `补正${XSS[2]}` }, { csrf: await applicant.token() });
   assert.equal(answer.status, 303, pageMessage(answer.body));
-  const ra = await office.postMultipart(`/admin/requests/${rid}/attach`, {}, [{ field: 'file', name: `${XSS[2]}.txt`, bytes: Buffer.from('公开的信息') }], { csrf: await office.token() });
+  const ra = await office.postMultipart(`/admin/requests/${rid}/attach`, {}, [{ field: 'file', name: `${XSS[2]}.txt`, bytes: Buffer.from('公开的信息') }], {
+    csrf: await office.token(),
+  });
   assert.equal(ra.status, 303, pageMessage(ra.body));
   fields.push('request attachment name', 'correction answer');
 
@@ -148,7 +189,22 @@ async function plant(): Promise<Planted> {
     ['/admin/reports/activities', '/admin/reports/activities', { orgId: '1', kind: 'press_conference', heldOn: '2026-11-20', title: '注入测试发布会' }],
     ['/admin/reports/concerns', '/admin/reports/concerns', { orgId: '1', raisedOn: '2026-11-20', title: '注入测试关注' }],
     ['/admin/reports/2/2025/narrative', '/admin/reports/2/2025/narrative', {}],
-    ['/admin/appeals/new', '/admin/appeals', { orgId: '1', kind: 'reconsideration', route: '', coDefendantOrgId: '', filedOn: '2026-11-02', result: 'pending', decidedOn: '', body: '怀化市人民政府', appellant: '某申请人', caseNumber: '怀政复〔2026〕99号' }],
+    [
+      '/admin/appeals/new',
+      '/admin/appeals',
+      {
+        orgId: '1',
+        kind: 'reconsideration',
+        route: '',
+        coDefendantOrgId: '',
+        filedOn: '2026-11-02',
+        result: 'pending',
+        decidedOn: '',
+        body: '怀化市人民政府',
+        appellant: '某申请人',
+        caseNumber: '怀政复〔2026〕99号',
+      },
+    ],
     ['/admin/catalogue/columns', '/admin/catalogue/columns', { key: 'xsscol', kind: 'items', parentId: '', href: '', name: '注入栏目', sortOrder: '998' }],
   ] as Array<[string, string, Record<string, string>]>) {
     const r = await fillWithPayloads(office, page, action, valid, { keep: ['key', 'href', 'heldOn', 'raisedOn', 'filedOn', 'decidedOn'] });
@@ -156,13 +212,31 @@ async function plant(): Promise<Planted> {
     fields.push(...r.hostile.map((f) => `${action}.${f}`));
   }
   // Administration: an org and a user with hostile names.
-  const org = await fillWithPayloads(admin, '/admin/orgs', '/admin/orgs', { parentId: '1', kind: 'department', sortOrder: '950', name: '洪江区注入测试局', shortName: '注入局' }, { keep: ['code', 'postcode', 'phone', 'fax', 'email', 'website'] });
+  const org = await fillWithPayloads(
+    admin,
+    '/admin/orgs',
+    '/admin/orgs',
+    { parentId: '1', kind: 'department', sortOrder: '950', name: '洪江区注入测试局', shortName: '注入局' },
+    { keep: ['code', 'postcode', 'phone', 'fax', 'email', 'website'] },
+  );
   assert.equal(org.r.status, 303, pageMessage(org.r.body));
   fields.push(...org.hostile.map((f) => `org.${f}`));
-  const user = await fillWithPayloads(admin, '/admin/users', '/admin/users', { username: 'xssuser', password: 'Xss@Test-2026-ok', orgId: '2', role: 'editor', displayName: '注入用户' }, { keep: ['username', 'password'] });
+  const user = await fillWithPayloads(
+    admin,
+    '/admin/users',
+    '/admin/users',
+    { username: 'xssuser', password: 'Xss@Test-2026-ok', orgId: '2', role: 'editor', displayName: '注入用户' },
+    { keep: ['username', 'password'] },
+  );
   assert.equal(user.r.status, 303, pageMessage(user.r.body));
   fields.push(...user.hostile.map((f) => `user.${f}`));
-  return { item: { id: itemId, indexNo }, request: { id: rid, code }, org: idOf(org.r.location, /\/admin\/orgs\/(\d+)/), user: idOf(user.r.location, /\/admin\/users\/(\d+)/), fields };
+  return {
+    item: { id: itemId, indexNo },
+    request: { id: rid, code },
+    org: idOf(org.r.location, /\/admin\/orgs\/(\d+)/),
+    user: idOf(user.r.location, /\/admin\/users\/(\d+)/),
+    fields,
+  };
 }
 
 /** Pages reachable from `seeds` (one hop further) whose HTML carries the marker. */
@@ -205,9 +279,13 @@ async function inspect(page: Page, url: string): Promise<string[]> {
     const all = Array.from(document.querySelectorAll('*'));
     return {
       pwned: w.__pwned ?? null,
-      inlineScripts: Array.from(document.scripts).filter((x) => !x.src).map((x) => x.outerHTML.slice(0, 80)),
+      inlineScripts: Array.from(document.scripts)
+        .filter((x) => !x.src)
+        .map((x) => x.outerHTML.slice(0, 80)),
       handlers: all.filter((e) => Array.from(e.attributes).some((a) => /^on/i.test(a.name))).map((e) => e.outerHTML.slice(0, 80)),
-      jsUrls: all.filter((e) => ['href', 'src', 'action', 'formaction', 'xlink:href'].some((a) => /^\s*javascript:/i.test(e.getAttribute(a) ?? ''))).map((e) => e.outerHTML.slice(0, 80)),
+      jsUrls: all
+        .filter((e) => ['href', 'src', 'action', 'formaction', 'xlink:href'].some((a) => /^\s*javascript:/i.test(e.getAttribute(a) ?? '')))
+        .map((e) => e.outerHTML.slice(0, 80)),
       frames: Array.from(document.querySelectorAll('iframe, object, embed, frame')).map((e) => e.outerHTML.slice(0, 80)),
     };
   });
@@ -218,18 +296,52 @@ async function inspect(page: Page, url: string): Promise<string[]> {
   return problems.map((p) => `${url}: ${p}`);
 }
 
-test('hostile markup in every text field and upload name is shown as text on every page that shows it: nothing runs in the browser', { timeout: 600_000 }, async () => {
+test('hostile markup in every text field and upload name is shown as text on every page that shows it: nothing runs in the browser', {
+  timeout: 600_000,
+}, async () => {
   planted = await plant();
   assert.ok(planted.fields.length >= 25, `markup went into ${planted.fields.length} fields: ${planted.fields.join(', ')}`);
   const [publicPages, staffPages, applicantPages] = [
-    await pagesShowingMarker(s.client(), ['/', `/item/${planted.item.indexNo}`, '/column/zwxx', `/search?q=${encodeURIComponent('注入测试')}`, '/catalogue', '/guide', '/nianbao', '/column/xsscol'], 120),
-    await pagesShowingMarker(office, ['/admin', `/admin/catalogue/${planted.item.id}`, `/admin/catalogue?q=${encodeURIComponent('注入测试')}`, `/admin/requests/${planted.request.id}`, '/admin/requests', '/admin/reports/activities?year=2026', '/admin/reports/concerns?year=2026', '/admin/reports/2/2025', '/admin/reports/2/2025/narrative', '/admin/appeals', '/admin/catalogue/columns', '/admin/audit'], 150),
+    await pagesShowingMarker(
+      s.client(),
+      [
+        '/',
+        `/item/${planted.item.indexNo}`,
+        '/column/zwxx',
+        `/search?q=${encodeURIComponent('注入测试')}`,
+        '/catalogue',
+        '/guide',
+        '/nianbao',
+        '/column/xsscol',
+      ],
+      120,
+    ),
+    await pagesShowingMarker(
+      office,
+      [
+        '/admin',
+        `/admin/catalogue/${planted.item.id}`,
+        `/admin/catalogue?q=${encodeURIComponent('注入测试')}`,
+        `/admin/requests/${planted.request.id}`,
+        '/admin/requests',
+        '/admin/reports/activities?year=2026',
+        '/admin/reports/concerns?year=2026',
+        '/admin/reports/2/2025',
+        '/admin/reports/2/2025/narrative',
+        '/admin/appeals',
+        '/admin/catalogue/columns',
+        '/admin/audit',
+      ],
+      150,
+    ),
     await pagesShowingMarker(applicant, ['/requests/track/view'], 5),
   ];
   const adminPages = await pagesShowingMarker(admin, ['/admin/orgs', `/admin/orgs/${planted.org}`, '/admin/users', `/admin/users/${planted.user}`], 20);
   // The pages that must show the stored text back (and so were checked), at the least:
-  for (const must of [`/item/${planted.item.indexNo}`, `/search?q=${encodeURIComponent('注入测试')}`]) assert.ok(publicPages.includes(must), `public page ${must} shows the item`);
-  for (const must of [`/admin/catalogue/${planted.item.id}`, `/admin/requests/${planted.request.id}`]) assert.ok(staffPages.includes(must), `staff page ${must} shows the records`);
+  for (const must of [`/item/${planted.item.indexNo}`, `/search?q=${encodeURIComponent('注入测试')}`])
+    assert.ok(publicPages.includes(must), `public page ${must} shows the item`);
+  for (const must of [`/admin/catalogue/${planted.item.id}`, `/admin/requests/${planted.request.id}`])
+    assert.ok(staffPages.includes(must), `staff page ${must} shows the records`);
   assert.ok(applicantPages.includes('/requests/track/view'));
   assert.ok(adminPages.includes(`/admin/users/${planted.user}`) && adminPages.includes(`/admin/orgs/${planted.org}`));
 
@@ -257,13 +369,29 @@ test('hostile markup in every text field and upload name is shown as text on eve
 
 /** A URL for each route of the route table, with ids that exist. */
 function sampleUrl(url: string): string {
-  const ids: Record<string, string> = { id: '1', aid: '1', cid: '1', orgId: '2', year: '2025', key: 'zwxx', n: '1', ext: 'pdf', kind: 'csv', table: 't1', row: 'a', col: 'b', name: 'monthly', action: 'confirm' };
+  const ids: Record<string, string> = {
+    id: '1',
+    aid: '1',
+    cid: '1',
+    orgId: '2',
+    year: '2025',
+    key: 'zwxx',
+    n: '1',
+    ext: 'pdf',
+    kind: 'csv',
+    table: 't1',
+    row: 'a',
+    col: 'b',
+    name: 'monthly',
+    action: 'confirm',
+  };
   return url.replace('/*', '/000614029/2016-00001').replace(/:(\w+)/g, (_m, k: string) => ids[k] ?? '1');
 }
 
 test('hostile query parameters on every GET route: no server error, no markup reflected unescaped, no stack trace, no off-site redirect', async () => {
   const q = new URLSearchParams();
-  for (const k of ['q', 'page', 'sort', 'year', 'org', 'column', 'state', 'next', 'back', 'to', 'choice', 'type', 'format', 'pageSize']) q.set(k, XSS[(k.length + 1) % XSS.length]);
+  for (const k of ['q', 'page', 'sort', 'year', 'org', 'column', 'state', 'next', 'back', 'to', 'choice', 'type', 'format', 'pageSize'])
+    q.set(k, XSS[(k.length + 1) % XSS.length]);
   q.set('next', '//evil.example/x');
   q.set('back', 'https://evil.example/');
   const failures: string[] = [];
@@ -289,7 +417,8 @@ test('hostile path parameters on every route (not a number, a fraction, huge, ne
     for (const v of bad) {
       const url = r.url.replace('/*', `/${v}`).replace(/:(\w+)/g, v);
       for (const c of [office, s.client()]) {
-        const res = r.method === 'GET' ? await c.get(url) : await c.post(url, { reason: '测试', text: '测试' }, { csrf: c === office ? token : await c.token() });
+        const res =
+          r.method === 'GET' ? await c.get(url) : await c.post(url, { reason: '测试', text: '测试' }, { csrf: c === office ? token : await c.token() });
         if (res.status >= 500) failures.push(`${r.method} ${url}${c === office ? ' (office)' : ''}: ${res.status} ${pageMessage(res.body).slice(0, 120)}`);
         if (leaksInternals(res.body)) failures.push(`${r.method} ${url}: internals`);
       }
@@ -301,10 +430,34 @@ test('hostile path parameters on every route (not a number, a fraction, huge, ne
 test('a NUL character in any posted field is refused with 400 naming the field, on both engines, and writes nothing', async () => {
   const failures: string[] = [];
   const c = s.client();
-  const count = async () => Number((await db().selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await db()
+          .selectFrom('requests')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const before = await count();
   const posts: Array<[TestClient, string, Record<string, string>]> = [
-    [c, '/requests/apply', { orgId: '1', applicantType: 'natural', applicantName: '张\u0000三', idType: 'resident_id', idNumber: '431202198504120032', phone: '13700001111', infoName: '道路改造计划', deliveryForm: 'electronic', deliveryChannel: 'online', step: 'submit', idempotencyKey: 'nul-test-0000000001' }],
+    [
+      c,
+      '/requests/apply',
+      {
+        orgId: '1',
+        applicantType: 'natural',
+        applicantName: '张\u0000三',
+        idType: 'resident_id',
+        idNumber: '431202198504120032',
+        phone: '13700001111',
+        infoName: '道路改造计划',
+        deliveryForm: 'electronic',
+        deliveryChannel: 'online',
+        step: 'submit',
+        idempotencyKey: 'nul-test-0000000001',
+      },
+    ],
     [c, '/requests/track', { code: 'ABCD-EFGH-JKLM', who: '\u0000' }],
     [c, '/admin/login', { username: 'office\u0000', password: 'x' }],
     [office, '/admin/catalogue', { orgId: '2', title: '空字符\u0000测试', body: '正文', formedOn: '2026-11-20' }],
@@ -328,14 +481,24 @@ test('SQL injection and path traversal find nothing and leak nothing', async () 
     assert.doesNotMatch(t.body, /申请办理进度<\/h1>/, `tracking with ${p} opened a request`);
     const l = await c.post('/admin/login', { username: p, password: p }, { csrf: await c.token() });
     assert.equal(l.status, 401, `login with ${p}`);
-    for (const url of [`/search?q=${encodeURIComponent(p)}`, `/api/v1/search?q=${encodeURIComponent(p)}`, `/api/v1/items?org=${encodeURIComponent(p)}&year=${encodeURIComponent(p)}`, `/admin/catalogue?q=${encodeURIComponent(p)}`, `/admin/requests?q=${encodeURIComponent(p)}`]) {
+    for (const url of [
+      `/search?q=${encodeURIComponent(p)}`,
+      `/api/v1/search?q=${encodeURIComponent(p)}`,
+      `/api/v1/items?org=${encodeURIComponent(p)}&year=${encodeURIComponent(p)}`,
+      `/admin/catalogue?q=${encodeURIComponent(p)}`,
+      `/admin/requests?q=${encodeURIComponent(p)}`,
+    ]) {
       const r = await (url.startsWith('/admin') ? office : c).get(url);
       assert.ok(r.status < 500, `${url}: ${r.status}`);
       assert.equal(leaksInternals(r.body), null, `${url}`);
       assert.ok(!/\d{17}[\dX]/.test(r.body.replace(/\d{18,}/g, '')) || url.startsWith('/admin'), `${url} shows an ID number`);
     }
   }
-  assert.equal((await db().selectFrom('requests').select(db().fn.countAll().as('n')).executeTakeFirstOrThrow()).n, countBefore, 'the requests are all still there');
+  assert.equal(
+    (await db().selectFrom('requests').select(db().fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+    countBefore,
+    'the requests are all still there',
+  );
   for (const url of [
     '/assets/..%2F..%2F..%2Fpackage.json',
     '/assets/%2e%2e%2f%2e%2e%2fserver.ts',
@@ -358,7 +521,13 @@ test('SQL injection and path traversal find nothing and leak nothing', async () 
 
 test('every state-changing route refuses a post without this session’s CSRF token, and no GET changes anything', async () => {
   // One user holding every role at the root passes every route's policy: only the token is missing.
-  await execute(s.system, addUser, { username: 'allroles', displayName: '全部角色', orgId: 1, password: 'Hongjiang@2016', grants: ROLES.map((role) => ({ role, orgId: 1 })) });
+  await execute(s.system, addUser, {
+    username: 'allroles',
+    displayName: '全部角色',
+    orgId: 1,
+    password: 'Hongjiang@2016',
+    grants: ROLES.map((role) => ({ role, orgId: 1 })),
+  });
   const c = s.client();
   assert.equal((await c.login('allroles')).status, 303);
   const other = s.client();
@@ -369,9 +538,15 @@ test('every state-changing route refuses a post without this session’s CSRF to
   assert.ok(posts.length >= 40, `${posts.length} state-changing routes`);
   for (const r of posts) {
     const url = sampleUrl(r.url);
-    for (const [label, token] of [['no token', false], ['a token of another session', foreign], ['a forged token', 'A'.repeat(foreign.length)]] as const) {
+    for (const [label, token] of [
+      ['no token', false],
+      ['a token of another session', foreign],
+      ['a forged token', 'A'.repeat(foreign.length)],
+    ] as const) {
       const head = await auditHead(db());
-      const res = r.multipart ? await c.postMultipart(url, {}, [{ field: 'file', name: 'a.png', bytes: TINY_PNG }], { csrf: token }) : await c.post(url, { reason: '测试理由', text: '测试', name: '测试' }, { csrf: token });
+      const res = r.multipart
+        ? await c.postMultipart(url, {}, [{ field: 'file', name: 'a.png', bytes: TINY_PNG }], { csrf: token })
+        : await c.post(url, { reason: '测试理由', text: '测试', name: '测试' }, { csrf: token });
       if (res.status !== 403) failures.push(`${r.method} ${r.url} with ${label}: ${res.status} ${pageMessage(res.body).slice(0, 100)}`);
       if ((await auditHead(db())) !== head) failures.push(`${r.method} ${r.url} with ${label}: something was written`);
     }
@@ -390,12 +565,14 @@ test('every route answers with the security headers: CSP without inline scripts,
     const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? /(?:^|;)\s*default-src ([^;]*)/.exec(csp)?.[1] ?? '';
     if (!csp) failures.push(`${what}: no Content-Security-Policy`);
     else {
-      if (!scriptSrc || /'unsafe-inline'|'unsafe-eval'|\*|data:/.test(scriptSrc)) failures.push(`${what}: script-src allows inline or foreign scripts (${scriptSrc})`);
+      if (!scriptSrc || /'unsafe-inline'|'unsafe-eval'|\*|data:/.test(scriptSrc))
+        failures.push(`${what}: script-src allows inline or foreign scripts (${scriptSrc})`);
       if (!/frame-ancestors ('none'|'self')/.test(csp)) failures.push(`${what}: no frame-ancestors`);
       if (!/object-src 'none'/.test(csp)) failures.push(`${what}: objects allowed`);
     }
     if (h['x-content-type-options'] !== 'nosniff') failures.push(`${what}: no nosniff`);
-    if (!/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/.test(String(h['referrer-policy'] ?? ''))) failures.push(`${what}: referrer policy ${h['referrer-policy']}`);
+    if (!/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/.test(String(h['referrer-policy'] ?? '')))
+      failures.push(`${what}: referrer policy ${h['referrer-policy']}`);
   };
   const c = s.client();
   for (const r of s.server.routes) {

@@ -60,7 +60,13 @@ async function signIn(): Promise<void> {
 
 before(async () => {
   s = await testServer({ demo: true, config: { rateLimitLogin: 100000, rateLimitForms: 100000, rateLimitSearch: 100000 } });
-  await execute(s.system, addUser, { username: 'malformed-all', displayName: '全部角色', orgId: 1, password: 'Hongjiang@2016', grants: ROLES.map((role) => ({ role, orgId: 1 })) });
+  await execute(s.system, addUser, {
+    username: 'malformed-all',
+    displayName: '全部角色',
+    orgId: 1,
+    password: 'Hongjiang@2016',
+    grants: ROLES.map((role) => ({ role, orgId: 1 })),
+  });
   await signIn();
 });
 after(() => s?.close());
@@ -84,7 +90,8 @@ function judge(p: Probe, r: Resp, failures: string[]): void {
   }
   const leak = leaksInternals(r.body);
   if (leak) failures.push(`${where}: ${r.status} shows internals: ${leak}`);
-  if (p.want && (r.status !== p.want.status || !p.want.text.test(r.body))) failures.push(`${where}: expected ${p.want.status} saying ${p.want.text}, got ${r.status} ${pageMessage(r.body).slice(0, 120)}`);
+  if (p.want && (r.status !== p.want.status || !p.want.text.test(r.body)))
+    failures.push(`${where}: expected ${p.want.status} saying ${p.want.text}, got ${r.status} ${pageMessage(r.body).slice(0, 120)}`);
   if (r.status < 400) return;
   const type = String(r.headers['content-type'] ?? '');
   if (type.includes('json')) {
@@ -119,16 +126,72 @@ function probesFor(route: RouteDef, keys: string[]): Probe[] {
   const unsupported = { status: 415, text: /不支持的提交格式/ };
   out.push({ route, what: 'form %%%', method: 'POST', url: plain, headers: form, payload: '%%%' });
   out.push({ route, what: 'form a=%E0', method: 'POST', url: plain, headers: form, payload: `_csrf=${token}&a=%E0&%E0%A4%A=%ZZ` });
-  out.push({ route, what: 'JSON garbage', method: 'POST', url: plain, headers: { ...csrf, 'content-type': 'application/json' }, payload: '{"a": %', want: unsupported });
-  out.push({ route, what: 'JSON with objects', method: 'POST', url: plain, headers: { ...csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ _csrf: token, title: { a: [1] }, orgId: { toString: 1 } }), want: unsupported });
-  out.push({ route, what: 'unknown type', method: 'POST', url: plain, headers: { ...csrf, 'content-type': 'application/x-gongkai' }, payload: 'x', want: unsupported });
+  out.push({
+    route,
+    what: 'JSON garbage',
+    method: 'POST',
+    url: plain,
+    headers: { ...csrf, 'content-type': 'application/json' },
+    payload: '{"a": %',
+    want: unsupported,
+  });
+  out.push({
+    route,
+    what: 'JSON with objects',
+    method: 'POST',
+    url: plain,
+    headers: { ...csrf, 'content-type': 'application/json' },
+    payload: JSON.stringify({ _csrf: token, title: { a: [1] }, orgId: { toString: 1 } }),
+    want: unsupported,
+  });
+  out.push({
+    route,
+    what: 'unknown type',
+    method: 'POST',
+    url: plain,
+    headers: { ...csrf, 'content-type': 'application/x-gongkai' },
+    payload: 'x',
+    want: unsupported,
+  });
   const part = `--b0undary\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--b0undary\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`;
   // Only upload routes read a multipart body; elsewhere it is an empty form, refused by the handler.
   const upload = (text: RegExp) => (route.multipart ? { status: 400, text } : undefined);
-  out.push({ route, what: 'multipart without boundary', method: 'POST', url: plain, headers: { ...csrf, 'content-type': 'multipart/form-data' }, payload: `${part}xyz\r\n--b0undary--\r\n`, want: upload(/上传内容的格式有误/) });
-  out.push({ route, what: 'multipart wrong boundary', method: 'POST', url: plain, headers: { ...csrf, 'content-type': 'multipart/form-data; boundary=other' }, payload: `${part}xyz\r\n--b0undary--\r\n`, want: upload(/上传内容不完整/) });
-  out.push({ route, what: 'multipart truncated', method: 'POST', url: plain, headers: { ...csrf, 'content-type': 'multipart/form-data; boundary=b0undary' }, payload: `${part}xyz`, want: upload(/上传内容不完整/) });
-  out.push({ route, what: 'multipart headers cut', method: 'POST', url: plain, headers: { ...csrf, 'content-type': 'multipart/form-data; boundary=b0undary' }, payload: `--b0undary\r\nContent-Disposition: form-da`, want: upload(/上传内容不完整/) });
+  out.push({
+    route,
+    what: 'multipart without boundary',
+    method: 'POST',
+    url: plain,
+    headers: { ...csrf, 'content-type': 'multipart/form-data' },
+    payload: `${part}xyz\r\n--b0undary--\r\n`,
+    want: upload(/上传内容的格式有误/),
+  });
+  out.push({
+    route,
+    what: 'multipart wrong boundary',
+    method: 'POST',
+    url: plain,
+    headers: { ...csrf, 'content-type': 'multipart/form-data; boundary=other' },
+    payload: `${part}xyz\r\n--b0undary--\r\n`,
+    want: upload(/上传内容不完整/),
+  });
+  out.push({
+    route,
+    what: 'multipart truncated',
+    method: 'POST',
+    url: plain,
+    headers: { ...csrf, 'content-type': 'multipart/form-data; boundary=b0undary' },
+    payload: `${part}xyz`,
+    want: upload(/上传内容不完整/),
+  });
+  out.push({
+    route,
+    what: 'multipart headers cut',
+    method: 'POST',
+    url: plain,
+    headers: { ...csrf, 'content-type': 'multipart/form-data; boundary=b0undary' },
+    payload: `--b0undary\r\nContent-Disposition: form-da`,
+    want: upload(/上传内容不完整/),
+  });
   return out;
 }
 
@@ -183,7 +246,10 @@ test('the addresses named in the issue: a literal % is looked up, a broken escap
 test('a body over the limit is 413 naming it, not a 500', async () => {
   const anon = s.client();
   const token = await anon.token();
-  const r = await anon.request('POST', '/requests/apply', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${token}&infoName=${'a'.repeat(1100 * 1024)}` });
+  const r = await anon.request('POST', '/requests/apply', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `_csrf=${token}&infoName=${'a'.repeat(1100 * 1024)}`,
+  });
   assert.equal(r.status, 413);
   assert.match(pageMessage(r.body), /提交的内容过大/);
 });

@@ -65,7 +65,15 @@ test('safeNext: every hostile next is refused or stays on this origin, as a brow
     assert.match(out, /^[\x21-\x7e]+$/, `${raw} → ${out}: printable ASCII, a header can carry it`);
   }
   // The ones a browser reads as another host are refused outright, not just rewritten.
-  for (const raw of ['//evil.example/', '/\\evil.example/', '/%09/evil.example/', '/%2F%2Fevil.example', '/.//evil.example', 'http://evil.example/', '%09//evil.example/']) {
+  for (const raw of [
+    '//evil.example/',
+    '/\\evil.example/',
+    '/%09/evil.example/',
+    '/%2F%2Fevil.example',
+    '/.//evil.example',
+    'http://evil.example/',
+    '%09//evil.example/',
+  ]) {
     assert.equal(safeNext(decodeURIComponent(raw)), null, raw);
   }
 });

@@ -75,14 +75,18 @@ test('no public page, in either script, shows a resident ID number, a mobile num
   const results = [await crawl(hans, emails), await crawl(hant, emails)];
   for (const r of results) {
     assert.ok(r.visited.length >= LINK_PAGES * 0.8, `crawled ${r.visited.length} pages`);
-    assert.ok(r.visited.some((u) => u.startsWith('/item/')) && r.visited.some((u) => u.startsWith('/nianbao/')) && r.visited.some((u) => u.startsWith('/requests')), 'items, annual reports and the requests pages were visited');
+    assert.ok(
+      r.visited.some((u) => u.startsWith('/item/')) && r.visited.some((u) => u.startsWith('/nianbao/')) && r.visited.some((u) => u.startsWith('/requests')),
+      'items, annual reports and the requests pages were visited',
+    );
   }
   assert.match((await hant.get('/')).body, /lang="zh-Hant"/);
   assert.deepEqual([...results[0].findings, ...results[1].findings], []);
 });
 
 test('the detectors find what they must: a valid ID number, a mobile, an applicant e-mail (and not an index number or an org code)', () => {
-  const page = '<p>身份证 431202198504120032，电话 137-0000-1111，+86 139 1234 5678，邮箱 zhang@example.com</p><p>索引号 000614029/2016-00001 代码 11431202000614029Q 114312020006140539 0745-7631014</p>';
+  const page =
+    '<p>身份证 431202198504120032，电话 137-0000-1111，+86 139 1234 5678，邮箱 zhang@example.com</p><p>索引号 000614029/2016-00001 代码 11431202000614029Q 114312020006140539 0745-7631014</p>';
   assert.deepEqual(residentIdsIn(page), ['431202198504120032']);
   assert.deepEqual(residentIdsIn('431202198504120031'), [], 'a wrong check digit is not an ID number');
   assert.equal(mobilesIn(page).length, 2);

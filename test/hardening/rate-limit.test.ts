@@ -51,15 +51,28 @@ function sampleUrl(url: string): string {
 test('every public form, search and open-data route is rate limited per client: over the limit it answers 429 with Retry-After, while another client is still served', async () => {
   const limited = s.server.routes.filter((r) => r.rateLimit);
   // Generated from the route table: what anyone may post, and every search or open-data route.
-  const mustLimit = s.server.routes.filter((r) => (r.method === 'POST' && (r.action === 'public' || s.app.registry.policies.can(ANONYMOUS, r.action))) || /search|\/api\/v1\//.test(r.url));
-  assert.deepEqual(mustLimit.filter((r) => !r.rateLimit).map((r) => `${r.method} ${r.url}`), [], 'public forms and search routes without a rate limit');
+  const mustLimit = s.server.routes.filter(
+    (r) => (r.method === 'POST' && (r.action === 'public' || s.app.registry.policies.can(ANONYMOUS, r.action))) || /search|\/api\/v1\//.test(r.url),
+  );
+  assert.deepEqual(
+    mustLimit.filter((r) => !r.rateLimit).map((r) => `${r.method} ${r.url}`),
+    [],
+    'public forms and search routes without a rate limit',
+  );
   let ip = 10;
   for (const r of limited) {
     const a = s.client();
     a.ip = `10.9.0.${ip++}`;
     const b = s.client();
     b.ip = `10.9.0.${ip++}`;
-    const send = async (c: typeof a) => (r.method === 'GET' ? c.get(sampleUrl(r.url)) : c.post(sampleUrl(r.url), { username: 'nobody', password: 'x', code: 'AAAA-BBBB-CCCC', who: '某人', step: 'suggest', infoName: '道路' }, { csrf: await c.token() }));
+    const send = async (c: typeof a) =>
+      r.method === 'GET'
+        ? c.get(sampleUrl(r.url))
+        : c.post(
+            sampleUrl(r.url),
+            { username: 'nobody', password: 'x', code: 'AAAA-BBBB-CCCC', who: '某人', step: 'suggest', infoName: '道路' },
+            { csrf: await c.token() },
+          );
     const max = LIMITS[r.rateLimit!];
     const statuses: number[] = [];
     let last;
@@ -67,7 +80,10 @@ test('every public form, search and open-data route is rate limited per client: 
       last = await send(a);
       statuses.push(last.status);
     }
-    assert.ok(statuses.slice(0, max).every((x) => x !== 429), `${r.method} ${r.url}: limited too early (${statuses})`);
+    assert.ok(
+      statuses.slice(0, max).every((x) => x !== 429),
+      `${r.method} ${r.url}: limited too early (${statuses})`,
+    );
     assert.equal(last!.status, 429, `${r.method} ${r.url}: request ${max + 1} in a minute is refused (${statuses})`);
     assert.ok(Number(last!.headers['retry-after']) > 0, `${r.method} ${r.url}: Retry-After`);
     assert.match(last!.body, r.api ? /"status":429/ : /访问过于频繁/);

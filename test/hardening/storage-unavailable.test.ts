@@ -131,7 +131,11 @@ test('a read-only database: /healthz 503 naming the cause, writes 503 in Chinese
 
   // Nothing half-written: no application row, no audit entry.
   const db = t.app.database.db;
-  assert.equal((await db.selectFrom('requests').select('id').where('idempotency_key', 'in', ['readonly-test-0001', 'readonly-test-0002', 'readonly-test-0003']).execute()).length, 0);
+  assert.equal(
+    (await db.selectFrom('requests').select('id').where('idempotency_key', 'in', ['readonly-test-0001', 'readonly-test-0002', 'readonly-test-0003']).execute())
+      .length,
+    0,
+  );
   assert.equal(Number((await db.selectFrom('requests').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n), countBefore);
   assert.equal(await auditHead(db), headBefore);
 

@@ -32,7 +32,8 @@ before(async () => {
 after(() => s?.close());
 
 const db = () => s.app.database.db;
-const count = async (table: 'annual_reports' | 'audit_log' | 'cat_attachments') => Number((await db().selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'annual_reports' | 'audit_log' | 'cat_attachments') =>
+  Number((await db().selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 
 async function upload(c: HttpClient, path: string, name: string, bytes: Buffer, fields: Record<string, string> = {}) {
   const { payload, contentType } = multipartBody({ ...fields, _csrf: await c.csrf('/admin') }, [{ field: 'file', name, bytes }]);
@@ -64,7 +65,16 @@ test('three 1 GiB bombs posted at once to /admin/reports/import are each refused
 test('a bomb uploaded as a catalogue attachment is refused before anything reads its text', async () => {
   const editor = new HttpClient(base);
   await editor.login('editor');
-  const draft = await editor.post('/admin/catalogue', { orgId: 2, columnId: 1, title: '附件炸弹测试', body: '正文', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知', _csrf: await editor.csrf('/admin') });
+  const draft = await editor.post('/admin/catalogue', {
+    orgId: 2,
+    columnId: 1,
+    title: '附件炸弹测试',
+    body: '正文',
+    formedOn: '2026-11-20',
+    topic: '综合政务/政务公开',
+    genre: '通知',
+    _csrf: await editor.csrf('/admin'),
+  });
   assert.equal(draft.status, 303, draft.body.slice(0, 300));
   const id = /\/admin\/catalogue\/(\d+)/.exec(draft.location!)![1];
   const before = await count('cat_attachments');
@@ -72,7 +82,10 @@ test('a bomb uploaded as a catalogue attachment is refused before anything reads
   // attachment's text reader would inflate its 1 GiB sheet.
   const m = await measure(() => upload(editor, `/admin/catalogue/${id}/attachments`, '名册.xlsx', liar));
   assert.equal(m.result!.status, 400);
-  assert.match(m.result!.body, /文件《名册\.xlsx》解压后超过 100 MB 的上限（解压到条目“xl\/worksheets\/sheet1\.xml”时已超过上限，而文件声明它只有 1 KB），已拒绝/);
+  assert.match(
+    m.result!.body,
+    /文件《名册\.xlsx》解压后超过 100 MB 的上限（解压到条目“xl\/worksheets\/sheet1\.xml”时已超过上限，而文件声明它只有 1 KB），已拒绝/,
+  );
   assert.ok(m.ms < 1000, `${m.ms} ms`);
   assert.ok(m.rssGrowth < 100 * MiB, `RSS grew ${(m.rssGrowth / MiB).toFixed(0)} MB`);
   assert.equal(await count('cat_attachments'), before);
@@ -101,7 +114,11 @@ test('the CLI importers refuse a bomb with the message, and the limit is the set
     assert.match(requests.stderr, /文件《small\.xlsx》解压后超过 1 MB 的上限/);
     const checkSmall = await gongkai({ ...p.env, GONGKAI_ZIP_MAX_BYTES: String(MiB) }, 'report', 'check', small);
     assert.match(checkSmall.stdout, /文件《small\.xlsx》解压后超过 1 MB 的上限/);
-    assert.equal((await gongkai(p.env, 'report', 'check', small)).stdout.includes('解压后超过'), false, 'under the default limit the same file is merely not a report');
+    assert.equal(
+      (await gongkai(p.env, 'report', 'check', small)).stdout.includes('解压后超过'),
+      false,
+      'under the default limit the same file is merely not a report',
+    );
   } finally {
     await p?.drop();
   }

@@ -17,7 +17,10 @@ after(() => t.close());
 test('every command writes one chained audit entry in its own transaction', async () => {
   const rows = await t.app.database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
   assert.equal(rows.length, 6);
-  assert.deepEqual(rows.map((r) => r.seq), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    rows.map((r) => r.seq),
+    [1, 2, 3, 4, 5, 6],
+  );
   for (let i = 1; i < rows.length; i++) assert.equal(rows[i].prev_hash, rows[i - 1].hash);
   assert.equal(rows[0].action, 'orgs.add');
   assert.equal(rows[0].actor_name.startsWith('cli:'), true);
@@ -62,7 +65,19 @@ test('verify names a removed entry, a removed tail, and an edit covered by a rec
   const { entryHash } = await import('../../src/platform/audit/audit.ts');
   const row2 = await db.selectFrom('audit_log').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
   const forged = { ...row2, actor_name: 'someone-else' };
-  const hash = entryHash({ seq: forged.seq, at: forged.at, actorId: forged.actor_id, actorName: forged.actor_name, orgId: forged.org_id === null ? null : Number(forged.org_id), action: forged.action, subjectType: forged.subject_type, subjectId: forged.subject_id, summary: forged.summary, requestId: forged.request_id, prevHash: forged.prev_hash });
+  const hash = entryHash({
+    seq: forged.seq,
+    at: forged.at,
+    actorId: forged.actor_id,
+    actorName: forged.actor_name,
+    orgId: forged.org_id === null ? null : Number(forged.org_id),
+    action: forged.action,
+    subjectType: forged.subject_type,
+    subjectId: forged.subject_id,
+    summary: forged.summary,
+    requestId: forged.request_id,
+    prevHash: forged.prev_hash,
+  });
   await db.updateTable('audit_log').set({ actor_name: 'someone-else', hash }).where('seq', '=', 2).execute();
   r = await verifyAudit(db);
   assert.equal(!r.ok && r.seq, 2);

@@ -53,7 +53,10 @@ test('before the notice: the deadline is counted on the computed holidays and ma
   // 21 Jan … 4 Feb (11), 除夕 5 Feb to 10 Feb off (初一, 初二 on the weekend → 补假 9 and 10 Feb), 11 Feb … 23 Feb (20).
   assert.equal(r.due_on, '2027-02-23');
   assert.equal(r.due_provisional, 1);
-  assert.ok(JSON.parse(r.due_explain).some((l: string) => /^2027-02-05 至 2027-02-10 春节、春节补假，不计$/.test(l)), r.due_explain);
+  assert.ok(
+    JSON.parse(r.due_explain).some((l: string) => /^2027-02-05 至 2027-02-10 春节、春节补假，不计$/.test(l)),
+    r.due_explain,
+  );
 });
 
 test('the preview shows what the notice changes and writes nothing; a refusal and a bad line change nothing either', async () => {
@@ -69,7 +72,9 @@ test('the preview shows what the notice changes and writes nothing; a refusal an
   assert.match(p.body, /通知中没有读到：清明节、劳动节、端午节、中秋节、国庆节/);
   assert.match(p.body, /确认录入/);
   // Uploaded instead of pasted: the same preview, and the text is put in the box for the confirmation.
-  const up = await admin.postMultipart('/admin/calendar/notice', { notice_year: '2027', step: 'preview' }, [{ field: 'file', name: '通知.txt', bytes: Buffer.from(NOTICE_2027, 'utf8'), type: 'text/plain' }]);
+  const up = await admin.postMultipart('/admin/calendar/notice', { notice_year: '2027', step: 'preview' }, [
+    { field: 'file', name: '通知.txt', bytes: Buffer.from(NOTICE_2027, 'utf8'), type: 'text/plain' },
+  ]);
   assert.equal(up.status, 200, up.body);
   assert.match(up.body, new RegExp(`依申请公开 ${code}：答复期限 2027-02-23 → 2027-02-24`));
   assert.match(up.body, /<textarea[^>]*name="text"[^>]*>国务院办公厅关于2027年部分节假日安排的通知\n一、元旦/);
@@ -77,7 +82,11 @@ test('the preview shows what the notice changes and writes nothing; a refusal an
   const refused = await office.post('/admin/calendar/notice', { notice_year: '2027', text: NOTICE_2027, step: 'import' });
   assert.equal(refused.status, 403);
 
-  const bad = await admin.post('/admin/calendar/notice', { notice_year: '2027', text: '一、元旦：1月1日放假，共1天。\n二、春节：2月5日至2月32日放假，共8天。', step: 'import' });
+  const bad = await admin.post('/admin/calendar/notice', {
+    notice_year: '2027',
+    text: '一、元旦：1月1日放假，共1天。\n二、春节：2月5日至2月32日放假，共8天。',
+    step: 'import',
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.body, /第2行：“2月32日”不是有效日期/);
 
@@ -130,7 +139,13 @@ test('entering a corrected notice replaces the first one: its days go, the deadl
   assert.ok(!days.includes('2027-02-20'));
   assert.equal(days.length, 11);
   assert.equal((await request()).due_on, '2027-02-25');
-  const moved = await s.app.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'requests.recompute').where('subject_id', '=', String(requestId)).orderBy('seq').execute();
+  const moved = await s.app.database.db
+    .selectFrom('audit_log')
+    .select('summary')
+    .where('action', '=', 'requests.recompute')
+    .where('subject_id', '=', String(requestId))
+    .orderBy('seq')
+    .execute();
   assert.deepEqual(JSON.parse(moved.at(-1)!.summary).due, { before: '2027-02-24', after: '2027-02-25' });
 });
 

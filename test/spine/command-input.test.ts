@@ -26,8 +26,19 @@ test('a refused input names each field with a Chinese reason; a message written 
 });
 
 test('editing an activity that answers no concern is accepted (a missing concern is not the number 0)', () => {
-  const input = parseInput(updateActivityInput, { id: '7', orgId: '1', kind: 'press_conference', heldOn: '2026-03-01', title: '新闻发布会', concernId: '', notes: '' });
+  const input = parseInput(updateActivityInput, {
+    id: '7',
+    orgId: '1',
+    kind: 'press_conference',
+    heldOn: '2026-03-01',
+    title: '新闻发布会',
+    concernId: '',
+    notes: '',
+  });
   assert.equal(input.concernId, null);
   assert.equal(input.id, 7);
-  assert.throws(() => parseInput(updateActivityInput, { id: '7', orgId: '1', kind: 'response', heldOn: '2026-03-01', title: '回应', concernId: '' }), (e: ValidationError) => e.issues.some((i) => i.field === 'concernId' && /公众关注/.test(i.message)));
+  assert.throws(
+    () => parseInput(updateActivityInput, { id: '7', orgId: '1', kind: 'response', heldOn: '2026-03-01', title: '回应', concernId: '' }),
+    (e: ValidationError) => e.issues.some((i) => i.field === 'concernId' && /公众关注/.test(i.message)),
+  );
 });

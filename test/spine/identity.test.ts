@@ -22,7 +22,10 @@ test('passwords are stored as argon2id hashes and a correct login opens a sessio
   assert.equal(r.ok, true);
   const actor = await actorForSession(t.app.database.db, r.ok ? r.token : '', t.clock.now());
   assert.equal(actor?.name, 'handler');
-  assert.deepEqual(actor?.grants.map((g) => g.role), ['handler']);
+  assert.deepEqual(
+    actor?.grants.map((g) => g.role),
+    ['handler'],
+  );
   const row = await t.app.database.db.selectFrom('sessions').select('id_hash').executeTakeFirstOrThrow();
   assert.notEqual(row.id_hash, r.ok ? r.token : '', 'the session token itself is not stored');
 });
@@ -30,7 +33,8 @@ test('passwords are stored as argon2id hashes and a correct login opens a sessio
 // Issue 9, item 8: failures from one address only slow that address (test/spine/login-throttle.test.ts);
 // the account locks after failures from many addresses.
 test('wrong passwords from many addresses lock the account, even the right password is then refused, and time unlocks it', async () => {
-  for (let i = 0; i < 3; i++) assert.equal((await execute(anon(), login, { username: 'auditor', password: 'wrong-password', address: `192.0.2.${i}` })).ok, false);
+  for (let i = 0; i < 3; i++)
+    assert.equal((await execute(anon(), login, { username: 'auditor', password: 'wrong-password', address: `192.0.2.${i}` })).ok, false);
   const locked = await findUserByName(t.app.database.db, 'auditor');
   assert.ok(locked!.locked_until);
   assert.equal((await execute(anon(), login, { username: 'auditor', password: 'Hongjiang@2016' })).ok, false);

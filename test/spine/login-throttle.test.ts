@@ -16,14 +16,18 @@ import { login, unlockUser, findUserByName, type AccountNotice } from '../../src
 const PASSWORD = 'Hongjiang@2016';
 let s: TestServer;
 before(async () => {
-  s = await testServer({ demo: true, config: { loginThrottleAfter: 3, loginMaxFailures: 12, loginLockAddresses: 4, loginFailureWindowMinutes: 60, lockoutMinutes: 15 } });
+  s = await testServer({
+    demo: true,
+    config: { loginThrottleAfter: 3, loginMaxFailures: 12, loginLockAddresses: 4, loginFailureWindowMinutes: 60, lockoutMinutes: 15 },
+  });
 });
 after(() => s.close());
 
 const anon = () => s.app.context(ANONYMOUS);
 const attempt = (username: string, password: string, address: string) => execute(anon(), login, { username, password, address });
 const lockedUntil = async (username: string) => (await findUserByName(s.app.database.db, username))!.locked_until;
-const auditOf = (action: string) => s.app.database.db.selectFrom('audit_log').select(['subject_id', 'summary', 'actor_name']).where('action', '=', action).execute();
+const auditOf = (action: string) =>
+  s.app.database.db.selectFrom('audit_log').select(['subject_id', 'summary', 'actor_name']).where('action', '=', action).execute();
 
 test("an attacker's address is slowed with growing waits, without its password being checked; the owner at another address logs in", async () => {
   const attacker = '203.0.113.66';
@@ -101,9 +105,19 @@ test('many failures from many addresses lock the account; the owner and the admi
     const lockAudit = (await auditOf('identity.locked')).filter((a) => JSON.parse(a.summary).username === 'handler');
     assert.equal(lockAudit.length, 1);
     assert.doesNotMatch(lockAudit[0].summary, /192\.0\.2/, 'no client address in the audit summary');
-    assert.deepEqual(sent.map((n) => [n.user.username, n.audience]), [['handler', 'owner'], ['handler', 'admins']]);
+    assert.deepEqual(
+      sent.map((n) => [n.user.username, n.audience]),
+      [
+        ['handler', 'owner'],
+        ['handler', 'admins'],
+      ],
+    );
     const outbox = await s.app.database.db.selectFrom('request_outbox').select(['channel', 'subject']).where('subject', 'like', '%handler%').execute();
-    assert.deepEqual(outbox.map((o) => o.channel), ['staff'], "the administrators' notice is in the outbox for the gateway");
+    assert.deepEqual(
+      outbox.map((o) => o.channel),
+      ['staff'],
+      "the administrators' notice is in the outbox for the gateway",
+    );
 
     // The back office: the dashboard lists the locked account with its 解锁 button.
     const admin = s.client();

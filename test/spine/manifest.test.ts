@@ -28,11 +28,19 @@ describe('a module plugs in by its manifest', () => {
     const page = await c.get('/admin/example');
     assert.equal(page.status, 200);
     assert.match((await c.get('/admin')).body, /href="\/admin\/example"[^>]*>示例记录/);
-    const before = await s.db.db.selectFrom('audit_log').select((e) => e.fn.countAll().as('n')).where('action', '=', 'example.addNote').executeTakeFirstOrThrow();
+    const before = await s.db.db
+      .selectFrom('audit_log')
+      .select((e) => e.fn.countAll().as('n'))
+      .where('action', '=', 'example.addNote')
+      .executeTakeFirstOrThrow();
     const r = await c.post('/admin/example', { text: '第一条示例' }, { csrf: await c.token() });
     assert.equal(r.status, 303);
     assert.match((await c.get('/admin/example')).body, /第一条示例/);
-    const after = await s.db.db.selectFrom('audit_log').select((e) => e.fn.countAll().as('n')).where('action', '=', 'example.addNote').executeTakeFirstOrThrow();
+    const after = await s.db.db
+      .selectFrom('audit_log')
+      .select((e) => e.fn.countAll().as('n'))
+      .where('action', '=', 'example.addNote')
+      .executeTakeFirstOrThrow();
     assert.equal(Number(after.n), Number(before.n) + 1);
     const metric = s.app.registry.metrics.get('example.notes');
     assert.ok(metric);
@@ -50,7 +58,12 @@ describe('a module plugs in by its manifest', () => {
       await jobs.tick();
       await jobs.tick();
       assert.equal(jobRuns.get(s.app.database.db), 1);
-      const log = await s.db.db.selectFrom('audit_log').select('actor_name').where('action', '=', 'example.addNote').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      const log = await s.db.db
+        .selectFrom('audit_log')
+        .select('actor_name')
+        .where('action', '=', 'example.addNote')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
       assert.match(log.actor_name ?? '', /^cli:/);
     } finally {
       jobs.stop();
@@ -62,7 +75,10 @@ describe('a module plugs in by its manifest', () => {
     try {
       assert.equal(plain.app.registry.policies.has('example.note'), false);
       assert.equal(plain.app.registry.metrics.has('example.notes'), false);
-      assert.equal(plain.app.registry.adminNav.some((n) => n.href === '/admin/example'), false);
+      assert.equal(
+        plain.app.registry.adminNav.some((n) => n.href === '/admin/example'),
+        false,
+      );
       await assert.rejects(execute(plain.system, addNote, { orgId: 1, text: 'x' }), /未定义的权限：example\.note/);
       assert.equal(s.app.registry.policies.has('example.note'), true);
     } finally {
@@ -74,21 +90,33 @@ describe('a module plugs in by its manifest', () => {
 describe('the app refuses a module graph it cannot run, naming the modules', () => {
   test('a port required but not provided', () => {
     const needy = defineModule({ name: 'needy', requires: ['processingTimes'] });
-    assert.throws(() => buildRegistry([needy]), (e: unknown) => e instanceof RegistryError && /needy/.test(e.message) && /processingTimes/.test(e.message));
+    assert.throws(
+      () => buildRegistry([needy]),
+      (e: unknown) => e instanceof RegistryError && /needy/.test(e.message) && /processingTimes/.test(e.message),
+    );
   });
 
   test('a port provided twice', () => {
     const source = { durations: async () => [], oldestPending: async () => [] };
     const a = defineModule({ name: 'first', provides: { processingTimes: source } });
     const b = defineModule({ name: 'second', provides: { processingTimes: source } });
-    assert.throws(() => buildRegistry([a, b]), (e: unknown) => e instanceof RegistryError && /first/.test(e.message) && /second/.test(e.message) && /processingTimes/.test(e.message));
+    assert.throws(
+      () => buildRegistry([a, b]),
+      (e: unknown) => e instanceof RegistryError && /first/.test(e.message) && /second/.test(e.message) && /processingTimes/.test(e.message),
+    );
   });
 
   test('a policy action, setting, metric or migration declared by two modules', () => {
     const copy = defineModule({ ...exampleModule, name: 'example-copy', migrations: {}, metrics: [], nav: {}, jobs: [] });
-    assert.throws(() => buildRegistry([exampleModule, copy]), (e: unknown) => e instanceof RegistryError && /example\.note/.test(e.message) && /example-copy/.test(e.message));
+    assert.throws(
+      () => buildRegistry([exampleModule, copy]),
+      (e: unknown) => e instanceof RegistryError && /example\.note/.test(e.message) && /example-copy/.test(e.message),
+    );
     const twice = defineModule({ name: 'twice', migrations: exampleModule.migrations });
-    assert.throws(() => buildRegistry([exampleModule, twice]), (e: unknown) => e instanceof RegistryError && /2026-12-04-90-example-notes/.test(e.message));
+    assert.throws(
+      () => buildRegistry([exampleModule, twice]),
+      (e: unknown) => e instanceof RegistryError && /2026-12-04-90-example-notes/.test(e.message),
+    );
   });
 
   test('the platform as shipped is a graph it can run', () => {

@@ -18,7 +18,11 @@ test('the demo district has the seed shape: 14 district units, 3 townships, 4 st
   assert.equal(root.name, '洪江区管理委员会');
   const units = orgs.filter((o) => o.parentId === root.id && (o.kind === 'department' || o.kind === 'institution'));
   assert.equal(units.length, 14);
-  for (const name of ['洪江区监察局', '洪江区政务服务中心', '洪江区档案馆', '洪江区图书馆', '洪江区有线电视台']) assert.ok(units.some((u) => u.name === name), name);
+  for (const name of ['洪江区监察局', '洪江区政务服务中心', '洪江区档案馆', '洪江区图书馆', '洪江区有线电视台'])
+    assert.ok(
+      units.some((u) => u.name === name),
+      name,
+    );
   assert.equal(orgs.filter((o) => o.kind === 'township').length, 3);
   assert.equal(orgs.filter((o) => o.kind === 'street').length, 4);
   assert.equal(orgs.filter((o) => o.kind === 'village' || o.kind === 'community').length, 38);
@@ -49,14 +53,20 @@ test('an org code failing its checksum is refused naming the field, and nothing 
 test('a village cannot sit directly under the district, and a move keeps the subtree together', async () => {
   const db = t.app.database.db;
   const root = (await findOrg(db, '洪江区管理委员会'))!;
-  await assert.rejects(execute(t.system, addOrg, { name: '孤立村', kind: 'village', parentId: root.id }), (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'parentId');
+  await assert.rejects(
+    execute(t.system, addOrg, { name: '孤立村', kind: 'village', parentId: root.id }),
+    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'parentId',
+  );
   const village = (await findOrg(db, '常青乡均冲村'))!;
   const hengyan = (await findOrg(db, '横岩乡'))!;
   await execute(t.system, moveOrg, { id: village.id, parentId: hengyan.id });
   const moved = (await findOrg(db, '常青乡均冲村'))!;
   assert.equal(moved.path, `${hengyan.path}${village.id}/`);
   assert.equal(moved.depth, hengyan.depth + 1);
-  await assert.rejects(execute(t.system, moveOrg, { id: hengyan.id, parentId: moved.id }), (e: unknown) => e instanceof ConflictError || e instanceof ValidationError);
+  await assert.rejects(
+    execute(t.system, moveOrg, { id: hengyan.id, parentId: moved.id }),
+    (e: unknown) => e instanceof ConflictError || e instanceof ValidationError,
+  );
 });
 
 test('an administrator of a township manages only its subtree, and row scopes follow grants', async () => {
@@ -68,9 +78,16 @@ test('an administrator of a township manages only its subtree, and row scopes fo
   await execute(ctx, updateOrg, { id: changqing.id, phone: '0745-7600001' });
   await assert.rejects(execute(ctx, updateOrg, { id: dept.id, phone: '0745-7600002' }), ForbiddenError);
   const scope = ctx.scope('orgs.manage');
-  const inScope = await db.selectFrom('orgs').select('name').where((eb) => orgIdInScope(eb, 'orgs.id', scope)).execute();
+  const inScope = await db
+    .selectFrom('orgs')
+    .select('name')
+    .where((eb) => orgIdInScope(eb, 'orgs.id', scope))
+    .execute();
   assert.ok(inScope.length >= 5);
-  assert.ok(inScope.every((o) => o.name.startsWith('常青乡') || o.name === '洪江区常青乡人民政府'), JSON.stringify(inScope));
+  assert.ok(
+    inScope.every((o) => o.name.startsWith('常青乡') || o.name === '洪江区常青乡人民政府'),
+    JSON.stringify(inScope),
+  );
   const log = await db.selectFrom('audit_log').select(['action', 'actor_name', 'summary']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
   assert.equal(log.action, 'orgs.update');
   assert.equal(log.actor_name, 'town-admin');

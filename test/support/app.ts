@@ -40,7 +40,12 @@ export async function testApp(opts: { now?: string; demo?: boolean; config?: Par
     : await freshDatabase();
   const clock = fixedClock(opts.now ?? DEMO_NOW);
   // Extra modules (a test's own, like the example module) bring their migrations on top.
-  const app = await openApp(testConfig(db.url, opts.config), { clock, database: db, migrate: !!opts.modules, ...(opts.modules ? { modules: opts.modules } : {}) });
+  const app = await openApp(testConfig(db.url, opts.config), {
+    clock,
+    database: db,
+    migrate: !!opts.modules,
+    ...(opts.modules ? { modules: opts.modules } : {}),
+  });
   return { app, db, clock, system: app.context(systemActor()), close: () => db.drop() };
 }
 
@@ -85,7 +90,8 @@ export class TestClient {
 
   private keep(res: { cookies: Array<{ name: string; value: string; maxAge?: number; expires?: Date }> }) {
     for (const c of res.cookies) {
-      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now() - 1000 && c.value === '')) this.cookies.delete(c.name);
+      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now() - 1000 && c.value === ''))
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
   }
@@ -112,14 +118,29 @@ export class TestClient {
   }
 
   /** Any request (custom method, headers or body), keeping cookies. */
-  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD', url: string, opts: { headers?: Record<string, string>; payload?: string | Buffer } = {}): Promise<Resp> {
-    const res = await this.s.fastify.inject({ method, url, remoteAddress: this.ip, payload: opts.payload, headers: { cookie: this.cookieHeader(), ...opts.headers } });
+  async request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD',
+    url: string,
+    opts: { headers?: Record<string, string>; payload?: string | Buffer } = {},
+  ): Promise<Resp> {
+    const res = await this.s.fastify.inject({
+      method,
+      url,
+      remoteAddress: this.ip,
+      payload: opts.payload,
+      headers: { cookie: this.cookieHeader(), ...opts.headers },
+    });
     this.keep(res);
     return { status: res.statusCode, headers: res.headers as Resp['headers'], body: res.body, location: res.headers.location as string | undefined };
   }
 
   /** A multipart/form-data POST (uploads); the CSRF field is added unless `csrf: false`. */
-  async postMultipart(url: string, fields: Record<string, string>, files: Array<{ field: string; name: string; bytes: Buffer; type?: string }>, opts: { csrf?: string | false } = {}): Promise<Resp> {
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Array<{ field: string; name: string; bytes: Buffer; type?: string }>,
+    opts: { csrf?: string | false } = {},
+  ): Promise<Resp> {
     const { multipartBody } = await import('./hardening.ts');
     const all = { ...fields };
     if (opts.csrf !== false) all._csrf = opts.csrf ?? (await this.csrfFor(url));

@@ -18,7 +18,11 @@ export async function auditHead(db: Db): Promise<string> {
 export async function tableCounts(db: Db, opts: { except?: string[] } = {}): Promise<Record<string, number>> {
   const names =
     TEST_ENGINE === 'sqlite'
-      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'search_fts%'`.execute(db)).rows.map((r) => r.name)
+      ? (
+          await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'search_fts%'`.execute(
+            db,
+          )
+        ).rows.map((r) => r.name)
       : (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db)).rows.map((r) => r.name);
   const out: Record<string, number> = {};
   for (const t of names.sort()) {
@@ -93,7 +97,12 @@ export function scrapeForms(page: string): ScrapedForm[] {
         fields.push({ name: at.name, tag, type: 'select', value: sel ? (sel.at.value ?? sel.label) : (values[0] ?? ''), checked: false, options: values });
       }
     }
-    forms.push({ action: decodeEntities(a.action ?? ''), method: (a.method ?? 'get').toLowerCase(), enctype: a.enctype ?? 'application/x-www-form-urlencoded', fields });
+    forms.push({
+      action: decodeEntities(a.action ?? ''),
+      method: (a.method ?? 'get').toLowerCase(),
+      enctype: a.enctype ?? 'application/x-www-form-urlencoded',
+      fields,
+    });
   }
   return forms;
 }
@@ -123,18 +132,29 @@ export function formValues(form: ScrapedForm, opts: { fillSelects?: boolean } = 
 
 /** The first POST form on `page` whose action is `action` (its path, any query) or matches it. */
 export function findForm(page: string, action: string | RegExp): ScrapedForm | undefined {
-  return scrapeForms(page).find((f) => f.method === 'post' && (typeof action === 'string' ? f.action === action || f.action.split('?')[0] === action : action.test(f.action)));
+  return scrapeForms(page).find(
+    (f) => f.method === 'post' && (typeof action === 'string' ? f.action === action || f.action.split('?')[0] === action : action.test(f.action)),
+  );
 }
 
 /** A multipart/form-data body, as a browser builds it. */
-export function multipartBody(fields: Record<string, string>, files: Array<{ field: string; name: string; bytes: Buffer; type?: string }> = []): { payload: Buffer; contentType: string } {
+export function multipartBody(
+  fields: Record<string, string>,
+  files: Array<{ field: string; name: string; bytes: Buffer; type?: string }> = [],
+): { payload: Buffer; contentType: string } {
   const boundary = '----gkhardening' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   for (const f of files) {
     // Quotes and line breaks in a file name are percent-encoded (as browsers do, WHATWG HTML §4.10.21.8).
     const name = f.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -221,7 +241,12 @@ export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcS
 
 /** The visible message of an error or form page (its alert and error summary), for failure messages. */
 export function pageMessage(body: string): string {
-  const parts = [...body.matchAll(/<(?:div|section)[^>]*(?:role="alert"|class="[^"]*error-summary[^"]*")[^>]*>([\s\S]*?)<\/(?:div|section)>/g)].map((m) => m[1]);
-  const text = (parts.length ? parts.join(' ') : (/<main[^>]*>([\s\S]*?)<\/main>/.exec(body)?.[1] ?? body)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const parts = [...body.matchAll(/<(?:div|section)[^>]*(?:role="alert"|class="[^"]*error-summary[^"]*")[^>]*>([\s\S]*?)<\/(?:div|section)>/g)].map(
+    (m) => m[1],
+  );
+  const text = (parts.length ? parts.join(' ') : (/<main[^>]*>([\s\S]*?)<\/main>/.exec(body)?.[1] ?? body))
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return decodeEntities(text).slice(0, 400);
 }

@@ -24,7 +24,13 @@ export interface ProcessDb {
 
 export async function processDatabase(): Promise<ProcessDb> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-proc-'));
-  const base = { ...process.env, GONGKAI_ARGON2_MEMORY_KIB: '4096', GONGKAI_SECRET: 's'.repeat(40), GONGKAI_LOG_LEVEL: 'warn', GONGKAI_FILES_DIR: join(dir, 'files') };
+  const base = {
+    ...process.env,
+    GONGKAI_ARGON2_MEMORY_KIB: '4096',
+    GONGKAI_SECRET: 's'.repeat(40),
+    GONGKAI_LOG_LEVEL: 'warn',
+    GONGKAI_FILES_DIR: join(dir, 'files'),
+  };
   if (TEST_ENGINE === 'postgres') {
     const name = `gk_p_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -59,7 +65,14 @@ export async function demoProcessDatabase(): Promise<ProcessDb & { app: TestApp 
   const { testApp } = await import('./app.ts');
   const t = await testApp({ demo: true });
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-proc-'));
-  const env = { ...process.env, GONGKAI_ARGON2_MEMORY_KIB: '4096', GONGKAI_SECRET: 's'.repeat(40), GONGKAI_LOG_LEVEL: 'warn', GONGKAI_FILES_DIR: join(dir, 'files'), GONGKAI_DATABASE_URL: t.db.url };
+  const env = {
+    ...process.env,
+    GONGKAI_ARGON2_MEMORY_KIB: '4096',
+    GONGKAI_SECRET: 's'.repeat(40),
+    GONGKAI_LOG_LEVEL: 'warn',
+    GONGKAI_FILES_DIR: join(dir, 'files'),
+    GONGKAI_DATABASE_URL: t.db.url,
+  };
   return {
     env,
     url: t.db.url,

@@ -25,7 +25,11 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 }
 
 test('a PDF is read for its Chinese text, with line breaks inside a sentence joined', async () => {
-  const pdf = await renderPdf({ title: '关于发放城乡低保资金的通知', blocks: [paragraph('各乡（街道）：现将行政复议有关事项通知如下。申请人身份证号11010519491231002X。')], meta: { author: '张晓燕' } });
+  const pdf = await renderPdf({
+    title: '关于发放城乡低保资金的通知',
+    blocks: [paragraph('各乡（街道）：现将行政复议有关事项通知如下。申请人身份证号11010519491231002X。')],
+    meta: { author: '张晓燕' },
+  });
   const a = await checkAttachment('低保通知.pdf', pdf, LIMITS);
   assert.equal(a.kind, 'pdf');
   assert.match(a.text, /关于发放城乡低保资金的通知/);
@@ -35,12 +39,19 @@ test('a PDF is read for its Chinese text, with line breaks inside a sentence joi
 });
 
 test('a DOCX is read for its text, and its author, comments-free body and tracked changes are reported', async () => {
-  const doc = new Document({ creator: '李红梅', lastModifiedBy: '王建国', sections: [{ children: [new Paragraph({ children: [new TextRun('洪江区政务公开工作要点')] }), new Paragraph('联系人手机13812345678')] }] });
+  const doc = new Document({
+    creator: '李红梅',
+    lastModifiedBy: '王建国',
+    sections: [{ children: [new Paragraph({ children: [new TextRun('洪江区政务公开工作要点')] }), new Paragraph('联系人手机13812345678')] }],
+  });
   const bytes = await Packer.toBuffer(doc);
   const a = await checkAttachment('要点.docx', bytes, LIMITS);
   assert.equal(a.kind, 'docx');
   assert.match(a.text, /洪江区政务公开工作要点\n联系人手机13812345678/);
-  assert.deepEqual(a.flags.map((f) => f.detail), ['作者：李红梅', '最后修改者：王建国']);
+  assert.deepEqual(
+    a.flags.map((f) => f.detail),
+    ['作者：李红梅', '最后修改者：王建国'],
+  );
 });
 
 test('an XLSX is read cell by cell and a hidden sheet is flagged', async () => {

@@ -44,7 +44,21 @@ const ALLOWED: Record<string, { kind: AttachmentKind; exts: string[] }> = {
   'image/webp': { kind: 'image', exts: ['.webp'] },
 };
 
-const KIND_NAMES: Record<string, string> = { pdf: 'PDF 文档', docx: 'Word 文档（DOCX）', xlsx: 'Excel 表格（XLSX）', png: 'PNG 图片', jpg: 'JPEG 图片', gif: 'GIF 图片', webp: 'WebP 图片', exe: '可执行程序', zip: 'ZIP 压缩包', doc: '旧版 Word 文档（DOC）', xls: '旧版 Excel 表格（XLS）', cfb: '旧版 Office 文档', html: '网页' };
+const KIND_NAMES: Record<string, string> = {
+  pdf: 'PDF 文档',
+  docx: 'Word 文档（DOCX）',
+  xlsx: 'Excel 表格（XLSX）',
+  png: 'PNG 图片',
+  jpg: 'JPEG 图片',
+  gif: 'GIF 图片',
+  webp: 'WebP 图片',
+  exe: '可执行程序',
+  zip: 'ZIP 压缩包',
+  doc: '旧版 Word 文档（DOC）',
+  xls: '旧版 Excel 表格（XLS）',
+  cfb: '旧版 Office 文档',
+  html: '网页',
+};
 
 /** At most this much extracted text is kept per attachment (the search index is not an archive). */
 export const MAX_TEXT = 200_000;
@@ -69,11 +83,18 @@ export function cleanFileName(name: string): string {
  * (DOCX, XLSX, or anything zip-shaped) passes the zip guard before any library looks inside it —
  * `limits.zip`, the configuration's; the text is then read from the archive the guard verified.
  */
-export async function checkAttachment(fileName: string, bytes: Buffer, limits: { maxBytes: number; maxImageBytes: number; zip?: ZipLimits }): Promise<CheckedAttachment> {
+export async function checkAttachment(
+  fileName: string,
+  bytes: Buffer,
+  limits: { maxBytes: number; maxImageBytes: number; zip?: ZipLimits },
+): Promise<CheckedAttachment> {
   const name = cleanFileName(fileName);
   if (bytes.length === 0) throw ValidationError.field('file', `附件《${name}》是空文件`);
   if (bytes.length > limits.maxBytes) {
-    throw ValidationError.field('file', `附件《${name}》大小为 ${formatBytes(bytes.length)}，超过 ${formatBytes(limits.maxBytes)} 的上限，请压缩或拆分后再上传`);
+    throw ValidationError.field(
+      'file',
+      `附件《${name}》大小为 ${formatBytes(bytes.length)}，超过 ${formatBytes(limits.maxBytes)} 的上限，请压缩或拆分后再上传`,
+    );
   }
   let verified: Buffer | undefined;
   if (looksLikeZip(bytes)) {
@@ -88,11 +109,14 @@ export async function checkAttachment(fileName: string, bytes: Buffer, limits: {
   const ext = extname(name).toLowerCase();
   const allowed = detected ? ALLOWED[detected.mime] : undefined;
   if (!detected || !allowed) {
-    const what = detected ? KIND_NAMES[detected.ext] ?? `${detected.ext.toUpperCase()} 文件` : '无法识别的文件';
+    const what = detected ? (KIND_NAMES[detected.ext] ?? `${detected.ext.toUpperCase()} 文件`) : '无法识别的文件';
     throw ValidationError.field('file', `附件《${name}》的实际内容是${what}，不在允许的类型内（只接受 PDF、DOCX、XLSX 和 PNG/JPEG/GIF/WebP 图片）`);
   }
   if (!allowed.exts.includes(ext)) {
-    throw ValidationError.field('file', `附件《${name}》的扩展名是“${ext || '无'}”，但文件内容是${KIND_NAMES[detected.ext] ?? detected.ext}：扩展名与内容不符，已拒绝（请确认文件没有被改名伪装）`);
+    throw ValidationError.field(
+      'file',
+      `附件《${name}》的扩展名是“${ext || '无'}”，但文件内容是${KIND_NAMES[detected.ext] ?? detected.ext}：扩展名与内容不符，已拒绝（请确认文件没有被改名伪装）`,
+    );
   }
   if (allowed.kind === 'image' && bytes.length > limits.maxImageBytes) {
     throw ValidationError.field('file', `图片《${name}》大小为 ${formatBytes(bytes.length)}，超过图片 ${formatBytes(limits.maxImageBytes)} 的上限`);
@@ -145,8 +169,9 @@ export async function readStoredFile(filesDir: string, sha256: string): Promise<
 
 const XML_ENT: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function xmlText(s: string): string {
-  return s.replace(/&(#x?[0-9a-fA-F]+|amp|lt|gt|quot|apos);/g, (_m, e: string) =>
-    XML_ENT[e] ?? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+  return s.replace(
+    /&(#x?[0-9a-fA-F]+|amp|lt|gt|quot|apos);/g,
+    (_m, e: string) => XML_ENT[e] ?? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
   );
 }
 
@@ -180,7 +205,8 @@ async function docxText(bytes: Buffer): Promise<{ text: string; flags: Attachmen
   const del = doc.match(/<w:del\b/g)?.length ?? 0;
   if (ins + del) flags.push({ kind: 'tracked_changes', detail: `含未接受的修订（插入 ${ins} 处、删除 ${del} 处）` });
   const parts = [doc];
-  for (const f of Object.keys(zip.files).filter((n) => /^word\/(header|footer|footnotes|endnotes)\d*\.xml$/.test(n))) parts.push(await zip.file(f)!.async('string'));
+  for (const f of Object.keys(zip.files).filter((n) => /^word\/(header|footer|footnotes|endnotes)\d*\.xml$/.test(n)))
+    parts.push(await zip.file(f)!.async('string'));
   // Paragraph by paragraph, the text runs (<w:t>); deleted text (<w:delText>) is not text.
   const text = parts
     .flatMap((x) => x.split('</w:p>'))
@@ -196,14 +222,22 @@ async function xlsxText(bytes: Buffer): Promise<{ text: string; flags: Attachmen
   for (const m of wb.matchAll(/<sheet\b([^>]*)\/?>/g)) {
     const attrs = m[1];
     const state = /state="(hidden|veryHidden)"/.exec(attrs)?.[1];
-    if (state) flags.push({ kind: 'hidden_sheet', detail: `隐藏工作表“${xmlText(/name="([^"]*)"/.exec(attrs)?.[1] ?? '')}”${state === 'veryHidden' ? '（深度隐藏）' : ''}` });
+    if (state)
+      flags.push({
+        kind: 'hidden_sheet',
+        detail: `隐藏工作表“${xmlText(/name="([^"]*)"/.exec(attrs)?.[1] ?? '')}”${state === 'veryHidden' ? '（深度隐藏）' : ''}`,
+      });
   }
   const comments = Object.keys(zip.files).filter((n) => /^xl\/comments\d*\.xml$/.test(n)).length;
   if (comments) flags.push({ kind: 'comments', detail: `${comments} 个工作表含批注` });
   const shared = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
-  const strings = [...shared.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => xmlText([...m[1].matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((t) => t[1]).join('')));
+  const strings = [...shared.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+    xmlText([...m[1].matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((t) => t[1]).join('')),
+  );
   const lines: string[] = [];
-  const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
+  const sheets = Object.keys(zip.files)
+    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
   for (const s of sheets) {
     const xml = await zip.file(s)!.async('string');
     for (const row of xml.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)) {

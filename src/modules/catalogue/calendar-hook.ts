@@ -19,8 +19,18 @@ export const catalogueDueDatesHook: CalendarChangeHook = async (ctx, calendar) =
   for (const r of rows) {
     const due = publicationDue(calendar, r.formed_on);
     if (due.dueOn === r.due_on && (due.provisional ? 1 : 0) === Number(r.due_provisional)) continue;
-    await ctx.tx.updateTable('cat_items').set({ due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0 }).where('id', '=', r.id).execute();
-    audits.push({ action: 'catalogue.due.recompute', subjectType: 'catalogue_item', subjectId: Number(r.id), orgId: Number(r.org_id), summary: { before: r.due_on, after: due.dueOn, provisional: due.provisional } });
+    await ctx.tx
+      .updateTable('cat_items')
+      .set({ due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0 })
+      .where('id', '=', r.id)
+      .execute();
+    audits.push({
+      action: 'catalogue.due.recompute',
+      subjectType: 'catalogue_item',
+      subjectId: Number(r.id),
+      orgId: Number(r.org_id),
+      summary: { before: r.due_on, after: due.dueOn, provisional: due.provisional },
+    });
   }
   return audits;
 };

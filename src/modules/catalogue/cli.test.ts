@@ -26,7 +26,8 @@ async function gk(...args: string[]): Promise<{ code: number; stdout: string; st
   }
 }
 
-const count = async (where = '1 = 1') => Number((await sql<{ n: number }>`select count(*) as n from cat_items where ${sql.raw(where)}`.execute(t.app.database.db)).rows[0].n);
+const count = async (where = '1 = 1') =>
+  Number((await sql<{ n: number }>`select count(*) as n from cat_items where ${sql.raw(where)}`.execute(t.app.database.db)).rows[0].n);
 
 before(async () => {
   t = await testApp({ demo: true });
@@ -66,11 +67,20 @@ test('a CSV import takes the good rows, reports each bad row by line and field, 
   assert.match(r.stderr, /第5行 org（发布机构）：找不到发布机构“不存在局”/);
   assert.match(r.stdout, /导入 3 条（其中已发布 2 条），拒绝 2 条，共 5 条/);
   assert.equal(await count(), before + 3);
-  const x = await t.app.database.db.selectFrom('cat_items').select(['title', 'body_html', 'index_no', 'state']).where('title', 'like', '%alert(1)%').executeTakeFirstOrThrow();
+  const x = await t.app.database.db
+    .selectFrom('cat_items')
+    .select(['title', 'body_html', 'index_no', 'state'])
+    .where('title', 'like', '%alert(1)%')
+    .executeTakeFirstOrThrow();
   assert.equal(x.state, 'published');
   assert.match(x.index_no!, /\/2016-\d{5}$/);
   assert.doesNotMatch(x.body_html, /script|onclick/);
-  const audit = await t.app.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'catalogue.import').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+  const audit = await t.app.database.db
+    .selectFrom('audit_log')
+    .select('summary')
+    .where('action', '=', 'catalogue.import')
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
   const s = JSON.parse(audit.summary);
   assert.equal(s.imported, 3);
   assert.equal(s.rejected, 2);
@@ -80,7 +90,14 @@ test('a CSV import takes the good rows, reports each bad row by line and field, 
 test('with --all-or-nothing one bad record keeps the whole file out', async () => {
   const before = await count();
   const file = join(dir, 'aon.jsonl');
-  writeFileSync(file, [JSON.stringify({ title: '好的一条', org: '区教育局', formedOn: '2016-10-01', genre: '通知' }), '{not json', JSON.stringify({ title: '另一条', org: '区教育局', formedOn: '2016-10-02', summary: '字'.repeat(101) })].join('\n'));
+  writeFileSync(
+    file,
+    [
+      JSON.stringify({ title: '好的一条', org: '区教育局', formedOn: '2016-10-01', genre: '通知' }),
+      '{not json',
+      JSON.stringify({ title: '另一条', org: '区教育局', formedOn: '2016-10-02', summary: '字'.repeat(101) }),
+    ].join('\n'),
+  );
   const r = await gk('import', 'catalogue', file, '--all-or-nothing');
   assert.equal(r.code, 1);
   assert.match(r.stderr, /第2行 \(行\)：不是有效的 JSON/);
@@ -91,7 +108,13 @@ test('with --all-or-nothing one bad record keeps the whole file out', async () =
 test('re-importing exported items is refused by index number: an index number is never given twice', async () => {
   const rows = parseCsv(readFileSync(join(dir, '2016.csv'), 'utf8'));
   const out = join(dir, 'again.csv');
-  writeFileSync(out, rows.slice(0, 4).map((r) => r.cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n'));
+  writeFileSync(
+    out,
+    rows
+      .slice(0, 4)
+      .map((r) => r.cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
+      .join('\n'),
+  );
   const r = await gk('import', 'catalogue', out);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /第2行 indexNo（索引号）：索引号 .* 已被使用/);
@@ -102,14 +125,32 @@ test('an XLSX with Chinese headers imports, and reindex rebuilds the search inde
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('目录');
   ws.addRow(['名称', '发布机构', '成文日期', '发布日期', '栏目', '体裁', '正文', '发布渠道']);
-  ws.addRow(['关于调整城乡低保标准的通知', '区财政局', '2025-03-03', '2025-03-05', 'zfwj', '通知', '自2025年4月起调整低保标准。', 'website:2025-03-05; gazette:2025-04-10:2025年第4期']);
+  ws.addRow([
+    '关于调整城乡低保标准的通知',
+    '区财政局',
+    '2025-03-03',
+    '2025-03-05',
+    'zfwj',
+    '通知',
+    '自2025年4月起调整低保标准。',
+    'website:2025-03-05; gazette:2025-04-10:2025年第4期',
+  ]);
   const file = join(dir, 'in.xlsx');
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   const r = await gk('import', 'catalogue', file);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /导入 1 条/);
-  const ch = await t.app.database.db.selectFrom('cat_item_channels as c').innerJoin('cat_items as i', 'i.id', 'c.item_id').select(['c.channel', 'c.reference']).where('i.title', '=', '关于调整城乡低保标准的通知').orderBy('c.id').execute();
-  assert.deepEqual(ch.map((c) => c.channel), ['website', 'gazette']);
+  const ch = await t.app.database.db
+    .selectFrom('cat_item_channels as c')
+    .innerJoin('cat_items as i', 'i.id', 'c.item_id')
+    .select(['c.channel', 'c.reference'])
+    .where('i.title', '=', '关于调整城乡低保标准的通知')
+    .orderBy('c.id')
+    .execute();
+  assert.deepEqual(
+    ch.map((c) => c.channel),
+    ['website', 'gazette'],
+  );
   const x = await gk('reindex');
   assert.equal(x.code, 0, x.stderr);
   assert.match(x.stdout, new RegExp(`已重建检索索引：${await count('is_public = 1')} 条`));

@@ -28,7 +28,10 @@ function usage(message: string): never {
 
 async function progressBar(label: string) {
   const { SingleBar, Presets } = await import('cli-progress');
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} {phase}`, hideCursor: true, clearOnComplete: false, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% {value}/{total} {phase}`, hideCursor: true, clearOnComplete: false, stream: process.stderr },
+    Presets.shades_classic,
+  );
   let started = false;
   let phase = '';
   return {
@@ -74,7 +77,11 @@ export function registerCatalogueCli(program: Command, open: () => Promise<App>)
       const t0 = performance.now();
       let result;
       try {
-        result = await execute(app.context(operator()), importCommand((p) => bar.update(p)), { source: { name: basename(file), sha256, format }, records, readProblems: problems, allOrNothing: !!o.allOrNothing, origin: 'import' });
+        result = await execute(
+          app.context(operator()),
+          importCommand((p) => bar.update(p)),
+          { source: { name: basename(file), sha256, format }, records, readProblems: problems, allOrNothing: !!o.allOrNothing, origin: 'import' },
+        );
       } catch (e) {
         bar.stop();
         if (e instanceof ValidationError) {
@@ -88,7 +95,9 @@ export function registerCatalogueCli(program: Command, open: () => Promise<App>)
       bar.stop();
       for (const p of result.problems) console.error(`第${p.line}行 ${p.field}：${p.message}`);
       const secs = (performance.now() - t0) / 1000;
-      console.log(`导入 ${result.imported} 条（其中已发布 ${result.published} 条），拒绝 ${result.rejected} 条，共 ${result.total} 条；${secs.toFixed(1)} 秒${result.imported ? `，${Math.round(result.imported / secs)} 条/秒` : ''}。文件 SHA-256 ${sha256.slice(0, 16)}…`);
+      console.log(
+        `导入 ${result.imported} 条（其中已发布 ${result.published} 条），拒绝 ${result.rejected} 条，共 ${result.total} 条；${secs.toFixed(1)} 秒${result.imported ? `，${Math.round(result.imported / secs)} 条/秒` : ''}。文件 SHA-256 ${sha256.slice(0, 16)}…`,
+      );
       if (result.rejected) process.exitCode = 1;
     });
 

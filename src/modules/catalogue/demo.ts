@@ -34,7 +34,14 @@ function publishers(orgs: Org[]): DemoOrg[] {
       id: o.id,
       shortName: o.kind === 'government' ? '区管委' : o.shortName,
       // 区管委办 is the government's own office (it issues 洪管办发 documents).
-      kind: o.kind === 'government' ? 'government' : /管委办|管理委员会办公室/.test(o.shortName + o.name) ? 'office' : o.kind === 'institution' ? 'department' : o.kind,
+      kind:
+        o.kind === 'government'
+          ? 'government'
+          : /管委办|管理委员会办公室/.test(o.shortName + o.name)
+            ? 'office'
+            : o.kind === 'institution'
+              ? 'department'
+              : o.kind,
     }));
 }
 
@@ -72,7 +79,11 @@ function channels2025(it: DemoItem, publishedOn: string, rng: ReturnType<typeof 
   if (GAZETTE_COLUMNS.has(it.column) || it.column === 'zfgb') {
     // The monthly gazette carries the month's documents in the next issue.
     const issue = month === 12 ? 12 : month + 1;
-    out.push({ channel: 'gazette', publishedOn: `2025-${String(issue).padStart(2, '0')}-${issue === month ? '28' : '10'}`, reference: `洪江区管委公报2025年第${issue}期` });
+    out.push({
+      channel: 'gazette',
+      publishedOn: `2025-${String(issue).padStart(2, '0')}-${issue === month ? '28' : '10'}`,
+      reference: `洪江区管委公报2025年第${issue}期`,
+    });
   }
   if (NEWS_COLUMNS.has(it.column) || it.column === 'zfgg') {
     if (rng.chance(0.35)) out.push({ channel: 'wechat', publishedOn, reference: '“洪江发布”微信公众号' });
@@ -96,12 +107,19 @@ export async function loadDemoCatalogue(ctx: AppContext, onProgress?: (p: Import
   if (!guide.readingPoints.length) {
     await execute(ctx, updateSetting, {
       key: guideSetting.key,
-      value: { ...guide, readingPoints: ['洪江区档案馆', '洪江区图书馆', '洪江区政务服务中心'], reconsiderationBody: '洪江区管理委员会（对区直部门和乡街的决定）或怀化市人民政府（对区管委的决定）', court: '洪江区人民法院' },
+      value: {
+        ...guide,
+        readingPoints: ['洪江区档案馆', '洪江区图书馆', '洪江区政务服务中心'],
+        reconsiderationBody: '洪江区管理委员会（对区直部门和乡街的决定）或怀化市人民政府（对区管委的决定）',
+        court: '洪江区人民法院',
+      },
     });
   }
 
   const run = async (name: string, records: RawRecord[]) => {
-    const sha256 = createHash('sha256').update(JSON.stringify(records.map((r) => r.data))).digest('hex');
+    const sha256 = createHash('sha256')
+      .update(JSON.stringify(records.map((r) => r.data)))
+      .digest('hex');
     const r = await execute(ctx, importCommand(onProgress), { source: { name, sha256, format: 'demo' }, records, allOrNothing: true, origin: 'demo' });
     return r;
   };
@@ -124,25 +142,58 @@ export async function loadDemoCatalogue(ctx: AppContext, onProgress?: (p: Import
   lines.push(`主动公开：2025年 ${r25.imported} 条（部分同时在政府公报、政务微博、政务微信等渠道发布）`);
 
   // 2025: a clean-up of normative documents — some 2016 ones repealed, replaced by 2025 ones.
-  const old = await ctx.db.selectFrom('cat_items').select(['id', 'org_id']).where('is_normative', '=', 1).where('validity', '=', 'valid').where('published_on', '<=', '2016-12-31').orderBy('id').execute();
-  const replacements = await ctx.db.selectFrom('cat_items').select(['index_no', 'org_id', 'formed_on']).where('is_normative', '=', 1).where('validity', '=', 'valid').where('published_on', '>=', '2025-01-01').orderBy('id').execute();
+  const old = await ctx.db
+    .selectFrom('cat_items')
+    .select(['id', 'org_id'])
+    .where('is_normative', '=', 1)
+    .where('validity', '=', 'valid')
+    .where('published_on', '<=', '2016-12-31')
+    .orderBy('id')
+    .execute();
+  const replacements = await ctx.db
+    .selectFrom('cat_items')
+    .select(['index_no', 'org_id', 'formed_on'])
+    .where('is_normative', '=', 1)
+    .where('validity', '=', 'valid')
+    .where('published_on', '>=', '2025-01-01')
+    .orderBy('id')
+    .execute();
   let repealed = 0;
   for (const o of old.filter((_x, i) => i % 4 === 0).slice(0, 12)) {
     const succ = replacements.find((r) => Number(r.org_id) === Number(o.org_id)) ?? replacements[repealed % Math.max(1, replacements.length)];
-    await execute(ctx, setValidity, { id: Number(o.id), validity: 'repealed', changedOn: succ ? succ.formed_on : '2025-06-30', successorIndexNo: succ?.index_no ?? '' });
+    await execute(ctx, setValidity, {
+      id: Number(o.id),
+      validity: 'repealed',
+      changedOn: succ ? succ.formed_on : '2025-06-30',
+      successorIndexNo: succ?.index_no ?? '',
+    });
     repealed++;
   }
   if (repealed) lines.push(`规范性文件：2025年废止 ${repealed} 件（由新文件替代）`);
 
   // Work in progress today: drafts near and past their 20-working-day limit, one awaiting review.
   const office = orgs.find((o) => o.kind === 'government') ?? orgs[0];
-  const col = (key: string) => (listColumns(ctx.db)).then((cs) => cs.find((c) => c.key === key)?.id ?? null);
+  const col = (key: string) => listColumns(ctx.db).then((cs) => cs.find((c) => c.key === key)?.id ?? null);
   const today = ctx.clock.today();
   const back = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
   const drafts = [
-    { title: '关于做好2026年冬春季节城乡低保对象动态管理工作的通知', formedOn: back(40), genre: '通知', topic: '民政、扶贫、救灾/社会福利', column: 'zfwj', docNo: `洪管办发〔${today.slice(0, 4)}〕31号` },
+    {
+      title: '关于做好2026年冬春季节城乡低保对象动态管理工作的通知',
+      formedOn: back(40),
+      genre: '通知',
+      topic: '民政、扶贫、救灾/社会福利',
+      column: 'zfwj',
+      docNo: `洪管办发〔${today.slice(0, 4)}〕31号`,
+    },
     { title: '洪江区2026年第三季度财政收支情况', formedOn: back(24), genre: '报告', topic: '财政、金融、审计/财政', column: 'czxx', docNo: '' },
-    { title: '关于开展2026年度政务公开工作考核的通知', formedOn: back(3), genre: '通知', topic: '综合政务/政务公开', column: 'zwxx', docNo: `洪管办发〔${today.slice(0, 4)}〕35号` },
+    {
+      title: '关于开展2026年度政务公开工作考核的通知',
+      formedOn: back(3),
+      genre: '通知',
+      topic: '综合政务/政务公开',
+      column: 'zwxx',
+      docNo: `洪管办发〔${today.slice(0, 4)}〕35号`,
+    },
   ];
   for (const d of drafts) {
     await execute(ctx, createItem, {

@@ -28,7 +28,13 @@ export interface FindingState extends ScannedFinding {
 /** Likely personal data in the title, summary, body, 文号 and attachments, and what office files hide. */
 export async function scanItem(db: Queryable, item: Pick<Item, 'id' | 'title' | 'summary' | 'bodyText' | 'bodyHtml' | 'docNo'>): Promise<ScannedFinding[]> {
   const found: Array<Finding & { key: string; attachmentId?: number }> = [];
-  for (const [text, where] of [[item.title, '标题'], [item.summary, '内容概述'], [item.bodyText, '正文'], [tagsOf(item.bodyHtml), '正文'], [item.docNo, '文号']] as const) {
+  for (const [text, where] of [
+    [item.title, '标题'],
+    [item.summary, '内容概述'],
+    [item.bodyText, '正文'],
+    [tagsOf(item.bodyHtml), '正文'],
+    [item.docNo, '文号'],
+  ] as const) {
     for (const f of scanText(text, where)) found.push({ ...f, key: f.key! });
   }
   const atts = (await attachmentTexts(db, [item.id])).get(item.id) ?? [];

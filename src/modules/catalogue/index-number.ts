@@ -76,6 +76,9 @@ function escapeRe(s: string): string {
 }
 
 /** The pattern for an org: its own (by code or id) or the default. */
-export function patternFor(setting: { default: string; byOrg: Record<string, string> }, org: { id: number; code: string | null; orgCode: string | null }): string {
+export function patternFor(
+  setting: { default: string; byOrg: Record<string, string> },
+  org: { id: number; code: string | null; orgCode: string | null },
+): string {
   return (org.code && setting.byOrg[org.code]) || (org.orgCode && setting.byOrg[org.orgCode]) || setting.byOrg[String(org.id)] || setting.default;
 }

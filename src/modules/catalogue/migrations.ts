@@ -141,7 +141,20 @@ export const catalogueMigrations: Record<string, Migration> = {
       const at = '2026-11-27T00:00:00.000Z';
       await db
         .insertInto('cat_columns')
-        .values(SEED_COLUMNS.map(([key, name, kind], i) => ({ parent_id: null, key, name, kind, sort_order: (i + 1) * 10, href: '', description: '', active: 1, created_at: at, updated_at: at })))
+        .values(
+          SEED_COLUMNS.map(([key, name, kind], i) => ({
+            parent_id: null,
+            key,
+            name,
+            kind,
+            sort_order: (i + 1) * 10,
+            href: '',
+            description: '',
+            active: 1,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
         .execute();
     },
   },
@@ -156,7 +169,9 @@ export const catalogueMigrations: Record<string, Migration> = {
       await sql`create index if not exists cat_items_public_genre on cat_items (is_public, genre, published_on, id)`.execute(db);
       await sql`create index if not exists cat_items_report_published on cat_items (org_id, published_on, disclosure, state)`.execute(db);
       // 规章 and 规范性文件 (about 1 % of items): documentsIssued, …Repealed, …InForce, …Published.
-      await sql`create index if not exists cat_items_report_documents on cat_items (org_id, formed_on, is_rule, is_normative, validity, validity_changed_on, disclosure, state, published_on) where is_rule = 1 or is_normative = 1`.execute(db);
+      await sql`create index if not exists cat_items_report_documents on cat_items (org_id, formed_on, is_rule, is_normative, validity, validity_changed_on, disclosure, state, published_on) where is_rule = 1 or is_normative = 1`.execute(
+        db,
+      );
     },
   },
   /**

@@ -27,7 +27,8 @@ function joinLines(items) {
 
 async function extract(bytes) {
   lib ??= await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await lib.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false }).promise;
+  const doc = await lib.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false })
+    .promise;
   try {
     const pages = [];
     let length = 0;

@@ -103,18 +103,43 @@ export function personalSpans(text: string): Span[] {
   for (const m of text.matchAll(ID_RE)) {
     if (!isValidIdNumber(m[0])) continue;
     const value = m[0].toUpperCase();
-    out.push({ kind: 'id_number', start: m.index, end: m.index + m[0].length, raw: m[0], value, masked: maskMiddle(value, 6, 4), key: findingKey('id_number', value) });
+    out.push({
+      kind: 'id_number',
+      start: m.index,
+      end: m.index + m[0].length,
+      raw: m[0],
+      value,
+      masked: maskMiddle(value, 6, 4),
+      key: findingKey('id_number', value),
+    });
   }
   const inId = (s: number, e: number) => out.some((x) => x.kind === 'id_number' && s < x.end && e > x.start);
   for (const m of text.matchAll(MOBILE_RE)) {
     const value = m[0].replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
-    out.push({ kind: 'mobile', start: m.index, end: m.index + m[0].length, raw: m[0], value, masked: maskMiddle(value, 3, 4), key: findingKey('mobile', value) });
+    out.push({
+      kind: 'mobile',
+      start: m.index,
+      end: m.index + m[0].length,
+      raw: m[0],
+      value,
+      masked: maskMiddle(value, 3, 4),
+      key: findingKey('mobile', value),
+    });
   }
   for (const m of text.matchAll(CARD_RE)) {
     const value = m[0].replace(/\D/g, '');
     if (value.length < 16 || value.length > 19) continue;
     if (inId(m.index, m.index + m[0].length)) continue;
-    if (luhnValid(value)) out.push({ kind: 'bank_card', start: m.index, end: m.index + m[0].length, raw: m[0], value, masked: maskMiddle(value, 4, 4), key: findingKey('bank_card', value) });
+    if (luhnValid(value))
+      out.push({
+        kind: 'bank_card',
+        start: m.index,
+        end: m.index + m[0].length,
+        raw: m[0],
+        value,
+        masked: maskMiddle(value, 4, 4),
+        key: findingKey('bank_card', value),
+      });
   }
   return out;
 }
@@ -161,7 +186,9 @@ export function markHtml(html: string, keys: ReadonlySet<string>, label: (s: Spa
       if (part.startsWith('<')) return part;
       let out = '';
       let at = 0;
-      for (const x of personalSpans(part).filter((y) => keys.has(y.key)).sort((a, b) => a.start - b.start)) {
+      for (const x of personalSpans(part)
+        .filter((y) => keys.has(y.key))
+        .sort((a, b) => a.start - b.start)) {
         if (x.start < at) continue;
         out += part.slice(at, x.start) + `<mark class="pd-finding" title="${label(x)}">${part.slice(x.start, x.end)}</mark>`;
         at = x.end;
@@ -173,7 +200,5 @@ export function markHtml(html: string, keys: ReadonlySet<string>, label: (s: Spa
 
 /** Mask personal data in text destined for logs and audit summaries. */
 export function maskPersonalData(text: string): string {
-  return text
-    .replace(ID_RE, (m) => (isValidIdNumber(m) ? maskMiddle(m, 6, 4) : m))
-    .replace(MOBILE_RE, (m) => maskMiddle(m, 3, 4));
+  return text.replace(ID_RE, (m) => (isValidIdNumber(m) ? maskMiddle(m, 6, 4) : m)).replace(MOBILE_RE, (m) => maskMiddle(m, 3, 4));
 }

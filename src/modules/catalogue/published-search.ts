@@ -34,7 +34,32 @@ declare module '../../platform/module.ts' {
  * two and one most specific words of the description (longest first, common words left out) — and
  * the published items found are merged in that order.
  */
-const COMMON = new Set(['项目', '情况', '有关', '相关', '信息', '政府', '文件', '申请', '公开', '年度', '关于', '要求', '全部', '具体', '所有', '资料', '内容', '提供', '工作', '我们', '需要', '报告', '通知', '方案']);
+const COMMON = new Set([
+  '项目',
+  '情况',
+  '有关',
+  '相关',
+  '信息',
+  '政府',
+  '文件',
+  '申请',
+  '公开',
+  '年度',
+  '关于',
+  '要求',
+  '全部',
+  '具体',
+  '所有',
+  '资料',
+  '内容',
+  '提供',
+  '工作',
+  '我们',
+  '需要',
+  '报告',
+  '通知',
+  '方案',
+]);
 
 /** Place names of the district itself (洪江区, 常青乡) match nearly every item: never a query on their own. */
 function isOwnPlace(w: string, places: readonly string[]): boolean {

@@ -32,12 +32,18 @@ export async function reserveSerial(tx: Tx, orgId: number, year: number, serial:
     .insertInto('cat_index_counters')
     .values({ org_id: orgId, year, last_serial: serial })
     .onConflict((oc) =>
-      oc.columns(['org_id', 'year']).doUpdateSet({ last_serial: sql<number>`case when cat_index_counters.last_serial < ${serial} then ${serial} else cat_index_counters.last_serial end` }),
+      oc
+        .columns(['org_id', 'year'])
+        .doUpdateSet({ last_serial: sql<number>`case when cat_index_counters.last_serial < ${serial} then ${serial} else cat_index_counters.last_serial end` }),
     )
     .execute();
 }
 
-export async function assignIndexNo(tx: Tx, org: { id: number; code: string | null; orgCode: string | null }, year: number): Promise<{ indexNo: string; serial: number }> {
+export async function assignIndexNo(
+  tx: Tx,
+  org: { id: number; code: string | null; orgCode: string | null },
+  year: number,
+): Promise<{ indexNo: string; serial: number }> {
   if (!org.orgCode || !org.code) throw new ConflictError('发布机构没有登记机构代码，无法生成索引号：请先在“机构管理”中填写组织机构代码或统一社会信用代码');
   const pattern = patternFor(await getSetting(tx, indexPatternSetting), org);
   // A number taken by an imported item is skipped, never issued twice.
@@ -55,7 +61,11 @@ export async function assignIndexNo(tx: Tx, org: { id: number; code: string | nu
  * publication of a reviewed item comes here, so the personal-data gate is here (findings.ts): 409
  * naming each open finding, and the transaction rolls back.
  */
-export async function markPublished(tx: Tx, item: Item, at: { today: string; now: string; actorName: string }): Promise<{ indexNo: string; onTime: boolean; dueOn: string }> {
+export async function markPublished(
+  tx: Tx,
+  item: Item,
+  at: { today: string; now: string; actorName: string },
+): Promise<{ indexNo: string; onTime: boolean; dueOn: string }> {
   await assertNoOpenFindings(tx, item);
   const year = Number(at.today.slice(0, 4));
   const indexNo = item.indexNo ?? (await assignIndexNo(tx, { id: item.orgId, code: item.code, orgCode: item.orgCode }, year)).indexNo;
@@ -82,7 +92,11 @@ export async function markPublished(tx: Tx, item: Item, at: { today: string; now
   if (item.disclosure === 'proactive') {
     // Published here = published on the government website (2019 条例第二十三条).
     const has = await tx.selectFrom('cat_item_channels').select('id').where('item_id', '=', item.id).where('channel', '=', 'website').executeTakeFirst();
-    if (!has) await tx.insertInto('cat_item_channels').values({ item_id: item.id, channel: 'website', published_on: at.today, reference: `/item/${indexNo}`, medium: '' }).execute();
+    if (!has)
+      await tx
+        .insertInto('cat_item_channels')
+        .values({ item_id: item.id, channel: 'website', published_on: at.today, reference: `/item/${indexNo}`, medium: '' })
+        .execute();
   }
   return { indexNo, onTime, dueOn };
 }

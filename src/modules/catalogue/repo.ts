@@ -64,7 +64,15 @@ export interface Item {
   updatedAt: string;
 }
 
-type JoinedRow = ItemRow & { org_name: string; org_short_name: string; org_path: string; org_code: string | null; code: string | null; column_key: string | null; column_name: string | null };
+type JoinedRow = ItemRow & {
+  org_name: string;
+  org_short_name: string;
+  org_path: string;
+  org_code: string | null;
+  code: string | null;
+  column_key: string | null;
+  column_name: string | null;
+};
 
 export function toItem(r: JoinedRow): Item {
   return {
@@ -137,7 +145,15 @@ function itemQuery(db: Queryable) {
     .innerJoin('orgs as o', 'o.id', 'i.org_id')
     .leftJoin('cat_columns as c', 'c.id', 'i.column_id')
     .selectAll('i')
-    .select(['o.name as org_name', 'o.short_name as org_short_name', 'o.path as org_path', 'o.org_code as org_code', 'o.code as code', 'c.key as column_key', 'c.name as column_name']);
+    .select([
+      'o.name as org_name',
+      'o.short_name as org_short_name',
+      'o.path as org_path',
+      'o.org_code as org_code',
+      'o.code as code',
+      'c.key as column_key',
+      'c.name as column_name',
+    ]);
 }
 
 export async function findItem(db: Queryable, id: number): Promise<Item | undefined> {
@@ -189,16 +205,33 @@ export async function attachmentsAndChannels(db: Queryable, itemId: number): Pro
   for (const r of rows.rows) {
     if (r.k === 'a') {
       const bar = r.d.indexOf('|');
-      attachments.push({ id: Number(r.id), fileName: r.a, mime: r.b, kind: r.c, size: Number(r.n), sha256: r.d.slice(0, bar), flags: JSON.parse(r.d.slice(bar + 1)) as AttachmentFlag[] });
+      attachments.push({
+        id: Number(r.id),
+        fileName: r.a,
+        mime: r.b,
+        kind: r.c,
+        size: Number(r.n),
+        sha256: r.d.slice(0, bar),
+        flags: JSON.parse(r.d.slice(bar + 1)) as AttachmentFlag[],
+      });
     } else channels.push({ id: Number(r.id), channel: r.a as Channel, publishedOn: r.b, reference: r.c, medium: r.d });
   }
   return { attachments, channels };
 }
 
-export async function attachmentTexts(db: Queryable, itemIds: number[]): Promise<Map<number, Array<{ id: number; fileName: string; sha256: string; text: string; flags: AttachmentFlag[] }>>> {
+export async function attachmentTexts(
+  db: Queryable,
+  itemIds: number[],
+): Promise<Map<number, Array<{ id: number; fileName: string; sha256: string; text: string; flags: AttachmentFlag[] }>>> {
   const out = new Map<number, Array<{ id: number; fileName: string; sha256: string; text: string; flags: AttachmentFlag[] }>>();
   if (!itemIds.length) return out;
-  const rows = await db.selectFrom('cat_attachments').select(['id', 'item_id', 'file_name', 'sha256', 'text', 'flags']).where('item_id', 'in', itemIds).orderBy('sort_order').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('cat_attachments')
+    .select(['id', 'item_id', 'file_name', 'sha256', 'text', 'flags'])
+    .where('item_id', 'in', itemIds)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
   for (const r of rows) {
     const id = Number(r.item_id);
     if (!out.has(id)) out.set(id, []);
@@ -229,7 +262,15 @@ export interface HistoryEntry {
 
 export async function itemHistory(db: Queryable, itemId: number): Promise<HistoryEntry[]> {
   const rows = await db.selectFrom('cat_item_history').selectAll().where('item_id', '=', itemId).orderBy('id', 'desc').execute();
-  return rows.map((r) => ({ version: Number(r.version), at: r.at, actorName: r.actor_name, event: r.event, state: r.state, reason: r.reason, snapshot: r.snapshot ? (JSON.parse(r.snapshot) as Record<string, unknown>) : null }));
+  return rows.map((r) => ({
+    version: Number(r.version),
+    at: r.at,
+    actorName: r.actor_name,
+    event: r.event,
+    state: r.state,
+    reason: r.reason,
+    snapshot: r.snapshot ? (JSON.parse(r.snapshot) as Record<string, unknown>) : null,
+  }));
 }
 
 // --- back-office lists ----------------------------------------------------------------------------
@@ -299,10 +340,14 @@ export interface PublicFilters {
 
 function publicQuery(db: Queryable, f: PublicFilters) {
   let q = db.selectFrom('cat_items as i').where('i.is_public', '=', 1);
-  if (f.columnIds) q = f.columnIds.length === 1 ? q.where('i.column_id', '=', f.columnIds[0]) : q.where('i.column_id', 'in', f.columnIds.length ? f.columnIds : [-1]);
+  if (f.columnIds)
+    q = f.columnIds.length === 1 ? q.where('i.column_id', '=', f.columnIds[0]) : q.where('i.column_id', 'in', f.columnIds.length ? f.columnIds : [-1]);
   if (f.orgIds) q = f.orgIds.length === 1 ? q.where('i.org_id', '=', f.orgIds[0]) : q.where('i.org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
   if (f.year) q = q.where('i.published_on', '>=', `${f.year}-01-01`).where('i.published_on', '<=', `${f.year}-12-31`);
-  if (f.topic) q = f.topic.includes('/') ? q.where('i.topic', '=', f.topic) : q.where((eb) => eb.or([eb('i.topic', '=', f.topic!), eb('i.topic', 'like', `${f.topic}/%`)]));
+  if (f.topic)
+    q = f.topic.includes('/')
+      ? q.where('i.topic', '=', f.topic)
+      : q.where((eb) => eb.or([eb('i.topic', '=', f.topic!), eb('i.topic', 'like', `${f.topic}/%`)]));
   if (f.genre) q = q.where('i.genre', '=', f.genre);
   if (f.validity) q = q.where('i.validity', '=', f.validity);
   return q;
@@ -324,7 +369,15 @@ export async function listPublic(db: Queryable, f: PublicFilters & { withTotal?:
   ]);
   return {
     total: num(total?.n),
-    rows: rows.map((r) => ({ id: Number(r.id), indexNo: r.index_no!, title: r.title, publishedOn: r.published_on!, orgShortName: r.short_name, docNo: r.doc_no, summary: r.summary })),
+    rows: rows.map((r) => ({
+      id: Number(r.id),
+      indexNo: r.index_no!,
+      title: r.title,
+      publishedOn: r.published_on!,
+      orgShortName: r.short_name,
+      docNo: r.doc_no,
+      summary: r.summary,
+    })),
   };
 }
 
@@ -338,14 +391,31 @@ export async function listPublicFull(db: Queryable, f: PublicFilters): Promise<{
   return { total: num(total?.n), items: rows.map((r) => toItem(r as JoinedRow)) };
 }
 
-export async function publicItemsByIds(db: Queryable, ids: number[]): Promise<Map<number, PublicRow & { orgId: number; columnKey: string | null; topic: string; genre: string; validity: Validity }>> {
+export async function publicItemsByIds(
+  db: Queryable,
+  ids: number[],
+): Promise<Map<number, PublicRow & { orgId: number; columnKey: string | null; topic: string; genre: string; validity: Validity }>> {
   const out = new Map<number, PublicRow & { orgId: number; columnKey: string | null; topic: string; genre: string; validity: Validity }>();
   if (!ids.length) return out;
   const rows = await db
     .selectFrom('cat_items as i')
     .innerJoin('orgs as o', 'o.id', 'i.org_id')
     .leftJoin('cat_columns as c', 'c.id', 'i.column_id')
-    .select(['i.id', 'i.index_no', 'i.title', 'i.published_on', 'o.short_name', 'i.doc_no', 'i.summary', 'i.org_id', 'c.key as column_key', 'i.topic', 'i.genre', 'i.validity', 'i.is_public'])
+    .select([
+      'i.id',
+      'i.index_no',
+      'i.title',
+      'i.published_on',
+      'o.short_name',
+      'i.doc_no',
+      'i.summary',
+      'i.org_id',
+      'c.key as column_key',
+      'i.topic',
+      'i.genre',
+      'i.validity',
+      'i.is_public',
+    ])
     .where('i.id', 'in', ids)
     .execute();
   for (const r of rows) {
@@ -403,14 +473,33 @@ export function publicCounts(db: Queryable, field: CountField): Promise<Counts> 
 
 async function countPublic(db: Queryable, field: CountField): Promise<Counts> {
   const expr =
-    field === 'org' ? sql<string>`cast(org_id as text)` : field === 'topic' ? sql<string>`topic` : field === 'genre' ? sql<string>`genre` : sql<string>`substr(published_on, 1, 4)`;
-  const rows = await db.selectFrom('cat_items').select([expr.as('v'), sql<number>`count(*)`.as('n')]).where('is_public', '=', 1).groupBy(expr).orderBy(expr).execute();
+    field === 'org'
+      ? sql<string>`cast(org_id as text)`
+      : field === 'topic'
+        ? sql<string>`topic`
+        : field === 'genre'
+          ? sql<string>`genre`
+          : sql<string>`substr(published_on, 1, 4)`;
+  const rows = await db
+    .selectFrom('cat_items')
+    .select([expr.as('v'), sql<number>`count(*)`.as('n')])
+    .where('is_public', '=', 1)
+    .groupBy(expr)
+    .orderBy(expr)
+    .execute();
   return rows.map((r) => ({ value: String(r.v), count: num(r.n) }));
 }
 
 /** Every public item's URL and date, for sitemap.xml (streamed in pages). */
 export async function publicIndexNos(db: Queryable, afterId: number, limit: number): Promise<Array<{ id: number; indexNo: string; updatedAt: string }>> {
-  const rows = await db.selectFrom('cat_items').select(['id', 'index_no', 'updated_at']).where('is_public', '=', 1).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  const rows = await db
+    .selectFrom('cat_items')
+    .select(['id', 'index_no', 'updated_at'])
+    .where('is_public', '=', 1)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({ id: Number(r.id), indexNo: r.index_no!, updatedAt: r.updated_at }));
 }
 

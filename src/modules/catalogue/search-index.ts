@@ -9,7 +9,9 @@ import type { CatItemsTable } from './types.ts';
  * withdraws it, so search never shows what the catalogue does not. The index is derived data:
  * `gongkai reindex` rebuilds it from these same documents (allSearchDocs).
  */
-type Row = Pick<CatItemsTable, 'title' | 'summary' | 'body_text' | 'doc_no' | 'org_id' | 'topic' | 'genre' | 'column_id' | 'validity' | 'published_on'> & { id: number };
+type Row = Pick<CatItemsTable, 'title' | 'summary' | 'body_text' | 'doc_no' | 'org_id' | 'topic' | 'genre' | 'column_id' | 'validity' | 'published_on'> & {
+  id: number;
+};
 
 export function toSearchDoc(r: Row, columns: Column[], attachmentText: string): SearchDoc {
   const publishedOn = r.published_on ?? '1900-01-01';
@@ -39,7 +41,10 @@ export async function syncSearch(tx: Queryable, itemIds: number[]): Promise<void
   const pub = rows.filter((r) => Number(r.is_public) === 1);
   const gone = rows.filter((r) => Number(r.is_public) !== 1).map((r) => Number(r.id));
   const columns = await listColumns(tx, { fresh: true });
-  const texts = await attachmentTexts(tx, pub.map((r) => Number(r.id)));
+  const texts = await attachmentTexts(
+    tx,
+    pub.map((r) => Number(r.id)),
+  );
   await remove(tx, gone);
   await upsert(
     tx,
@@ -54,13 +59,20 @@ export async function* allSearchDocs(db: Queryable, batchSize = 2000): AsyncGene
   for (;;) {
     const rows = await db.selectFrom('cat_items').select(FIELDS).where('is_public', '=', 1).where('id', '>', after).orderBy('id').limit(batchSize).execute();
     if (!rows.length) return;
-    const texts = await attachmentTexts(db, rows.map((r) => Number(r.id)));
+    const texts = await attachmentTexts(
+      db,
+      rows.map((r) => Number(r.id)),
+    );
     yield rows.map((r) => toSearchDoc({ ...r, id: Number(r.id) }, columns, (texts.get(Number(r.id)) ?? []).map((a) => a.text).join('\n')));
     after = Number(rows[rows.length - 1].id);
   }
 }
 
 export async function countPublic(db: Queryable): Promise<number> {
-  const r = await db.selectFrom('cat_items').select((eb) => eb.fn.countAll<number>().as('n')).where('is_public', '=', 1).executeTakeFirst();
+  const r = await db
+    .selectFrom('cat_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_public', '=', 1)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

@@ -108,7 +108,18 @@ export const attachmentLimitsSetting = defineSetting({
   group: '主动公开',
   label: '附件限制',
   help: '附件按文件内容（而非扩展名）识别类型，只接受 PDF、DOCX、XLSX 和 PNG/JPEG/GIF/WebP 图片。单个文件大小上限（字节）。',
-  schema: z.object({ maxBytes: z.number().int().min(1024).max(200 * 1024 * 1024), maxImageBytes: z.number().int().min(1024).max(50 * 1024 * 1024) }),
+  schema: z.object({
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024),
+    maxImageBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024),
+  }),
   default: { maxBytes: 20 * 1024 * 1024, maxImageBytes: 5 * 1024 * 1024 },
   local: true,
 });

@@ -25,7 +25,13 @@ function kindFlag(q: Q, kind: unknown): Q {
   return kind === 'rule' ? q.where('i.is_rule', '=', 1) : q.where('i.is_normative', '=', 1);
 }
 
-function metricOf(name: string, describe: string, where: (q: Q, m: MetricQuery) => Q, dateCol: 'published_on' | 'formed_on' | 'validity_changed_on', countMany: MetricDef['countMany']): MetricDef {
+function metricOf(
+  name: string,
+  describe: string,
+  where: (q: Q, m: MetricQuery) => Q,
+  dateCol: 'published_on' | 'formed_on' | 'validity_changed_on',
+  countMany: MetricDef['countMany'],
+): MetricDef {
   return defineMetric({
     name,
     describe,
@@ -37,7 +43,13 @@ function metricOf(name: string, describe: string, where: (q: Q, m: MetricQuery) 
     async records(db, m, page) {
       const q = where(base(db, m.orgId), m);
       const [rows, total] = await Promise.all([
-        q.select(['i.id', 'i.title', 'i.index_no', 'i.doc_no', `i.${dateCol} as d`] as never).orderBy(`i.${dateCol}` as never, 'desc').orderBy('i.id' as never, 'desc').limit(page.limit).offset(page.offset).execute(),
+        q
+          .select(['i.id', 'i.title', 'i.index_no', 'i.doc_no', `i.${dateCol} as d`] as never)
+          .orderBy(`i.${dateCol}` as never, 'desc')
+          .orderBy('i.id' as never, 'desc')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute(),
         q.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
       ]);
       return {
@@ -62,7 +74,11 @@ function monthOf(v: unknown): string | undefined {
 /** Published (and possibly since withdrawn) 主动公开 items whose 发布日期 falls in the year. */
 function publishedIn(q: Q, year: number): Q {
   const [from, to] = yearRange(year);
-  return q.where('i.disclosure', '=', 'proactive').where('i.state', 'in', ['published', 'withdrawn']).where('i.published_on', '>=', from).where('i.published_on', '<=', to);
+  return q
+    .where('i.disclosure', '=', 'proactive')
+    .where('i.state', 'in', ['published', 'withdrawn'])
+    .where('i.published_on', '>=', from)
+    .where('i.published_on', '<=', to);
 }
 
 /**
@@ -82,7 +98,10 @@ const grouped: Record<string, MetricDef['countMany']> = {
     const wantsMonth = q.params.some((p) => monthOf(p.month));
     const month = wantsMonth ? sql`, substr(published_on, 6, 2) as month` : sql``;
     const byMonth = wantsMonth ? sql`, substr(published_on, 6, 2)` : sql``;
-    const totals = await groupedRows(db, sql`select org_id ${month}, count(*) as n from cat_items where ${PUBLISHED} and published_on between ${from} and ${to} ${orgIn(q.orgIds)} group by org_id ${byMonth}`);
+    const totals = await groupedRows(
+      db,
+      sql`select org_id ${month}, count(*) as n from cat_items where ${PUBLISHED} and published_on between ${from} and ${to} ${orgIn(q.orgIds)} group by org_id ${byMonth}`,
+    );
     const byChannel = wantsChannel
       ? await groupedRows(
           db,
@@ -110,7 +129,10 @@ const grouped: Record<string, MetricDef['countMany']> = {
   },
   async documentsIssued(db, q) {
     const [from, to] = yearSpan(q.year);
-    const r = await groupedRows(db, sql`select org_id, is_rule, is_normative, count(*) as n from cat_items where formed_on between ${from} and ${to} and ${DOCUMENTS} ${orgIn(q.orgIds)} group by org_id, is_rule, is_normative`);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, is_rule, is_normative, count(*) as n from cat_items where formed_on between ${from} and ${to} and ${DOCUMENTS} ${orgIn(q.orgIds)} group by org_id, is_rule, is_normative`,
+    );
     return distribute(r, q.params, kindMatch);
   },
   async documentsRepealed(db, q) {
@@ -142,7 +164,14 @@ export const catalogueMetrics = [
       if (month) r = r.where('i.published_on', '>=', `${m.year}-${month}-01`).where('i.published_on', '<=', `${m.year}-${month}-31`);
       const ch = m.params.channel;
       if (typeof ch === 'string' && (CHANNELS as readonly string[]).includes(ch)) {
-        r = r.where(({ exists, selectFrom }) => exists(selectFrom('cat_item_channels as c').select('c.id').whereRef('c.item_id', '=', 'i.id').where('c.channel', '=', ch as (typeof CHANNELS)[number]))) as Q;
+        r = r.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('cat_item_channels as c')
+              .select('c.id')
+              .whereRef('c.item_id', '=', 'i.id')
+              .where('c.channel', '=', ch as (typeof CHANNELS)[number]),
+          ),
+        ) as Q;
       }
       return r;
     },
@@ -154,7 +183,10 @@ export const catalogueMetrics = [
     '主动公开的规章或规范性文件：本年发布（scope=year）或截至年底累计发布（scope=cumulative）',
     (q, m) => {
       const [from, to] = yearRange(m.year);
-      let r = kindFlag(q, m.params.kind).where('i.disclosure', '=', 'proactive').where('i.state', 'in', ['published', 'withdrawn']).where('i.published_on', '<=', to);
+      let r = kindFlag(q, m.params.kind)
+        .where('i.disclosure', '=', 'proactive')
+        .where('i.state', 'in', ['published', 'withdrawn'])
+        .where('i.published_on', '<=', to);
       if (m.params.scope !== 'cumulative') r = r.where('i.published_on', '>=', from);
       return r;
     },
@@ -176,7 +208,10 @@ export const catalogueMetrics = [
     '本年废止或失效的规章或规范性文件（以有效性变更日期计）',
     (q, m) => {
       const [from, to] = yearRange(m.year);
-      return kindFlag(q, m.params.kind).where('i.validity', 'in', ['repealed', 'expired']).where('i.validity_changed_on', '>=', from).where('i.validity_changed_on', '<=', to);
+      return kindFlag(q, m.params.kind)
+        .where('i.validity', 'in', ['repealed', 'expired'])
+        .where('i.validity_changed_on', '>=', from)
+        .where('i.validity_changed_on', '<=', to);
     },
     'validity_changed_on',
     grouped.documentsRepealed,

@@ -8,7 +8,19 @@ import { actorForSession, findUserByName, login } from '../identity/index.ts';
 import { findOrg } from '../orgs/index.ts';
 import { ConflictError, ValidationError } from '../../kernel/errors.ts';
 import { search } from '../../platform/search/index.ts';
-import { createItem, updateItem, submitItem, approveItem, returnItem, publishItem, withdrawItem, reopenItem, findItem, addChannel, setValidity } from './index.ts';
+import {
+  createItem,
+  updateItem,
+  submitItem,
+  approveItem,
+  returnItem,
+  publishItem,
+  withdrawItem,
+  reopenItem,
+  findItem,
+  addChannel,
+  setValidity,
+} from './index.ts';
 import './stats.ts';
 
 let t: TestApp;
@@ -32,7 +44,15 @@ before(async () => {
 });
 after(() => t.close());
 
-const draft = (title: string) => ({ orgId, columnId: 1, title, body: '<p>各乡（街道）：现将有关事项通知如下。</p>', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' });
+const draft = (title: string) => ({
+  orgId,
+  columnId: 1,
+  title,
+  body: '<p>各乡（街道）：现将有关事项通知如下。</p>',
+  formedOn: '2026-11-20',
+  topic: '综合政务/政务公开',
+  genre: '通知',
+});
 
 test('an item goes draft → submitted → returned → fixed → submitted → approved and published, each step audited, with an index number from the pattern', async () => {
   const editor = await as('editor');
@@ -57,7 +77,10 @@ test('an item goes draft → submitted → returned → fixed → submitted → 
   assert.equal(item.isPublic, true);
   assert.equal(await auditCount(), a0 + 7, 'create, submit, return, update, submit, approve, publish');
   const hits = await search(t.app.database.db, { q: '專項檢查' });
-  assert.ok(hits.hits.some((h) => h.id === id), 'found in traditional script once published');
+  assert.ok(
+    hits.hits.some((h) => h.id === id),
+    'found in traditional script once published',
+  );
 });
 
 test('an editor cannot approve her own item: 409 with the reason, nothing changes', async () => {
@@ -85,7 +108,10 @@ test('out-of-order transitions are refused with the state named and change nothi
   const reviewer = await as('reviewer');
   const { id } = await execute(editor, createItem, draft('关于顺序校验的通知'));
   const a0 = await auditCount();
-  await assert.rejects(execute(reviewer, approveItem, { id }), (e: unknown) => e instanceof ConflictError && /当前状态（草稿）不能执行“审查通过”/.test(e.message));
+  await assert.rejects(
+    execute(reviewer, approveItem, { id }),
+    (e: unknown) => e instanceof ConflictError && /当前状态（草稿）不能执行“审查通过”/.test(e.message),
+  );
   await assert.rejects(execute(reviewer, publishItem, { id }), ConflictError);
   await assert.rejects(execute(reviewer, withdrawItem, { id, reason: '测试撤回' }), ConflictError);
   await execute(editor, submitItem, { id });
@@ -97,10 +123,24 @@ test('out-of-order transitions are refused with the state named and change nothi
 
 test('the personal-data scan flags a valid ID number and a mobile number before review, masked', async () => {
   const editor = await as('editor');
-  const { id } = await execute(editor, createItem, { ...draft('救助对象公示'), body: '王某，身份证号430102198003150018，电话13807451234；另一个号码430102198003150011校验不对。' });
+  const { id } = await execute(editor, createItem, {
+    ...draft('救助对象公示'),
+    body: '王某，身份证号430102198003150018，电话13807451234；另一个号码430102198003150011校验不对。',
+  });
   const r = await execute(editor, submitItem, { id });
-  assert.deepEqual(r.findings.map((f) => [f.kind, f.detail]), [['id_number', '430102********0018'], ['mobile', '138****1234']]);
-  const audit = await t.app.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'catalogue.submit').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+  assert.deepEqual(
+    r.findings.map((f) => [f.kind, f.detail]),
+    [
+      ['id_number', '430102********0018'],
+      ['mobile', '138****1234'],
+    ],
+  );
+  const audit = await t.app.database.db
+    .selectFrom('audit_log')
+    .select('summary')
+    .where('action', '=', 'catalogue.submit')
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
   assert.doesNotMatch(audit.summary, /430102198003150018|13807451234/);
 });
 
@@ -160,8 +200,25 @@ test('the report metrics count the demo: 6,105 items in 2016 all on the website,
 test('a channel is registered on a published item; validity changes point to the successor', async () => {
   const office = await as('office');
   const db = t.app.database.db;
-  const old = (await db.selectFrom('cat_items').select('id').where('is_normative', '=', 1).where('validity', '=', 'valid').where('state', '=', 'published').orderBy('id').executeTakeFirstOrThrow()).id;
-  const newer = (await db.selectFrom('cat_items').select('index_no').where('is_normative', '=', 1).where('published_on', '>=', '2025-01-01').orderBy('id', 'desc').executeTakeFirstOrThrow()).index_no!;
+  const old = (
+    await db
+      .selectFrom('cat_items')
+      .select('id')
+      .where('is_normative', '=', 1)
+      .where('validity', '=', 'valid')
+      .where('state', '=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const newer = (
+    await db
+      .selectFrom('cat_items')
+      .select('index_no')
+      .where('is_normative', '=', 1)
+      .where('published_on', '>=', '2025-01-01')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+  ).index_no!;
   await execute(office, addChannel, { id: old, channel: 'gazette', publishedOn: '2016-12-30', reference: '2016年第12期' });
   await execute(office, setValidity, { id: old, validity: 'repealed', changedOn: '2025-03-01', successorIndexNo: newer });
   const item = (await findItem(db, Number(old)))!;

@@ -16,7 +16,14 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; org: str
   { username: 'handler', displayName: '陈静', org: '洪江区政务公开政务服务办公室', role: 'handler', scope: '洪江区管理委员会', note: '依申请公开承办人' },
   { username: 'supervisor', displayName: '赵卫东', org: '洪江区监察局', role: 'supervisor', scope: '洪江区管理委员会', note: '监察人员' },
   { username: 'auditor', displayName: '周敏', org: '洪江区财政局', role: 'auditor', scope: '洪江区管理委员会', note: '审计员（只读）' },
-  { username: 'changqing', displayName: '杨春花', org: '洪江区常青乡人民政府', role: 'handler', scope: '洪江区常青乡人民政府', note: '常青乡承办人（只看本乡及所属村）' },
+  {
+    username: 'changqing',
+    displayName: '杨春花',
+    org: '洪江区常青乡人民政府',
+    role: 'handler',
+    scope: '洪江区常青乡人民政府',
+    note: '常青乡承办人（只看本乡及所属村）',
+  },
 ];
 
 export async function loadDemoUsers(ctx: AppContext): Promise<string[]> {
@@ -26,7 +33,13 @@ export async function loadDemoUsers(ctx: AppContext): Promise<string[]> {
     const org = await findOrg(ctx.db, u.org);
     const scope = await findOrg(ctx.db, u.scope);
     if (!org || !scope) throw new Error(`demo org missing for user ${u.username}`);
-    await execute(ctx, addUser, { username: u.username, displayName: u.displayName, orgId: org.id, password: DEMO_PASSWORD, grants: [{ role: u.role, orgId: scope.id }] });
+    await execute(ctx, addUser, {
+      username: u.username,
+      displayName: u.displayName,
+      orgId: org.id,
+      password: DEMO_PASSWORD,
+      grants: [{ role: u.role, orgId: scope.id }],
+    });
     added.push(u.username);
   }
   return added.length ? [`用户：新增 ${added.join('、')}`] : [];

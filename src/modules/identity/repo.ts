@@ -80,7 +80,14 @@ export async function listLockedUsers(db: Queryable, nowIso: string, opts: { org
     if (!paths.length) return [];
     q = q.where((eb) => eb.or(paths.map((p) => eb('orgs.path', 'like', `${p}%`))));
   }
-  return (await q.execute()).map((r) => ({ id: Number(r.id), username: r.username, displayName: r.display_name, lockedUntil: r.locked_until as string, orgName: r.org_name, orgPath: r.org_path }));
+  return (await q.execute()).map((r) => ({
+    id: Number(r.id),
+    username: r.username,
+    displayName: r.display_name,
+    lockedUntil: r.locked_until as string,
+    orgName: r.org_name,
+    orgPath: r.org_path,
+  }));
 }
 
 /** When this user's account was last locked by failed logins since `sinceIso` (the audit trail says), or null. */

@@ -23,12 +23,23 @@ export async function waitSeconds(db: Queryable, username: string, address: stri
 }
 
 /** Count one failure from this address on this name; returns the failures and the wait now due. */
-export async function recordFailure(db: Queryable, config: ThrottleConfig, username: string, address: string, now: Date): Promise<{ failures: number; waitSeconds: number }> {
+export async function recordFailure(
+  db: Queryable,
+  config: ThrottleConfig,
+  username: string,
+  address: string,
+  now: Date,
+): Promise<{ failures: number; waitSeconds: number }> {
   const nowIso = now.toISOString();
   const since = windowStart(config, now);
   // Forgotten after a quiet window; swept here so the table holds only what still counts.
   await db.deleteFrom('login_failures').where('last_at', '<', since).execute();
-  const row = await db.selectFrom('login_failures').select(['failures', 'first_at']).where('username', '=', username).where('address', '=', address).executeTakeFirst();
+  const row = await db
+    .selectFrom('login_failures')
+    .select(['failures', 'first_at'])
+    .where('username', '=', username)
+    .where('address', '=', address)
+    .executeTakeFirst();
   const failures = (row ? Number(row.failures) : 0) + 1;
   const over = failures - config.loginThrottleAfter;
   const wait = over >= 0 ? Math.min(2 ** Math.min(over, 30), config.lockoutMinutes * 60) : 0;

@@ -45,13 +45,93 @@ export const DEMO_UNITS: DemoOrg[] = [
 ];
 
 export const DEMO_LOCALITIES: DemoOrg[] = [
-  { name: '洪江区常青乡人民政府', shortName: '常青乡', kind: 'township', children: [['均冲村', 'village'], ['常青村', 'village'], ['茅头园村', 'village'], ['大湾村', 'village'], ['新田村', 'village']] as Array<[string, string]> },
-  { name: '洪江区横岩乡人民政府', shortName: '横岩乡', kind: 'township', children: [['横岩村', 'village'], ['岩门村', 'village'], ['沙湾村', 'village'], ['老鸦溪村', 'village'], ['茶溪村', 'village']] as Array<[string, string]> },
-  { name: '洪江区桂花园乡人民政府', shortName: '桂花园乡', kind: 'township', children: [['桂花园村', 'village'], ['杨柳湾村', 'village'], ['枫木村', 'village'], ['黄家冲村', 'village']] as Array<[string, string]> },
-  { name: '洪江区新街街道办事处', shortName: '新街街道', kind: 'street', children: [['新街社区', ''], ['幸福路社区', ''], ['大码头社区', ''], ['宏伟社区', ''], ['塘冲社区', ''], ['长坡社区', '']] as Array<[string, string]> },
-  { name: '洪江区河滨路街道办事处', shortName: '河滨路街道', kind: 'street', children: [['河滨路社区', ''], ['嵩云山社区', ''], ['犁头嘴社区', ''], ['里仁巷社区', ''], ['米厂社区', ''], ['雄溪社区', '']] as Array<[string, string]> },
-  { name: '洪江区沅江路街道办事处', shortName: '沅江路街道', kind: 'street', children: [['沅江路社区', ''], ['金山社区', ''], ['绍兴街社区', ''], ['湘运社区', ''], ['太平社区', ''], ['工商社区', '']] as Array<[string, string]> },
-  { name: '洪江区高坡街街道办事处', shortName: '高坡街', kind: 'street', children: [['高坡街社区', ''], ['熊家桥社区', ''], ['洪盛社区', ''], ['新民社区', ''], ['油号社区', ''], ['大河边社区', '']] as Array<[string, string]> },
+  {
+    name: '洪江区常青乡人民政府',
+    shortName: '常青乡',
+    kind: 'township',
+    children: [
+      ['均冲村', 'village'],
+      ['常青村', 'village'],
+      ['茅头园村', 'village'],
+      ['大湾村', 'village'],
+      ['新田村', 'village'],
+    ] as Array<[string, string]>,
+  },
+  {
+    name: '洪江区横岩乡人民政府',
+    shortName: '横岩乡',
+    kind: 'township',
+    children: [
+      ['横岩村', 'village'],
+      ['岩门村', 'village'],
+      ['沙湾村', 'village'],
+      ['老鸦溪村', 'village'],
+      ['茶溪村', 'village'],
+    ] as Array<[string, string]>,
+  },
+  {
+    name: '洪江区桂花园乡人民政府',
+    shortName: '桂花园乡',
+    kind: 'township',
+    children: [
+      ['桂花园村', 'village'],
+      ['杨柳湾村', 'village'],
+      ['枫木村', 'village'],
+      ['黄家冲村', 'village'],
+    ] as Array<[string, string]>,
+  },
+  {
+    name: '洪江区新街街道办事处',
+    shortName: '新街街道',
+    kind: 'street',
+    children: [
+      ['新街社区', ''],
+      ['幸福路社区', ''],
+      ['大码头社区', ''],
+      ['宏伟社区', ''],
+      ['塘冲社区', ''],
+      ['长坡社区', ''],
+    ] as Array<[string, string]>,
+  },
+  {
+    name: '洪江区河滨路街道办事处',
+    shortName: '河滨路街道',
+    kind: 'street',
+    children: [
+      ['河滨路社区', ''],
+      ['嵩云山社区', ''],
+      ['犁头嘴社区', ''],
+      ['里仁巷社区', ''],
+      ['米厂社区', ''],
+      ['雄溪社区', ''],
+    ] as Array<[string, string]>,
+  },
+  {
+    name: '洪江区沅江路街道办事处',
+    shortName: '沅江路街道',
+    kind: 'street',
+    children: [
+      ['沅江路社区', ''],
+      ['金山社区', ''],
+      ['绍兴街社区', ''],
+      ['湘运社区', ''],
+      ['太平社区', ''],
+      ['工商社区', ''],
+    ] as Array<[string, string]>,
+  },
+  {
+    name: '洪江区高坡街街道办事处',
+    shortName: '高坡街',
+    kind: 'street',
+    children: [
+      ['高坡街社区', ''],
+      ['熊家桥社区', ''],
+      ['洪盛社区', ''],
+      ['新民社区', ''],
+      ['油号社区', ''],
+      ['大河边社区', ''],
+    ] as Array<[string, string]>,
+  },
 ];
 
 export const DEMO_BRANCH_CENTRES = ['不动产登记分中心', '社会保障分中心', '公安户政分中心', '住房公积金分中心', '市场监管分中心'];
@@ -92,7 +172,16 @@ export async function loadDemoOrgs(ctx: AppContext): Promise<string[]> {
   const next = () => ++serial;
   const root = await ensure(
     ctx,
-    { name: DEMO_ROOT, shortName: '洪江区', kind: 'government', parentId: null, n: next(), address: '湖南省怀化市洪江区沅江路8号', phone: '0745-7631001', disclosureOffice: '洪江区政务公开政务服务办公室' },
+    {
+      name: DEMO_ROOT,
+      shortName: '洪江区',
+      kind: 'government',
+      parentId: null,
+      n: next(),
+      address: '湖南省怀化市洪江区沅江路8号',
+      phone: '0745-7631001',
+      disclosureOffice: '洪江区政务公开政务服务办公室',
+    },
     log,
   );
   const ids = new Map<string, number>();

@@ -30,7 +30,7 @@ async function report2021(year = 2021, texts?: Record<string, string>): Promise<
 const rules = (rs: CheckResult[]) => [...new Set(rs.map((r) => r.rule))].sort();
 const only = (rs: CheckResult[], rule: string) => rs.filter((r) => r.rule === rule);
 
-test('a report with the seed\'s 2016 figures passes every check of the old format', () => {
+test("a report with the seed's 2016 figures passes every check of the old format", () => {
   const r = seedReport('zero');
   assert.equal(getCell(r, 'stats', 'published_total', 'value'), 6105);
   assert.deepEqual(runChecks(r), []);
@@ -39,7 +39,9 @@ test('a report with the seed\'s 2016 figures passes every check of the old forma
 test('the seed as printed, with blanks, fails only rule 9, naming every blank cell', () => {
   const results = runChecks(seedReport('as printed'));
   assert.deepEqual(rules(results), ['cells.numeric']);
-  const blanks = Object.entries(SEED_2016).filter(([, v]) => v === null).map(([k]) => k);
+  const blanks = Object.entries(SEED_2016)
+    .filter(([, v]) => v === null)
+    .map(([k]) => k);
   assert.equal(results.length, blanks.length);
   assert.deepEqual(results.map((r) => r.cells[0]!.row).sort(), blanks.sort());
   const one = results.find((r) => r.cells[0]!.row === 'staff_part_time');
@@ -63,7 +65,10 @@ test('each old-format sum of §6.1 is checked, naming the total and its parts', 
     assert.equal(hit.length, 1, `${rule}: ${JSON.stringify(results)}`);
     assert.equal(hit[0]!.severity, 'error');
     assert.equal(hit[0]!.cells[0]!.row, total);
-    assert.ok(hit[0]!.cells.some((c) => c.row === part && c.found === value), rule);
+    assert.ok(
+      hit[0]!.cells.some((c) => c.row === part && c.found === value),
+      rule,
+    );
   }
   const r = only(runChecks(withCell(base, 'stats', 'received_fax', 'value', 1)), 'old.received')[0]!;
   assert.equal(r.message, '统计表「(一)收到申请数」应为 1，实为 0（(一)收到申请数应等于当面、传真、网络、信函申请数之和）');
@@ -78,7 +83,13 @@ test('a channel row above 主动公开政府信息数 is an error naming both ce
     hit[0]!.message,
     '统计表「(二)通过不同渠道和方式公开政府信息的情况·3、政务微博公开政府信息数」为 7000，超过统计表「(一)主动公开政府信息数(不同渠道和方式公开相同的信息列为1条)」的 6105（各渠道公开数不应超过主动公开政府信息数（同一信息多渠道公开只计1条））',
   );
-  assert.deepEqual(hit[0]!.cells.map((c) => [c.row, c.found]), [['channel_weibo', 7000], ['published_total', 6105]]);
+  assert.deepEqual(
+    hit[0]!.cells.map((c) => [c.row, c.found]),
+    [
+      ['channel_weibo', 7000],
+      ['published_total', 6105],
+    ],
+  );
   // Several channels may each equal the total: the same item on every channel counts once in the total.
   const all = ['channel_gazette', 'channel_weibo', 'channel_wechat', 'channel_other'].reduce(
     (rep, k) => withCell(rep, 'stats', k, 'value', 6105),
@@ -88,7 +99,7 @@ test('a channel row above 主动公开政府信息数 is an error naming both ce
   assert.equal(only(runChecks(withCell(seedReport('zero'), 'stats', 'press_conferences_heads', 'value', 2)), 'old.subsetNotAboveTotal').length, 1);
 });
 
-test('a consistent 2021 report passes; without last year\'s report the year-on-year checks are listed as not run', async () => {
+test("a consistent 2021 report passes; without last year's report the year-on-year checks are listed as not run", async () => {
   const r = await report2021();
   const { results, skipped } = checkReport(r);
   assert.deepEqual(results, []);
@@ -109,7 +120,12 @@ test('table 三: 一+二 = 三（七）+四 per applicant column (rule 1)', asyn
   );
   assert.deepEqual(
     research.cells.map((c) => [c.row, c.found]),
-    [['new_received', 4], ['carried_over_in', 2], ['total', 0], ['carried_over_out', 2]],
+    [
+      ['new_received', 4],
+      ['carried_over_in', 2],
+      ['total', 0],
+      ['carried_over_out', 2],
+    ],
   );
   assert.deepEqual(rules(runChecks(fixedTotal)), ['table3.balance']);
 });
@@ -135,9 +151,15 @@ test('table 三: （七）总计 = the 21 leaves (rule 3), naming all 22 cells',
   const all = runChecks(r);
   assert.deepEqual(rules(all), ['table3.outcomeTotal']);
   const hit = only(all, 'table3.outcomeTotal');
-  assert.deepEqual(hit.map((h) => h.cells[0]!.col), ['natural', 'total']);
+  assert.deepEqual(
+    hit.map((h) => h.cells[0]!.col),
+    ['natural', 'total'],
+  );
   assert.equal(hit[0]!.cells.length, 22);
-  assert.deepEqual(hit[0]!.cells.slice(1).map((c) => c.row), [...OUTCOME_KEYS]);
+  assert.deepEqual(
+    hit[0]!.cells.slice(1).map((c) => c.row),
+    [...OUTCOME_KEYS],
+  );
   assert.match(hit[0]!.message, /（七）总计应等于21项办理结果之和/);
 });
 
@@ -164,7 +186,7 @@ test('二 of this year = 四 of last year is a warning (rule 4), skipped when la
   assert.ok(skipped.some((s) => s.rule === 'table3.carryOver' && s.reason.includes('cn-2014')));
 });
 
-test('table 四: each block\'s 总计 = 维持 + 纠正 + 其他 + 尚未审结 (rule 5)', async () => {
+test("table 四: each block's 总计 = 维持 + 纠正 + 其他 + 尚未审结 (rule 5)", async () => {
   const r = withCell(await report2021(), 't4', 'cases', 'direct_pending', 3);
   const hit = only(runChecks(r), 'table4.blockTotal');
   assert.equal(hit.length, 1);
@@ -172,7 +194,10 @@ test('table 四: each block\'s 总计 = 维持 + 纠正 + 其他 + 尚未审结 
     hit[0]!.message,
     '表四「行政诉讼·未经复议直接起诉·总计」列应为 3，实为 0（行政诉讼（未经复议直接起诉）总计应等于结果维持、结果纠正、其他结果、尚未审结之和）',
   );
-  assert.deepEqual(hit[0]!.cells.map((c) => c.col), ['direct_total', 'direct_upheld', 'direct_corrected', 'direct_other', 'direct_pending']);
+  assert.deepEqual(
+    hit[0]!.cells.map((c) => c.col),
+    ['direct_total', 'direct_upheld', 'direct_corrected', 'direct_other', 'direct_pending'],
+  );
 });
 
 test('table 二: 现行有效 continuity is a warning (rule 6)', async () => {
@@ -192,7 +217,7 @@ test('table 二: 现行有效 continuity is a warning (rule 6)', async () => {
   ]);
 });
 
-test('an over-long 总体情况 and a near-copy of last year\'s 五 are warnings (rule 8)', async () => {
+test("an over-long 总体情况 and a near-copy of last year's 五 are warnings (rule 8)", async () => {
   const problems2021 =
     '一是政府信息公开工作机制仍需健全，部分单位对依申请公开办理流程不够熟悉。二是政策解读形式较为单一，图解、视频等解读方式运用不多。' +
     '下一步，我区将加强业务培训，规范依申请公开办理程序，丰富政策解读形式，提升政府信息公开工作质量。2021年共开展培训3次。';
@@ -207,7 +232,10 @@ test('an over-long 总体情况 and a near-copy of last year\'s 五 are warnings
   assert.deepEqual(rules(results), ['narrative.length', 'narrative.repeat']);
   assert.ok(results.every((x) => x.severity === 'warning'));
   assert.equal(only(results, 'narrative.length')[0]!.message, `「一、总体情况」共 ${narrativeLength(long)} 字，超过约 1000 字的篇幅要求`);
-  assert.match(only(results, 'narrative.repeat')[0]!.message, /^「五、存在的主要问题及改进情况」与2021年度报告高度相似（字符二元组 Jaccard 相似度 1\.00，阈值 0\.8），疑似照搬上一年度内容$/);
+  assert.match(
+    only(results, 'narrative.repeat')[0]!.message,
+    /^「五、存在的主要问题及改进情况」与2021年度报告高度相似（字符二元组 Jaccard 相似度 1\.00，阈值 0\.8），疑似照搬上一年度内容$/,
+  );
 
   const fresh = await report2021(2022, { problems: rewritten, overview: '概述。' });
   assert.deepEqual(runChecks(fresh, { previous }), []);
@@ -253,7 +281,7 @@ test('every cell prints a number: blanks, negatives, fractions of a count and mi
   assert.ok(!messages.some((m) => m.includes('行政事业性收费')));
 });
 
-test('a signed column may be negative (the trial\'s 本年增/减)', async () => {
+test("a signed column may be negative (the trial's 本年增/减)", async () => {
   const { report } = await computeReport({
     format: national2019,
     org: ORG,
@@ -269,11 +297,21 @@ test('a report checked against a format that does not cover its year is an error
   const hit = only(runChecks(r), 'format.year');
   assert.equal(hit.length, 1);
   assert.match(hit[0]!.message, /^2021年度报告不适用格式/);
-  assert.deepEqual(runChecks({ ...r, format: 'nope' }).map((x) => x.rule), ['format.unknown']);
+  assert.deepEqual(
+    runChecks({ ...r, format: 'nope' }).map((x) => x.rule),
+    ['format.unknown'],
+  );
 });
 
-test('the trial format\'s item counts must continue last year\'s (a warning)', async () => {
-  const first = (await computeReport({ format: national2019, org: ORG, year: 2019, sources: fakeSources({ 'powers.penalty.itemsAtPreviousYearEnd': 2618, 'powers.penalty.itemChange': -18 }) })).report;
+test("the trial format's item counts must continue last year's (a warning)", async () => {
+  const first = (
+    await computeReport({
+      format: national2019,
+      org: ORG,
+      year: 2019,
+      sources: fakeSources({ 'powers.penalty.itemsAtPreviousYearEnd': 2618, 'powers.penalty.itemChange': -18 }),
+    })
+  ).report;
   const second = (await computeReport({ format: national2019, org: ORG, year: 2020, previous: first, sources: fakeSources() })).report;
   assert.deepEqual(runChecks(second, { previous: first }), []);
   const hit = only(runChecks(withCell(second, 't2_6', 'penalty', 'previous_count', 2618), { previous: first }), 'table2.itemContinuity');

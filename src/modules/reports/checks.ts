@@ -230,8 +230,7 @@ function equationMessage(
 }
 
 function runCellsNumeric(ctx: Ctx, spec: Extract<CheckSpec, { kind: 'cellsNumeric' }>): void {
-  const push = (message: string, cells: CheckCell[]) =>
-    ctx.results.push({ rule: spec.rule, severity: spec.severity, message, cells });
+  const push = (message: string, cells: CheckCell[]) => ctx.results.push({ rule: spec.rule, severity: spec.severity, message, cells });
   for (const table of ctx.format.tables) {
     const rt = ctx.report.tables.find((t) => t.id === table.id);
     if (!rt) {

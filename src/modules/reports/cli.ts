@@ -73,7 +73,14 @@ export function registerReportCli(program: Command, open: () => Promise<App>, co
       const charts = kind === 'pdf' || kind === 'docx' ? await reportCharts(ctx, g, app.clock.today()) : [];
       const title = reportTitle(org.parentId === null ? org.shortName || org.name : org.name, year);
       const bytes = await exportReport(
-        { report: shown, format: g.format, title, charts, createdAt: app.clock.now(), ...(s?.publishedAt ? { signature: { body: org.name, date: s.publishedAt.slice(0, 10) } } : {}) },
+        {
+          report: shown,
+          format: g.format,
+          title,
+          charts,
+          createdAt: app.clock.now(),
+          ...(s?.publishedAt ? { signature: { body: org.name, date: s.publishedAt.slice(0, 10) } } : {}),
+        },
         kind,
       );
       if (o.out) {
@@ -104,11 +111,16 @@ export function registerReportCli(program: Command, open: () => Promise<App>, co
       }
       const { results, skipped } = checkReport(parsed.report, { registry });
       const errors = results.filter((r) => r.severity === 'error');
-      if (o.json) write(`${JSON.stringify({ ok: errors.length === 0, format: parsed.report.format, org: parsed.report.org, year: parsed.report.year, checks: results, skipped }, null, 2)}\n`);
+      if (o.json)
+        write(
+          `${JSON.stringify({ ok: errors.length === 0, format: parsed.report.format, org: parsed.report.org, year: parsed.report.year, checks: results, skipped }, null, 2)}\n`,
+        );
       else {
         write(`${parsed.report.org.name} ${parsed.report.year}年度（${parsed.report.format}）\n`);
         for (const r of results) write(`${describeCheck(r)}\n`);
-        write(`${errors.length} 个错误，${results.length - errors.length} 条提示${skipped.length ? `；未执行：${skipped.map((k) => k.rule).join('、')}` : ''}\n`);
+        write(
+          `${errors.length} 个错误，${results.length - errors.length} 条提示${skipped.length ? `；未执行：${skipped.map((k) => k.rule).join('、')}` : ''}\n`,
+        );
       }
       if (errors.length) fail(`${file}：${errors.length} 个错误`, 1);
     });
@@ -128,7 +140,11 @@ export function registerReportCli(program: Command, open: () => Promise<App>, co
         parentOrgId = p.id;
       }
       try {
-        const r = await execute(app.context(actor()), importReport, { fileName: file.split('/').pop() ?? file, contentBase64: bytes.toString('base64'), parentOrgId });
+        const r = await execute(app.context(actor()), importReport, {
+          fileName: file.split('/').pop() ?? file,
+          contentBase64: bytes.toString('base64'),
+          parentOrgId,
+        });
         write(`已导入 ${r.org.name} ${r.year}年度报告（#${r.id}${r.orgId ? `，平台单位 #${r.orgId}` : `，汇总到 #${r.parentOrgId}`}）\n`);
         for (const w of r.warnings) write(`${w}\n`);
       } catch (e) {

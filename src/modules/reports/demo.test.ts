@@ -48,11 +48,25 @@ test('the generated 2016 district report prints every figure of the seed table, 
   // The figures the issue lists, by name.
   const v = (row: string) => getCell(g.report, 'stats', row, 'value');
   assert.deepEqual(
-    [v('published_total'), v('channel_gazette'), v('channel_website'), v('channel_weibo'), v('channel_wechat'), v('online_interviews'), v('interpretations'), v('social_media_responses'), v('other_responses'), v('received')],
+    [
+      v('published_total'),
+      v('channel_gazette'),
+      v('channel_website'),
+      v('channel_weibo'),
+      v('channel_wechat'),
+      v('online_interviews'),
+      v('interpretations'),
+      v('social_media_responses'),
+      v('other_responses'),
+      v('received'),
+    ],
     [6105, 0, 6105, 0, 0, 0, 3, 0, 17, 0],
   );
   assert.deepEqual([v('reconsideration'), v('reconsideration_other'), v('litigation'), v('litigation_upheld')], [2, 2, 13, 13]);
-  assert.deepEqual([v('dedicated_units'), v('staff'), v('staff_full_time'), v('special_funds'), v('meetings'), v('training_courses'), v('trainees')], [2, 3, 2, 8, 3, 3, 62]);
+  assert.deepEqual(
+    [v('dedicated_units'), v('staff'), v('staff_full_time'), v('special_funds'), v('meetings'), v('training_courses'), v('trainees')],
+    [2, 3, 2, 8, 3, 3, 62],
+  );
   for (const [row, seed] of Object.entries(SEED_2016)) {
     if (seed !== null || RECORDS_DECIDE.has(row)) continue;
     assert.equal(v(row), 0, `blank seed cell ${row} prints 0`);
@@ -137,7 +151,9 @@ test('gongkai report --org 洪江区 --year 2016 prints the JSON report; --forma
   assert.match(bad.stderr, /--format/);
 });
 
-test('gongkai report check exits non-zero on errors and lists each one; gongkai report import refuses the file and stores nothing', { timeout: 600_000 }, async () => {
+test('gongkai report check exits non-zero on errors and lists each one; gongkai report import refuses the file and stores nothing', {
+  timeout: 600_000,
+}, async () => {
   const fin = (await findOrg(t.app.database.db, '洪江区财政局'))!.id;
   const g = await generateReport(t.system, fin, 2025);
   const csv = reportToCsv(g.report, g.format);
@@ -161,5 +177,4 @@ test('gongkai report check exits non-zero on errors and lists each one; gongkai 
   assert.match(imp.stderr, /未导入/);
   const stored = await t.app.database.db.selectFrom('annual_reports').select('id').where('org_name', '=', '洪江区外事侨务办公室').execute();
   assert.equal(stored.length, 0);
-
 });

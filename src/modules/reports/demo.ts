@@ -31,29 +31,127 @@ type Act = { org: string; kind: string; heldOn: string; title: string } & Record
 /** 2016, as the seed report tells it. */
 const CONCERNS_2016: Array<{ org: string; title: string; raisedOn: string; answers: Array<[string, string, string]> }> = [
   // [org, date, how] — every answer by a channel other than the website or 微博/微信 (the seed: 17 其他方式, 0 微博微信).
-  { org: DEMO_DISTRICT, title: '自来水价格上调方案', raisedOn: '2016-03-02', answers: [[DEMO_DISTRICT, '2016-03-10', '召开自来水费上调听证会现场答复'], ['洪江区物价局', '2016-03-18', '通过《洪江政务》电视栏目解读调价方案']] },
-  { org: DEMO_DISTRICT, title: '农村土地征收补偿标准', raisedOn: '2016-04-06', answers: [[DEMO_DISTRICT, '2016-04-20', '农村土地征地标准听证会现场答复'], ['洪江区常青乡人民政府', '2016-05-06', '在村务公开栏张贴补偿标准并答复村民']] },
+  {
+    org: DEMO_DISTRICT,
+    title: '自来水价格上调方案',
+    raisedOn: '2016-03-02',
+    answers: [
+      [DEMO_DISTRICT, '2016-03-10', '召开自来水费上调听证会现场答复'],
+      ['洪江区物价局', '2016-03-18', '通过《洪江政务》电视栏目解读调价方案'],
+    ],
+  },
+  {
+    org: DEMO_DISTRICT,
+    title: '农村土地征收补偿标准',
+    raisedOn: '2016-04-06',
+    answers: [
+      [DEMO_DISTRICT, '2016-04-20', '农村土地征地标准听证会现场答复'],
+      ['洪江区常青乡人民政府', '2016-05-06', '在村务公开栏张贴补偿标准并答复村民'],
+    ],
+  },
   { org: DEMO_DISTRICT, title: '城市道路延伸更名', raisedOn: '2016-05-11', answers: [[DEMO_DISTRICT, '2016-05-25', '城市道路延伸更名听证会现场答复']] },
-  { org: '洪江区政务公开政务服务办公室', title: '12345热线反映的社会治安问题', raisedOn: '2016-06-03', answers: [['洪江区政务公开政务服务办公室', '2016-06-12', '热线工单办理情况电话回访答复'], ['洪江区新街街道办事处', '2016-06-20', '社区居民会议通报整治措施']] },
-  { org: '洪江区政务公开政务服务办公室', title: '12345热线反映的医疗计生问题', raisedOn: '2016-07-01', answers: [['洪江区政务公开政务服务办公室', '2016-07-08', '热线工单办理情况电话回访答复']] },
-  { org: '洪江区政务公开政务服务办公室', title: '12345热线反映的交通出行问题', raisedOn: '2016-07-15', answers: [['洪江区政务公开政务服务办公室', '2016-07-26', '热线工单办理情况电话回访答复'], ['洪江区河滨路街道办事处', '2016-08-03', '在公开栏公布公交线路调整情况']] },
-  { org: DEMO_DISTRICT, title: '保障性住房分配', raisedOn: '2016-08-09', answers: [[DEMO_DISTRICT, '2016-08-22', '通过《洪江政务》电视栏目公布分配程序和结果'], ['洪江区新街街道办事处', '2016-09-05', '在社区公开栏公示分配对象']] },
+  {
+    org: '洪江区政务公开政务服务办公室',
+    title: '12345热线反映的社会治安问题',
+    raisedOn: '2016-06-03',
+    answers: [
+      ['洪江区政务公开政务服务办公室', '2016-06-12', '热线工单办理情况电话回访答复'],
+      ['洪江区新街街道办事处', '2016-06-20', '社区居民会议通报整治措施'],
+    ],
+  },
+  {
+    org: '洪江区政务公开政务服务办公室',
+    title: '12345热线反映的医疗计生问题',
+    raisedOn: '2016-07-01',
+    answers: [['洪江区政务公开政务服务办公室', '2016-07-08', '热线工单办理情况电话回访答复']],
+  },
+  {
+    org: '洪江区政务公开政务服务办公室',
+    title: '12345热线反映的交通出行问题',
+    raisedOn: '2016-07-15',
+    answers: [
+      ['洪江区政务公开政务服务办公室', '2016-07-26', '热线工单办理情况电话回访答复'],
+      ['洪江区河滨路街道办事处', '2016-08-03', '在公开栏公布公交线路调整情况'],
+    ],
+  },
+  {
+    org: DEMO_DISTRICT,
+    title: '保障性住房分配',
+    raisedOn: '2016-08-09',
+    answers: [
+      [DEMO_DISTRICT, '2016-08-22', '通过《洪江政务》电视栏目公布分配程序和结果'],
+      ['洪江区新街街道办事处', '2016-09-05', '在社区公开栏公示分配对象'],
+    ],
+  },
   { org: '洪江区财政局', title: '财政预决算公开', raisedOn: '2016-09-01', answers: [['洪江区财政局', '2016-09-14', '向区人大报告后在政务公开栏公布预决算']] },
-  { org: '洪江区教育局', title: '学校“阳光服务站”收费问题', raisedOn: '2016-09-12', answers: [['洪江区教育局', '2016-09-21', '召开家长座谈会答复并在学校公开栏公布收费项目和依据']] },
-  { org: '洪江区政务服务中心', title: '政务服务大厅办事排队时间长', raisedOn: '2016-10-10', answers: [['洪江区政务服务中心', '2016-10-24', '在服务评议箱回复并延长窗口服务时间'], ['洪江区政务服务中心', '2016-11-15', '通过电子显示屏公布分中心办理事项']] },
-  { org: '洪江区常青乡人民政府', title: '均冲村土地承包经营权确权登记', raisedOn: '2016-11-02', answers: [['洪江区常青乡人民政府', '2016-11-18', '确权登记颁证试点现场会答复']] },
+  {
+    org: '洪江区教育局',
+    title: '学校“阳光服务站”收费问题',
+    raisedOn: '2016-09-12',
+    answers: [['洪江区教育局', '2016-09-21', '召开家长座谈会答复并在学校公开栏公布收费项目和依据']],
+  },
+  {
+    org: '洪江区政务服务中心',
+    title: '政务服务大厅办事排队时间长',
+    raisedOn: '2016-10-10',
+    answers: [
+      ['洪江区政务服务中心', '2016-10-24', '在服务评议箱回复并延长窗口服务时间'],
+      ['洪江区政务服务中心', '2016-11-15', '通过电子显示屏公布分中心办理事项'],
+    ],
+  },
+  {
+    org: '洪江区常青乡人民政府',
+    title: '均冲村土地承包经营权确权登记',
+    raisedOn: '2016-11-02',
+    answers: [['洪江区常青乡人民政府', '2016-11-18', '确权登记颁证试点现场会答复']],
+  },
 ];
 
 const ACTIVITIES_2016: Act[] = [
   // 3 policy-interpretation articles (the seed: 政策解读稿件发布数 3), each linked to the policy it explains.
-  { org: DEMO_DISTRICT, kind: 'interpretation', heldOn: '2016-03-28', title: '图解《洪江区2016年政务公开政务服务工作要点》', policyTitle: '洪江区2016年政务公开政务服务工作要点', policyRef: '洪管发〔2016〕5号' },
-  { org: '洪江区管理委员会办公室', kind: 'interpretation', heldOn: '2016-06-16', title: '《关于简政放权强化乡街便民服务功能工作的通知》政策解读', policyTitle: '关于简政放权强化乡街便民服务功能工作的通知', policyRef: '洪管办发〔2016〕12号' },
-  { org: '洪江区政务服务中心', kind: 'interpretation', heldOn: '2016-09-20', title: '《洪江区政务服务中心分中心管理办法》解读', policyTitle: '洪江区政务服务中心分中心管理办法', policyRef: '洪政服发〔2016〕3号' },
+  {
+    org: DEMO_DISTRICT,
+    kind: 'interpretation',
+    heldOn: '2016-03-28',
+    title: '图解《洪江区2016年政务公开政务服务工作要点》',
+    policyTitle: '洪江区2016年政务公开政务服务工作要点',
+    policyRef: '洪管发〔2016〕5号',
+  },
+  {
+    org: '洪江区管理委员会办公室',
+    kind: 'interpretation',
+    heldOn: '2016-06-16',
+    title: '《关于简政放权强化乡街便民服务功能工作的通知》政策解读',
+    policyTitle: '关于简政放权强化乡街便民服务功能工作的通知',
+    policyRef: '洪管办发〔2016〕12号',
+  },
+  {
+    org: '洪江区政务服务中心',
+    kind: 'interpretation',
+    heldOn: '2016-09-20',
+    title: '《洪江区政务服务中心分中心管理办法》解读',
+    policyTitle: '洪江区政务服务中心分中心管理办法',
+    policyRef: '洪政服发〔2016〕3号',
+  },
   // 5 hearings the seed's narrative lists (no row in the 2014 table; recorded all the same).
-  { org: DEMO_DISTRICT, kind: 'hearing', heldOn: '2016-03-10', title: '自来水费上调听证会', participants: 25, outcome: '听证代表多数同意分档调价方案，建议对低保户减免，已采纳' },
+  {
+    org: DEMO_DISTRICT,
+    kind: 'hearing',
+    heldOn: '2016-03-10',
+    title: '自来水费上调听证会',
+    participants: 25,
+    outcome: '听证代表多数同意分档调价方案，建议对低保户减免，已采纳',
+  },
   { org: DEMO_DISTRICT, kind: 'hearing', heldOn: '2016-04-20', title: '农村土地征地标准听证会', participants: 31, outcome: '补偿标准按听证意见上调后报批' },
   { org: DEMO_DISTRICT, kind: 'hearing', heldOn: '2016-05-25', title: '城市道路延伸更名听证会', participants: 18, outcome: '采用听证会推荐的道路名称' },
-  { org: '洪江区管理委员会法制办公室', kind: 'hearing', heldOn: '2016-07-19', title: '行政复议听证会', participants: 9, outcome: '复议机关根据听证查明的事实作出复议决定' },
+  {
+    org: '洪江区管理委员会法制办公室',
+    kind: 'hearing',
+    heldOn: '2016-07-19',
+    title: '行政复议听证会',
+    participants: 9,
+    outcome: '复议机关根据听证查明的事实作出复议决定',
+  },
   { org: DEMO_DISTRICT, kind: 'hearing', heldOn: '2016-10-12', title: '城市建设规划项目听证会', participants: 27, outcome: '规划方案按听证意见调整绿地比例' },
   // 3 meetings (the seed: 召开政府信息公开工作会议或专题会议数 3).
   { org: DEMO_DISTRICT, kind: 'meeting', heldOn: '2016-04-15', title: '全区政务公开政务服务工作会', participants: 86 },
@@ -77,7 +175,8 @@ const NARRATIVE_2016: Record<string, string> = {
     '三是注重有效发挥区有线电视台等媒体的作用，让不同层次的群众通过不同渠道获取信息。' +
     '四是依托政府门户网站，推进电子政务建设和网上政务公开，全年通过政府网站公开政府信息{{cell:stats.channel_website.value}}条。' +
     '五是有序推进行政决策听证，先后举行城市建设规划项目听证会、行政复议听证会、自来水费上调听证会、农村土地征地标准听证会、城市道路延伸更名听证会等{{activity.hearings}}场。',
-  requests: '{{^cell:stats.received.value}}全年未收到政府信息公开申请。{{/cell:stats.received.value}}{{#cell:stats.received.value}}全年共收到政府信息公开申请{{cell:stats.received.value}}件。{{/cell:stats.received.value}}',
+  requests:
+    '{{^cell:stats.received.value}}全年未收到政府信息公开申请。{{/cell:stats.received.value}}{{#cell:stats.received.value}}全年共收到政府信息公开申请{{cell:stats.received.value}}件。{{/cell:stats.received.value}}',
   fees: '2016年，未收取政府信息公开相关费用。',
   appeals: '全年因政府信息公开申请行政复议{{cell:stats.reconsideration.value}}件，提起行政诉讼{{cell:stats.litigation.value}}件。',
   problems:
@@ -97,14 +196,35 @@ const FACTS_2016: Record<string, string> = {
   'budget.specialFunds': '8',
   'complaints.count': '0',
 };
-const ZERO_FACTS_2016: Record<string, string> = { 'office.dedicatedUnits': '0', 'office.readingPoints': '', 'staff.fullTime': '0', 'staff.partTime': '0', 'budget.specialFunds': '0', 'complaints.count': '0' };
+const ZERO_FACTS_2016: Record<string, string> = {
+  'office.dedicatedUnits': '0',
+  'office.readingPoints': '',
+  'staff.fullTime': '0',
+  'staff.partTime': '0',
+  'budget.specialFunds': '0',
+  'complaints.count': '0',
+};
 
 const ACTIVITIES_2025: Act[] = [
   { org: DEMO_DISTRICT, kind: 'press_conference', heldOn: '2025-02-26', title: '洪江区2025年优化营商环境新闻发布会', leaderPresent: 'on' },
   { org: '洪江区财政局', kind: 'press_conference', heldOn: '2025-08-14', title: '2024年度区级部门决算公开新闻发布会' },
   { org: DEMO_DISTRICT, kind: 'online_interview', heldOn: '2025-05-20', title: '“区长在线”访谈：老旧小区改造', leaderPresent: 'on' },
-  { org: DEMO_DISTRICT, kind: 'interpretation', heldOn: '2025-03-06', title: '一图读懂《洪江区2025年政府工作报告》', policyTitle: '洪江区2025年政府工作报告', policyRef: '' },
-  { org: '洪江区商务局', kind: 'interpretation', heldOn: '2025-06-11', title: '《洪江区促进消费若干措施》政策解读', policyTitle: '洪江区促进消费若干措施', policyRef: '洪管发〔2025〕9号' },
+  {
+    org: DEMO_DISTRICT,
+    kind: 'interpretation',
+    heldOn: '2025-03-06',
+    title: '一图读懂《洪江区2025年政府工作报告》',
+    policyTitle: '洪江区2025年政府工作报告',
+    policyRef: '',
+  },
+  {
+    org: '洪江区商务局',
+    kind: 'interpretation',
+    heldOn: '2025-06-11',
+    title: '《洪江区促进消费若干措施》政策解读',
+    policyTitle: '洪江区促进消费若干措施',
+    policyRef: '洪管发〔2025〕9号',
+  },
   { org: DEMO_DISTRICT, kind: 'meeting', heldOn: '2025-03-19', title: '全区政务公开工作会议', participants: 72 },
   { org: '洪江区政务公开政务服务办公室', kind: 'training', heldOn: '2025-04-22', title: '政府信息公开申请办理实务培训', participants: 46 },
   { org: DEMO_DISTRICT, kind: 'hearing', heldOn: '2025-09-09', title: '城区停车收费标准调整听证会', participants: 21, outcome: '按听证意见增设夜间免费时段' },
@@ -127,15 +247,18 @@ const NARRATIVE_2025: Record<string, string> = {
     '三是基层政务公开标准目录更新不够及时。\n' +
     '改进措施：一是建立政策文件与解读材料同步起草、同步审签、同步发布机制；二是开展依申请公开答复文书评查，编印典型案例汇编；' +
     '三是按季度对基层标准目录进行核查，结果纳入年度考核。',
-  other: '{{^requests.feesCollected}}2025年，无收取信息处理费情况。{{/requests.feesCollected}}{{#requests.feesCollected}}2025年，共收取信息处理费{{requests.feesCollected}}万元。{{/requests.feesCollected}}',
+  other:
+    '{{^requests.feesCollected}}2025年，无收取信息处理费情况。{{/requests.feesCollected}}{{#requests.feesCollected}}2025年，共收取信息处理费{{requests.feesCollected}}万元。{{/requests.feesCollected}}',
 };
 
 const NARRATIVE_2024: Record<string, string> = {
-  overview: '2024年，洪江区坚持以公开为常态、不公开为例外，全年主动公开政府信息{{catalogue.published}}条，新收政府信息公开申请{{cell:t3.new_received.total}}件。',
+  overview:
+    '2024年，洪江区坚持以公开为常态、不公开为例外，全年主动公开政府信息{{catalogue.published}}条，新收政府信息公开申请{{cell:t3.new_received.total}}件。',
   problems:
     '2024年存在的主要问题：政务公开专栏内容更新频率不均衡，部分乡街栏目长期未更新；依申请公开办理人员变动较大，业务熟练程度不一。' +
     '改进情况：建立栏目更新月度通报制度，组织新任承办人员跟班学习，全年开展业务指导六次。',
-  other: '{{^requests.feesCollected}}2024年，无收取信息处理费情况。{{/requests.feesCollected}}{{#requests.feesCollected}}2024年，共收取信息处理费{{requests.feesCollected}}万元。{{/requests.feesCollected}}',
+  other:
+    '{{^requests.feesCollected}}2024年，无收取信息处理费情况。{{/requests.feesCollected}}{{#requests.feesCollected}}2024年，共收取信息处理费{{requests.feesCollected}}万元。{{/requests.feesCollected}}',
 };
 
 /** Per-unit 2025 decision counts and fee income, by the unit's short name; others enter 0. */
@@ -156,7 +279,13 @@ async function org(ctx: AppContext, name: string): Promise<Org> {
 }
 
 async function hasYear(ctx: AppContext, year: number): Promise<boolean> {
-  const r = await ctx.db.selectFrom('report_activities').select('id').where('held_on', '>=', `${year}-01-01`).where('held_on', '<=', `${year}-12-31`).limit(1).executeTakeFirst();
+  const r = await ctx.db
+    .selectFrom('report_activities')
+    .select('id')
+    .where('held_on', '>=', `${year}-01-01`)
+    .where('held_on', '<=', `${year}-12-31`)
+    .limit(1)
+    .executeTakeFirst();
   return !!r;
 }
 
@@ -175,7 +304,14 @@ export async function loadDemoReports(ctx: AppContext): Promise<string[]> {
     for (const c of CONCERNS_2016) {
       const concern = await execute(ctx, recordConcern, { orgId: (await org(ctx, c.org)).id, title: c.title, raisedOn: c.raisedOn });
       for (const [who, date, how] of c.answers) {
-        await execute(ctx, recordActivity, { orgId: (await org(ctx, who)).id, kind: 'response', heldOn: date, title: how, channel: 'other', concernId: concern.id });
+        await execute(ctx, recordActivity, {
+          orgId: (await org(ctx, who)).id,
+          kind: 'response',
+          heldOn: date,
+          title: how,
+          channel: 'other',
+          concernId: concern.id,
+        });
       }
     }
     for (const a of ACTIVITIES_2016) {
@@ -183,7 +319,13 @@ export async function loadDemoReports(ctx: AppContext): Promise<string[]> {
       await execute(ctx, recordActivity, { ...rest, orgId: (await org(ctx, name)).id });
     }
     for (const u of units) {
-      await execute(ctx, setFacts, { orgId: u.id, year: 2016, values: u.id === root.id ? FACTS_2016 : ZERO_FACTS_2016, explicitEmpty: ['office.readingPoints'], note: '2016年度报告数据' });
+      await execute(ctx, setFacts, {
+        orgId: u.id,
+        year: 2016,
+        values: u.id === root.id ? FACTS_2016 : ZERO_FACTS_2016,
+        explicitEmpty: ['office.readingPoints'],
+        note: '2016年度报告数据',
+      });
     }
     await execute(ctx, saveNarrative, { orgId: root.id, year: 2016, sections: NARRATIVE_2016 });
     log.push('年度报告：2016年公开工作活动、年度数据与报告正文');
@@ -197,8 +339,22 @@ export async function loadDemoReports(ctx: AppContext): Promise<string[]> {
       await execute(ctx, recordActivity, { ...rest, orgId: (await org(ctx, name)).id });
     }
     const hot = await execute(ctx, recordConcern, { orgId: root.id, title: '城区停车收费调整', raisedOn: '2025-08-30', isHot: 'on' });
-    await execute(ctx, recordActivity, { orgId: root.id, kind: 'response', heldOn: '2025-09-02', title: '在区政府网站发布停车收费调整答问', channel: 'website', concernId: hot.id });
-    await execute(ctx, recordActivity, { orgId: root.id, kind: 'response', heldOn: '2025-09-03', title: '通过政务微信回应停车收费调整关切', channel: 'social_media', concernId: hot.id });
+    await execute(ctx, recordActivity, {
+      orgId: root.id,
+      kind: 'response',
+      heldOn: '2025-09-02',
+      title: '在区政府网站发布停车收费调整答问',
+      channel: 'website',
+      concernId: hot.id,
+    });
+    await execute(ctx, recordActivity, {
+      orgId: root.id,
+      kind: 'response',
+      heldOn: '2025-09-03',
+      title: '通过政务微信回应停车收费调整关切',
+      channel: 'social_media',
+      concernId: hot.id,
+    });
     for (const u of units) {
       await execute(ctx, setFacts, { orgId: u.id, year: 2025, values: FACTS_2025[u.shortName] ?? ZERO_FACTS_2025, note: '2025年度报告数据' });
     }
@@ -206,7 +362,11 @@ export async function loadDemoReports(ctx: AppContext): Promise<string[]> {
     await execute(ctx, saveNarrative, { orgId: root.id, year: 2024, sections: NARRATIVE_2024 });
     await execute(ctx, saveNarrative, { orgId: root.id, year: 2025, sections: NARRATIVE_2025 });
     // An agency not on the platform files its report as a file; it rolls up into the district's.
-    await execute(ctx, importReport, { fileName: '洪江区人力资源和社会保障局2025年政府信息公开工作年度报告.json', contentBase64: Buffer.from(externalReport2025()).toString('base64'), parentOrgId: root.id });
+    await execute(ctx, importReport, {
+      fileName: '洪江区人力资源和社会保障局2025年政府信息公开工作年度报告.json',
+      contentBase64: Buffer.from(externalReport2025()).toString('base64'),
+      parentOrgId: root.id,
+    });
     // Departments' reports at each stage of the review, for the office's status board.
     log.push(...(await reviewDemo(ctx)));
     log.push('年度报告：2025年公开工作活动、年度数据、区级报告正文和外部单位导入报告');
@@ -233,7 +393,12 @@ async function reviewDemo(ctx: AppContext): Promise<string[]> {
     if (g.report.checks.some((c) => c.severity === 'error')) return;
     await execute(ctx, submitReport, { orgId: o.id, year: 2025 });
     if (to === 'accepted') await execute(ctx, acceptReport, { orgId: o.id, year: 2025, comment: '' });
-    if (to === 'returned') await execute(ctx, returnReport, { orgId: o.id, year: 2025, comment: '“五、存在的主要问题及改进情况”过于简略，请结合本单位实际补充具体问题和改进措施后重新报送。' });
+    if (to === 'returned')
+      await execute(ctx, returnReport, {
+        orgId: o.id,
+        year: 2025,
+        comment: '“五、存在的主要问题及改进情况”过于简略，请结合本单位实际补充具体问题和改进措施后重新报送。',
+      });
     out.push(`年度报告：${o.shortName}2025年度报告${to === 'accepted' ? '已发布' : to === 'submitted' ? '已报送' : '已退回修改'}`);
   };
   await step('洪江区财政局', 'accepted');
@@ -263,7 +428,7 @@ function externalReport2025(): string {
       if (t === 't3') {
         const row = figures[r] ?? {};
         if (c === 'total') return Object.values(row).reduce((a, b) => a + b, 0) + (r === 'total' ? 4 : 0);
-        return (row[c] ?? 0) + (r === 'total' ? ({ natural: 3, commercial: 1 } as Record<string, number>)[c] ?? 0 : 0);
+        return (row[c] ?? 0) + (r === 'total' ? (({ natural: 3, commercial: 1 } as Record<string, number>)[c] ?? 0) : 0);
       }
       if (t === 't2_5' && r === 'licensing') return 1520;
       if (t === 't2_6' && r === 'penalty') return 12;

@@ -7,7 +7,16 @@ export { recordActivity, updateActivity, deleteActivity, recordConcern } from '.
 export { setFacts, parseFactValue } from './commands/set-fact.ts';
 export { saveNarrative, submitReport, returnReport, acceptReport } from './commands/workflow.ts';
 export { importReport, type ImportOutcome } from './commands/import-report.ts';
-export { generateReport, unitReport, previousCellsOf, sumReports, parseSnapshot, type GeneratedReport, type GenerateOptions, type ReportPart } from './engine/generate.ts';
+export {
+  generateReport,
+  unitReport,
+  previousCellsOf,
+  sumReports,
+  parseSnapshot,
+  type GeneratedReport,
+  type GenerateOptions,
+  type ReportPart,
+} from './engine/generate.ts';
 export { reportingTree, flattenUnits, reportDueDate, type ReportingUnit } from './engine/units.ts';
 export { renderNarrative, placeholdersOf } from './engine/narrative.ts';
 export { draftNarrative } from './engine/drafts.ts';

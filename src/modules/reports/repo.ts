@@ -128,9 +128,27 @@ export async function listConcerns(db: Queryable, q: { scope: Scope; year?: numb
     .selectFrom('report_concerns')
     .leftJoin('report_activities', (j) => j.onRef('report_activities.concern_id', '=', 'report_concerns.id').on('report_activities.deleted', '=', 0))
     .where((eb) => orgIdInScope(eb, 'report_concerns.org_id', q.scope))
-    .select(['report_concerns.id', 'report_concerns.org_id', 'report_concerns.title', 'report_concerns.raised_on', 'report_concerns.is_hot', 'report_concerns.notes', 'report_concerns.created_at', 'report_concerns.created_by'])
+    .select([
+      'report_concerns.id',
+      'report_concerns.org_id',
+      'report_concerns.title',
+      'report_concerns.raised_on',
+      'report_concerns.is_hot',
+      'report_concerns.notes',
+      'report_concerns.created_at',
+      'report_concerns.created_by',
+    ])
     .select((eb) => eb.fn.count('report_activities.id').as('responses'))
-    .groupBy(['report_concerns.id', 'report_concerns.org_id', 'report_concerns.title', 'report_concerns.raised_on', 'report_concerns.is_hot', 'report_concerns.notes', 'report_concerns.created_at', 'report_concerns.created_by']);
+    .groupBy([
+      'report_concerns.id',
+      'report_concerns.org_id',
+      'report_concerns.title',
+      'report_concerns.raised_on',
+      'report_concerns.is_hot',
+      'report_concerns.notes',
+      'report_concerns.created_at',
+      'report_concerns.created_by',
+    ]);
   if (q.year) query = query.where('report_concerns.raised_on', '>=', `${q.year - 1}-01-01`).where('report_concerns.raised_on', '<=', `${q.year}-12-31`);
   const rows = await query.orderBy('report_concerns.raised_on', 'desc').orderBy('report_concerns.id', 'desc').execute();
   return rows.map((r) => ({
@@ -165,7 +183,17 @@ export interface FactEntry {
   enteredBy: string;
 }
 
-function toFact(r: { id: number; org_id: number; year: number; key: string; value: number; detail: string; note: string; entered_at: string; entered_by: string }): FactEntry {
+function toFact(r: {
+  id: number;
+  org_id: number;
+  year: number;
+  key: string;
+  value: number;
+  detail: string;
+  note: string;
+  entered_at: string;
+  entered_by: string;
+}): FactEntry {
   let names: string[] = [];
   try {
     const parsed: unknown = JSON.parse(r.detail);
@@ -318,7 +346,14 @@ export async function reportsOfYear(db: Queryable, year: number, orgIds: readonl
 
 /** Accepted (published) reports, newest year first, for the portal column. */
 export async function publishedReports(db: Queryable): Promise<StoredReport[]> {
-  const rows = await db.selectFrom('annual_reports').selectAll().where('status', '=', 'accepted').where('published_at', 'is not', null).orderBy('year', 'desc').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('annual_reports')
+    .selectAll()
+    .where('status', '=', 'accepted')
+    .where('published_at', 'is not', null)
+    .orderBy('year', 'desc')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => toStored(r as ReportRow));
 }
 
@@ -330,6 +365,11 @@ export interface ReportEvent {
 }
 
 export async function reportEvents(db: Queryable, reportId: number): Promise<ReportEvent[]> {
-  const rows = await db.selectFrom('annual_report_events').select(['at', 'actor', 'event', 'comment']).where('report_id', '=', reportId).orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('annual_report_events')
+    .select(['at', 'actor', 'event', 'comment'])
+    .where('report_id', '=', reportId)
+    .orderBy('id', 'desc')
+    .execute();
   return rows;
 }

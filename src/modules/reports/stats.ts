@@ -40,12 +40,7 @@ function matches(spec: ActivityMetricSpec, params: MetricParams, row: { leader_p
 
 function activityQuery(db: Queryable, spec: ActivityMetricSpec, year: number) {
   const [from, to] = yearRange(year);
-  return db
-    .selectFrom('report_activities')
-    .where('kind', '=', spec.kind)
-    .where('deleted', '=', 0)
-    .where('held_on', '>=', from)
-    .where('held_on', '<=', to);
+  return db.selectFrom('report_activities').where('kind', '=', spec.kind).where('deleted', '=', 0).where('held_on', '>=', from).where('held_on', '<=', to);
 }
 
 function activityMetric(spec: ActivityMetricSpec): BatchMetric {
@@ -92,7 +87,13 @@ function activityMetric(spec: ActivityMetricSpec): BatchMetric {
       let query = activityQuery(db, spec, q.year).where('org_id', '=', q.orgId);
       for (const f of filterSql(q.params)) query = query.where(f);
       const total = spec.measure === 'count' ? await def.count(db, q) : num((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n);
-      const rows = await query.select(['id', 'title', 'held_on', 'leader_present', 'channel', 'participants']).orderBy('held_on', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+      const rows = await query
+        .select(['id', 'title', 'held_on', 'leader_present', 'channel', 'participants'])
+        .orderBy('held_on', 'desc')
+        .orderBy('id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
       return {
         total,
         rows: rows.map(
@@ -197,7 +198,11 @@ async function hotTopicsQuery(db: Queryable, year: number, orgIds: readonly numb
     .where('a.held_on', '>=', from)
     .where('a.held_on', '<=', to);
   if (orgIds) q = q.where('c.org_id', 'in', [...orgIds]);
-  const rows = await q.select('c.org_id').select((eb) => eb.fn.count('c.id').distinct().as('n')).groupBy('c.org_id').execute();
+  const rows = await q
+    .select('c.org_id')
+    .select((eb) => eb.fn.count('c.id').distinct().as('n'))
+    .groupBy('c.org_id')
+    .execute();
   return new Map(rows.map((r) => [Number(r.org_id), num(r.n)]));
 }
 

@@ -113,7 +113,9 @@ export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, string> = {
 const ID18_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID18_CHECK = '10X98765432';
 /** GB/T 2260 province-level codes (first two digits of a resident ID number). */
-const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]);
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+]);
 
 /** The check character of the first 17 digits (GB 11643-1999, ISO 7064 MOD 11-2). */
 export function residentIdCheckChar(first17: string): string {

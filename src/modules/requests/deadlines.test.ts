@@ -85,7 +85,11 @@ test('each regime allows the pauses its text allows: third party in both, other 
   assert.equal(allowsPause('2019', 'third_party'), true);
   assert.equal(allowsPause('2019', 'other_agency'), true);
   assert.deepEqual(rulesFor('2019').pauses.other_agency, { regime: '2019', article: 33, paragraph: 3 });
-  rejects(() => computeClock(cal, { receivedOn: '2016-09-30', pauses: [{ from: '2016-10-10', to: '2016-10-12', kind: 'other_agency' }] }), 'pauses[0].kind', /第三方/);
+  rejects(
+    () => computeClock(cal, { receivedOn: '2016-09-30', pauses: [{ from: '2016-10-10', to: '2016-10-12', kind: 'other_agency' }] }),
+    'pauses[0].kind',
+    /第三方/,
+  );
 });
 
 test('a regime override is honoured and flagged when it differs from the receipt date', () => {
@@ -258,7 +262,10 @@ test('a fee is due 20 working days from the day after the notice, across Nationa
   // 8, 9 (2), 11–15 (7), 18–22 (12), 25–29 (17), 1–3 Nov (20).
   const r = feePaymentDeadline(cal, '2021-09-30');
   assert.equal(r.date, '2021-11-03');
-  assert.ok(r.explain.some((l) => l.startsWith('2021-10-09') && l.includes('计入')), r.explain.join('\n'));
+  assert.ok(
+    r.explain.some((l) => l.startsWith('2021-10-09') && l.includes('计入')),
+    r.explain.join('\n'),
+  );
   assert.match(r.explain[0], /国办函〔2020〕109号/);
 });
 
@@ -289,9 +296,15 @@ test('a consultation sent on the day of receipt takes out only the days after it
 
 test('a consultation begun after the deadline ran out, or answered after its 15 days, is flagged for review', () => {
   const late = running(computeClock(cal, { receivedOn: '2019-07-01', pauses: [{ from: '2019-07-31', to: '2019-08-01', kind: 'third_party' }] }));
-  assert.ok(late.warnings.some((w) => w.includes('答复期限已于 2019-07-29 届满')), late.warnings.join('\n'));
+  assert.ok(
+    late.warnings.some((w) => w.includes('答复期限已于 2019-07-29 届满')),
+    late.warnings.join('\n'),
+  );
   const slow = running(computeClock(cal, { receivedOn: '2019-07-01', pauses: [{ from: '2019-07-02', to: '2019-07-30', kind: 'third_party' }] }));
-  assert.ok(slow.warnings.some((w) => w.includes('晚于发出后15个工作日（2019-07-23）')), slow.warnings.join('\n'));
+  assert.ok(
+    slow.warnings.some((w) => w.includes('晚于发出后15个工作日（2019-07-23）')),
+    slow.warnings.join('\n'),
+  );
 });
 
 test('for any receipt date 2008–2026, the due date is a working day exactly baseDays + paused working days after the start', () => {

@@ -117,7 +117,8 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   if (!date('receivedOn', input.receivedOn)) throw new ValidationError(issues.length ? issues : [{ field: 'receivedOn', message: '必须填写收到申请之日' }]);
   const receivedOn = input.receivedOn;
   const byDate = regimeFor(receivedOn);
-  if (input.regime !== undefined && !isRegime(input.regime)) throw ValidationError.field('regime', `未知的条例版本：${String(input.regime)}（应为 2008 或 2019）`);
+  if (input.regime !== undefined && !isRegime(input.regime))
+    throw ValidationError.field('regime', `未知的条例版本：${String(input.regime)}（应为 2008 或 2019）`);
   const regime = input.regime ?? byDate;
   const rules = rulesFor(regime);
   const art = (c: Parameters<typeof citationPlace>[0]) => `条例${citationPlace(c)}`;
@@ -147,7 +148,8 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
     if (corr.noticeOn === undefined && corr.correctedOn === undefined) issues.push({ field: 'correction', message: '须填写补正告知日期或收到补正申请日期' });
     if (hasNotice && corr.noticeOn! < receivedOn) issues.push({ field: 'correction.noticeOn', message: `补正告知日期不能早于收到申请之日（${receivedOn}）` });
     const floor = hasNotice ? corr.noticeOn! : receivedOn;
-    if (hasCorrected && corr.correctedOn! < floor) issues.push({ field: 'correction.correctedOn', message: `收到补正申请日期不能早于${hasNotice ? '补正告知日期' : '收到申请之日'}（${floor}）` });
+    if (hasCorrected && corr.correctedOn! < floor)
+      issues.push({ field: 'correction.correctedOn', message: `收到补正申请日期不能早于${hasNotice ? '补正告知日期' : '收到申请之日'}（${floor}）` });
   }
 
   // Extension: 2008 条例第二十四条第二款 / 2019 条例第三十三条第二款 — at most 15 / 20 working days.
@@ -202,7 +204,8 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
         // 2019 条例第三十条：自收到申请之日起7个工作日内一次性告知
         // A check, not a date we report: its provisional marking does not carry into the result.
         const lim = cal.addWorkdays(receivedOn, rules.correctionNoticeDays);
-        if (noticeOn > lim.date) warn(`补正告知（${noticeOn}）晚于收到申请后${rules.correctionNoticeDays}个工作日（${lim.date}）（${art(rules.correctionBasis)}）`);
+        if (noticeOn > lim.date)
+          warn(`补正告知（${noticeOn}）晚于收到申请后${rules.correctionNoticeDays}个工作日（${lim.date}）（${art(rules.correctionBasis)}）`);
       }
       const ends = cal.addWorkdays(noticeOn, period);
       if (!hasCorrected) note(ends); // reported only while waiting for the correction
@@ -259,7 +262,8 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
       pending = `尚未回复：暂计至发出后${rules.consultationReplyDays}个工作日，条例第${p.kind === 'third_party' ? '三十二' : '三十四'}条规定的回复期限，估计`;
     } else if (rules.consultationReplyDays !== null) {
       const lim = cal.addWorkdays(p.from, rules.consultationReplyDays);
-      if (to > lim.date) warn(`${KIND_LABEL[p.kind]}的回复（${to}）晚于发出后${rules.consultationReplyDays}个工作日（${lim.date}），请核实对方收到征求意见书的日期`);
+      if (to > lim.date)
+        warn(`${KIND_LABEL[p.kind]}的回复（${to}）晚于发出后${rules.consultationReplyDays}个工作日（${lim.date}），请核实对方收到征求意见书的日期`);
     }
     // A consultation begun after the deadline (as it stood) had run out cannot revive it.
     const standing = cal.addWorkdays(start, rules.baseDays + extensionDays + pausedBefore).date;
@@ -334,7 +338,9 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
     if (rd <= due) throw ValidationError.field('reasonableDeadline', `延迟答复的合理期限（${rd}）须晚于第三十三条规定的答复期限（${due}）`);
     result.reasonableDeadline = rd;
     if (rd > result.answerBy) result.answerBy = rd;
-    explain.push(`申请数量、频次明显超过合理范围，理由合理但无法在第三十三条规定的期限内答复，本机关确定延迟答复的合理期限至 ${rd} 并告知申请人（条例第三十五条）`);
+    explain.push(
+      `申请数量、频次明显超过合理范围，理由合理但无法在第三十三条规定的期限内答复，本机关确定延迟答复的合理期限至 ${rd} 并告知申请人（条例第三十五条）`,
+    );
     if (extensionDays > 0 && rd < result.extendedDue!) warn(`合理期限（${rd}）早于延长后届满日（${result.extendedDue}）`);
   }
 
@@ -347,7 +353,12 @@ export function correctionNoticeDeadline(cal: WorkCalendar, receivedOn: IsoDate,
   checkDate('receivedOn', receivedOn);
   const rules = rulesFor(regime);
   if (rules.correctionNoticeDays === null) return null;
-  return limit(cal, receivedOn, rules.correctionNoticeDays, `收到申请之日（${receivedOn}）后${rules.correctionNoticeDays}个工作日内一次性告知补正（条例${citationPlace(rules.correctionBasis)}）`);
+  return limit(
+    cal,
+    receivedOn,
+    rules.correctionNoticeDays,
+    `收到申请之日（${receivedOn}）后${rules.correctionNoticeDays}个工作日内一次性告知补正（条例${citationPlace(rules.correctionBasis)}）`,
+  );
 }
 
 /**
@@ -357,7 +368,12 @@ export function correctionNoticeDeadline(cal: WorkCalendar, receivedOn: IsoDate,
 export function correctionPeriodEnds(cal: WorkCalendar, noticeOn: IsoDate, periodDays: number = DEFAULT_CORRECTION_PERIOD_DAYS): DeadlineResult {
   checkDate('noticeOn', noticeOn);
   if (!Number.isInteger(periodDays) || periodDays < 1) throw ValidationError.field('periodDays', `补正期限须为正整数个工作日：${periodDays}`);
-  return limit(cal, noticeOn, periodDays, `补正告知（${noticeOn}）后${periodDays}个工作日内补正（条例第三十条；期限为本地口径设置）；无正当理由逾期不补正的，视为放弃申请`);
+  return limit(
+    cal,
+    noticeOn,
+    periodDays,
+    `补正告知（${noticeOn}）后${periodDays}个工作日内补正（条例第三十条；期限为本地口径设置）；无正当理由逾期不补正的，视为放弃申请`,
+  );
 }
 
 /**
@@ -439,7 +455,9 @@ function limit(cal: WorkCalendar, from: IsoDate, n: number, head: string): Deadl
 function provisionalOf(years: Set<number>, explain: string[]): { provisional: boolean; provisionalYears: number[] } {
   const list = [...years].sort((a, b) => a - b);
   if (list.length)
-    explain.push(`注意：${list.map((y) => `${y}年`).join('、')}的国务院节假日安排尚未载入日历，${[...new Set(list.map(provisionalBasisOf))].join('；')}，以上日期为暂定；安排公布并载入后请复核`);
+    explain.push(
+      `注意：${list.map((y) => `${y}年`).join('、')}的国务院节假日安排尚未载入日历，${[...new Set(list.map(provisionalBasisOf))].join('；')}，以上日期为暂定；安排公布并载入后请复核`,
+    );
   return { provisional: list.length > 0, provisionalYears: list };
 }
 

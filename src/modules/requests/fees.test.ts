@@ -66,12 +66,18 @@ test('per page (按量): 1–30 free, 31–100 at 10 元, 101–200 at 20 元, 2
       ['第201页起', 1, 40, 40],
     ],
   );
-  assert.deepEqual(perPage(30).bands.map((b) => b.label), ['第1—30页']);
+  assert.deepEqual(
+    perPage(30).bands.map((b) => b.label),
+    ['第1—30页'],
+  );
 });
 
 test('one application is charged per application or per page, never both', () => {
   const both = { basis: 'per_page', pages: 40, count: 12 } as unknown as ProcessingFeeInput;
-  assert.throws(() => informationProcessingFee(both), (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'basis');
+  assert.throws(
+    () => informationProcessingFee(both),
+    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'basis',
+  );
   assert.throws(() => informationProcessingFee({ basis: 'per_hour' } as unknown as ProcessingFeeInput), ValidationError);
   assert.throws(() => perPage(0), ValidationError);
   assert.throws(() => perApp(1.5), ValidationError);
@@ -90,7 +96,10 @@ test('2008: only search, copying and postage costs are charged, itemised', () =>
   assert.equal(r.grossFen, 2300);
   assert.equal(r.amountFen, 2300);
   assert.equal(r.waivedFen, 0);
-  assert.deepEqual(r.items.map((i) => i.label), ['检索费', '复制费', '邮寄费']);
+  assert.deepEqual(
+    r.items.map((i) => i.label),
+    ['检索费', '复制费', '邮寄费'],
+  );
   assert.equal(r.explain.at(-1), '应缴：23.00元');
   assert.throws(
     () => costFee2008({ applicant: 'citizen', items: [{ kind: 'processing' as never, amountFen: 100 }] }),
@@ -117,10 +126,22 @@ test('2008: a citizen in hardship (五保, 低保, 优抚) may have the fee waiv
     }
     return [];
   };
-  assert.deepEqual(field(() => costFee2008({ applicant: 'organisation', items, waiver: { basis: 'dibao', approvedBy: '张主任' } })), ['waiver']);
-  assert.deepEqual(field(() => costFee2008({ applicant: 'citizen', items, waiver: { basis: 'dibao', approvedBy: ' ' } })), ['waiver.approvedBy']);
-  assert.deepEqual(field(() => costFee2008({ applicant: 'citizen', items, waiver: { basis: 'other', approvedBy: '张主任' } })), ['waiver.reason']);
-  assert.deepEqual(field(() => costFee2008({ applicant: 'citizen', items, waiver: { basis: 'dibao', approvedBy: '张主任', payableFen: 2000 } })), ['waiver.payableFen']);
+  assert.deepEqual(
+    field(() => costFee2008({ applicant: 'organisation', items, waiver: { basis: 'dibao', approvedBy: '张主任' } })),
+    ['waiver'],
+  );
+  assert.deepEqual(
+    field(() => costFee2008({ applicant: 'citizen', items, waiver: { basis: 'dibao', approvedBy: ' ' } })),
+    ['waiver.approvedBy'],
+  );
+  assert.deepEqual(
+    field(() => costFee2008({ applicant: 'citizen', items, waiver: { basis: 'other', approvedBy: '张主任' } })),
+    ['waiver.reason'],
+  );
+  assert.deepEqual(
+    field(() => costFee2008({ applicant: 'citizen', items, waiver: { basis: 'dibao', approvedBy: '张主任', payableFen: 2000 } })),
+    ['waiver.payableFen'],
+  );
 });
 
 test('fen are shown as 元 with two decimals', () => {

@@ -80,8 +80,7 @@ export const PAGE_BANDS: readonly { from: number; to: number | null; rateYuan: n
 export function informationProcessingFee(input: ProcessingFeeInput): ProcessingFee {
   const raw = input as unknown as Record<string, unknown>;
   // 国办函〔2020〕109号：按件计收与按量计收，对同一申请只能选择一种.
-  if (raw.count !== undefined && raw.pages !== undefined)
-    throw ValidationError.field('basis', `同一申请不能同时按件和按量计收信息处理费（${BASIS_SOURCE}）`);
+  if (raw.count !== undefined && raw.pages !== undefined) throw ValidationError.field('basis', `同一申请不能同时按件和按量计收信息处理费（${BASIS_SOURCE}）`);
   if (input.basis === 'per_application') return perApplication(input.count, input.earlierThisMonth ?? 0);
   if (input.basis === 'per_page') return perPage(input.pages);
   throw ValidationError.field('basis', `计收方式须为 per_application（按件）或 per_page（按量）：${String(raw.basis)}`);
@@ -197,7 +196,8 @@ export function costFee2008(input: CostFeeInput): CostFee {
   input.items.forEach((it, i) => {
     if (!(it.kind in COST_FEE_LABELS))
       issues.push({ field: `items[${i}].kind`, message: `2008年条例第二十七条只允许收取检索、复制、邮寄等成本费用：${String(it.kind)}` });
-    if (!Number.isInteger(it.amountFen) || it.amountFen < 0) issues.push({ field: `items[${i}].amountFen`, message: `金额须为非负整数（分）：${it.amountFen}` });
+    if (!Number.isInteger(it.amountFen) || it.amountFen < 0)
+      issues.push({ field: `items[${i}].amountFen`, message: `金额须为非负整数（分）：${it.amountFen}` });
   });
   const w = input.waiver;
   if (w) {

@@ -44,7 +44,8 @@ export async function followUp(db: Queryable, cal: WorkCalendar, scope: Scope, t
       items.push({ kind: 'correction_ended', request: r, date: r.correction_ends_on, workdaysLeft: workdaysLeft(cal, today, r.correction_ends_on) });
     if (r.state === 'fee_notified') {
       const fee = (await feesOf(db, r.id)).filter((f) => !f.paid_on && !f.lapsed_on).at(-1);
-      if (fee?.due_on && fee.due_on < today) items.push({ kind: 'fee_window_ended', request: r, date: fee.due_on, workdaysLeft: workdaysLeft(cal, today, fee.due_on) });
+      if (fee?.due_on && fee.due_on < today)
+        items.push({ kind: 'fee_window_ended', request: r, date: fee.due_on, workdaysLeft: workdaysLeft(cal, today, fee.due_on) });
     }
     if (r.state === 'submitted') items.push({ kind: 'unconfirmed', request: r, date: r.arrived_on, workdaysLeft: -cal.workdaysAfter(r.arrived_on, today) });
   }

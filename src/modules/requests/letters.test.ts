@@ -26,7 +26,9 @@ test('a partial-disclosure letter carries number, applicant, what was asked, the
   const m = letterModel(await letterContext(t.app.database.db, partial));
   assert.equal(m.title, '洪江区管理委员会\n政府信息公开申请答复告知书');
   assert.match(m.numberLine!, /^洪江区依申告〔2025〕\d+号$/);
-  const text = m.blocks.map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : b.kind === 'signature' ? `${b.body} ${b.date}` : '')).join('\n');
+  const text = m.blocks
+    .map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : b.kind === 'signature' ? `${b.body} ${b.date}` : ''))
+    .join('\n');
   assert.match(text, /^李娜：/);
   assert.match(text, /2025年10月14日收到您通过网络方式提出的政府信息公开申请/);
   assert.match(text, /补正后的申请内容为：“2024年河滨路片区棚户区改造项目房屋征收补偿安置方案及补偿总额”/);
@@ -41,7 +43,10 @@ test('a partial-disclosure letter carries number, applicant, what was asked, the
   // The legal ground is bold on paper.
   const decision = m.blocks.find((b) => b.kind === 'paragraph' && b.runs.some((r) => r.bold));
   assert.ok(decision && decision.kind === 'paragraph');
-  assert.deepEqual(decision.runs.filter((r) => r.bold).map((r) => r.text), ['《中华人民共和国政府信息公开条例》第三十七条']);
+  assert.deepEqual(
+    decision.runs.filter((r) => r.bold).map((r) => r.text),
+    ['《中华人民共和国政府信息公开条例》第三十七条'],
+  );
 });
 
 test('a department’s letter names the district as the reconsideration body; older letters cite the laws then in force', async () => {
@@ -86,7 +91,10 @@ test('a tracking letter masks the name (phone look-up) and the phone and ID numb
     decision_text: `${partial.applicant_name}同志（联系人${partial.applicant_name}的代理人王强）：${partial.decision_text}`,
   };
   const c = await letterContext(t.app.database.db, r);
-  const text = (reader: LetterReader) => letterModel(c, reader).blocks.map((b) => (b.kind === 'paragraph' ? b.runs.map((x) => x.text).join('') : '')).join('\n');
+  const text = (reader: LetterReader) =>
+    letterModel(c, reader)
+      .blocks.map((b) => (b.kind === 'paragraph' ? b.runs.map((x) => x.text).join('') : ''))
+      .join('\n');
   const staff = text('staff');
   for (const p of [partial.applicant_name, partial.phone, partial.id_number, `${partial.applicant_name}的代理人王强`]) assert.ok(staff.includes(p), p);
   const byName = text('tracking-name');

@@ -71,7 +71,8 @@ export function rightsText(decidedOn: IsoDate, reconsiderationBody: string, cour
   // 行政复议法（2023年修订，2024-01-01施行）第二十条第一款；此前（2017年修正）第九条第一款：六十日。
   const recon = decidedOn >= '2024-01-01' ? '《中华人民共和国行政复议法》第二十条第一款' : '《中华人民共和国行政复议法》第九条第一款';
   // 行政诉讼法（2014年修正，2015-05-01施行）第四十六条第一款：六个月；此前第三十九条：三个月。
-  const [months, lit] = decidedOn >= '2015-05-01' ? ['六个月', '《中华人民共和国行政诉讼法》第四十六条第一款'] : ['三个月', '《中华人民共和国行政诉讼法》第三十九条'];
+  const [months, lit] =
+    decidedOn >= '2015-05-01' ? ['六个月', '《中华人民共和国行政诉讼法》第四十六条第一款'] : ['三个月', '《中华人民共和国行政诉讼法》第三十九条'];
   return `如对本答复不服，可以自收到本告知书之日起六十日内向${reconsiderationBody}申请行政复议（${recon}），或者自收到本告知书之日起${months}内向${court}提起行政诉讼（${lit}）。`;
 }
 
@@ -115,11 +116,14 @@ export function factLines(c: Pick<LetterContext, 'r' | 'events' | 'consultations
     if (!list.length) continue;
     const who = k === 'third_party' ? '第三方' : '有关行政机关';
     const sent = list.map((x) => cnDate(x.sent_on)).join('、');
-    lines.push(`因您申请公开的信息涉及${who === '第三方' ? '第三方合法权益' : '其他行政机关'}，本机关于${sent}书面征求了${who}的意见，征求意见所需时间不计算在答复期限内。`);
+    lines.push(
+      `因您申请公开的信息涉及${who === '第三方' ? '第三方合法权益' : '其他行政机关'}，本机关于${sent}书面征求了${who}的意见，征求意见所需时间不计算在答复期限内。`,
+    );
   }
   if (r.extension_days && r.extension_notice_on)
     lines.push(`经本机关政府信息公开工作机构负责人同意，答复期限延长${r.extension_days}个工作日，本机关已于${cnDate(r.extension_notice_on)}告知您。`);
-  for (const f of c.fees.filter((x) => x.paid_on)) lines.push(`您已于${cnDate(f.paid_on!)}缴纳${f.regime === '2019' ? '信息处理费' : '费用'}${formatFen(f.paid_fen ?? f.amount_fen)}。`);
+  for (const f of c.fees.filter((x) => x.paid_on))
+    lines.push(`您已于${cnDate(f.paid_on!)}缴纳${f.regime === '2019' ? '信息处理费' : '费用'}${formatFen(f.paid_fen ?? f.amount_fen)}。`);
   return lines;
 }
 
@@ -184,7 +188,9 @@ export function letterModel(c: LetterContext, reader: LetterReader = 'staff'): D
     paragraph('特此告知。'),
   ];
   if (c.attachments.length) {
-    blocks.push(paragraph(`附件：${c.attachments.map((a, i) => `${c.attachments.length > 1 ? `${i + 1}. ` : ''}${a.filename}`).join('　')}`, { align: 'left' }));
+    blocks.push(
+      paragraph(`附件：${c.attachments.map((a, i) => `${c.attachments.length > 1 ? `${i + 1}. ` : ''}${a.filename}`).join('　')}`, { align: 'left' }),
+    );
   }
   blocks.push({ kind: 'signature', body: org.name, date: r.decided_on });
   const redact = redactor(r, reader);
@@ -215,7 +221,18 @@ const letterCache = new Map<string, Promise<Buffer>>();
 const LETTER_CACHE_SIZE = 64;
 
 function cached(c: LetterContext, ext: 'pdf' | 'docx', reader: LetterReader, render: () => Promise<Buffer>): Promise<Buffer> {
-  const key = [ext, reader, c.r.id, c.r.updated_at, c.r.decision_number, c.org.id, c.org.name, c.attachments.map((a) => a.id).join(','), c.reconsiderationBodyForRoot, c.court].join('|');
+  const key = [
+    ext,
+    reader,
+    c.r.id,
+    c.r.updated_at,
+    c.r.decision_number,
+    c.org.id,
+    c.org.name,
+    c.attachments.map((a) => a.id).join(','),
+    c.reconsiderationBodyForRoot,
+    c.court,
+  ].join('|');
   const hit = letterCache.get(key);
   if (hit) {
     letterCache.delete(key);

@@ -22,7 +22,10 @@ const TABLE_SAN = `
 function leafRows(table: string): [string, string][] {
   const rows: [string, string][] = [];
   let group = '';
-  for (const line of table.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of table
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const m = /^(（[一二三四五六七]）)(.*)$/.exec(line);
     let rest = line;
     if (m) {
@@ -162,7 +165,10 @@ test('each 2008 outcome rests on its article of the 2008 条例', () => {
 test('the citation formatter writes articles, paragraphs and items as statutes do', () => {
   assert.equal(formatCitation({ regime: '2019', article: 36, item: 1 }), '《中华人民共和国政府信息公开条例》第三十六条第（一）项');
   assert.equal(formatCitation({ regime: '2019', article: 33, paragraph: 3 }), '《中华人民共和国政府信息公开条例》第三十三条第三款');
-  assert.equal(formatCitation({ regime: '2008', article: 24, paragraph: 2 }, { withInstrument: true }), '《中华人民共和国政府信息公开条例》（国务院令第492号）第二十四条第二款');
+  assert.equal(
+    formatCitation({ regime: '2008', article: 24, paragraph: 2 }, { withInstrument: true }),
+    '《中华人民共和国政府信息公开条例》（国务院令第492号）第二十四条第二款',
+  );
   assert.equal(formatCitation({ regime: '2019', article: 10 }), '《中华人民共和国政府信息公开条例》第十条');
   assert.equal(formatCitation({ regime: '2019', article: 20, item: 15 }), '《中华人民共和国政府信息公开条例》第二十条第（十五）项');
   assert.equal(formatCitation([]), '');

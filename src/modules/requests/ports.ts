@@ -34,7 +34,15 @@ export const outboxNotifier: Notifier = {
     for (const r of rows)
       await db
         .insertInto('request_outbox')
-        .values({ request_id: n.requestId ?? null, channel: r.channel, recipient: r.recipient, subject: n.subject, body: n.body, created_at: at.toISOString(), sent_at: null })
+        .values({
+          request_id: n.requestId ?? null,
+          channel: r.channel,
+          recipient: r.recipient,
+          subject: n.subject,
+          body: n.body,
+          created_at: at.toISOString(),
+          sent_at: null,
+        })
         .execute();
   },
 };

@@ -14,7 +14,18 @@ test('a duration counts working days after the receipt day up to the decision, c
   // A third party consulted Wed 5 – Fri 7 March (both included): 3 days do not count.
   assert.equal(workingDaysTaken(cal, r, [{ from: '2025-03-05', to: '2025-03-07', kind: 'third_party' }], '2025-03-14'), 6);
   // Overlapping pauses count each day once; a fee window open at the end stops at the end.
-  assert.equal(workingDaysTaken(cal, r, [{ from: '2025-03-05', to: '2025-03-07', kind: 'third_party' }, { from: '2025-03-06', to: null, kind: 'fee' }], '2025-03-14'), 1);
+  assert.equal(
+    workingDaysTaken(
+      cal,
+      r,
+      [
+        { from: '2025-03-05', to: '2025-03-07', kind: 'third_party' },
+        { from: '2025-03-06', to: null, kind: 'fee' },
+      ],
+      '2025-03-14',
+    ),
+    1,
+  );
   // Under 2008 consulting another agency did not stop the clock (第二十四条第三款: third parties only).
   assert.equal(workingDaysTaken(cal, { ...r, regime: '2008' }, [{ from: '2025-03-05', to: '2025-03-07', kind: 'other_agency' }], '2025-03-14'), 9);
   // Under 2019 a corrected request restarts the period from the corrected request's receipt.
@@ -33,7 +44,13 @@ test('the demo district’s 2025 requests have durations for the report, and the
   const db = t.app.database.db;
   const root = (await findOrg(db, '洪江区'))!;
   const orgIds = (await listOrgs(db, { includeInactive: true })).filter((o) => o.path.startsWith(root.path)).map((o) => o.id);
-  const decided = await db.selectFrom('requests').select('id').where('decided_on', '>=', '2025-01-01').where('decided_on', '<=', '2025-12-31').where('received_on', 'is not', null).execute();
+  const decided = await db
+    .selectFrom('requests')
+    .select('id')
+    .where('decided_on', '>=', '2025-01-01')
+    .where('decided_on', '<=', '2025-12-31')
+    .where('received_on', 'is not', null)
+    .execute();
   const durations = await processingTimes.durations(db, { orgIds, year: 2025 });
   assert.equal(durations.length, decided.length);
   assert.ok(durations.length >= 20);

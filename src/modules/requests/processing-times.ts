@@ -34,7 +34,19 @@ export type DurationRow = {
   due_on: string | null;
 };
 
-const COLUMNS = ['id', 'org_id', 'query_code', 'regime', 'applicant_type', 'info_name', 'info_description', 'received_on', 'corrected_on', 'decided_on', 'due_on'] as const;
+const COLUMNS = [
+  'id',
+  'org_id',
+  'query_code',
+  'regime',
+  'applicant_type',
+  'info_name',
+  'info_description',
+  'received_on',
+  'corrected_on',
+  'decided_on',
+  'due_on',
+] as const;
 
 async function pausesOf(db: Queryable, ids: number[]): Promise<Map<number, Array<{ from: IsoDate; to: IsoDate | null; kind: string }>>> {
   const out = new Map<number, Array<{ from: IsoDate; to: IsoDate | null; kind: string }>>();
@@ -53,7 +65,12 @@ async function pausesOf(db: Queryable, ids: number[]): Promise<Map<number, Array
 }
 
 /** Working days from the start of the answer period to `end`, pauses removed. */
-export function workingDaysTaken(cal: WorkCalendar, r: Pick<DurationRow, 'regime' | 'received_on' | 'corrected_on'>, pauses: ReadonlyArray<{ from: IsoDate; to: IsoDate | null; kind: string }>, end: IsoDate): number {
+export function workingDaysTaken(
+  cal: WorkCalendar,
+  r: Pick<DurationRow, 'regime' | 'received_on' | 'corrected_on'>,
+  pauses: ReadonlyArray<{ from: IsoDate; to: IsoDate | null; kind: string }>,
+  end: IsoDate,
+): number {
   const start = (r.regime === '2019' && r.corrected_on ? r.corrected_on : r.received_on)!;
   let days = cal.workdaysAfter(start, end);
   const rules = rulesFor(r.regime);
@@ -86,7 +103,13 @@ export const processingTimes = {
       .where('decided_on', '<=', `${q.year}-12-31`)
       .where('received_on', 'is not', null)
       .execute()) as DurationRow[];
-    const [cal, pauses] = await Promise.all([loadCalendar(db), pausesOf(db, rows.map((r) => Number(r.id)))]);
+    const [cal, pauses] = await Promise.all([
+      loadCalendar(db),
+      pausesOf(
+        db,
+        rows.map((r) => Number(r.id)),
+      ),
+    ]);
     return rows.map((r) => ({
       id: String(r.id),
       orgId: Number(r.org_id),
@@ -109,7 +132,13 @@ export const processingTimes = {
       .orderBy('id')
       .limit(q.limit)
       .execute()) as DurationRow[];
-    const [cal, pauses] = await Promise.all([loadCalendar(db), pausesOf(db, rows.map((r) => Number(r.id)))]);
+    const [cal, pauses] = await Promise.all([
+      loadCalendar(db),
+      pausesOf(
+        db,
+        rows.map((r) => Number(r.id)),
+      ),
+    ]);
     return rows.map((r) => ({
       id: String(r.id),
       orgId: Number(r.org_id),

@@ -24,7 +24,11 @@ export const recomputeDueDates: CalendarChangeHook = async (ctx, calendar) => {
       }
     }
     if (!moved && s.due_provisional === r.due_provisional && s.due_explain === r.due_explain && !feeMoves.length) continue;
-    await ctx.tx.updateTable('requests').set({ ...s, updated_at: ctx.clock.now().toISOString() }).where('id', '=', r.id).execute();
+    await ctx.tx
+      .updateTable('requests')
+      .set({ ...s, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', r.id)
+      .execute();
     if (!moved && !feeMoves.length && s.due_provisional === r.due_provisional) continue; // only wording changed
     out.push({
       action: 'requests.recompute',
@@ -44,4 +48,3 @@ export const recomputeDueDates: CalendarChangeHook = async (ctx, calendar) => {
   }
   return out;
 };
-

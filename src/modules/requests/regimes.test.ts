@@ -38,6 +38,12 @@ test('article numbers are written the way statutes write them', () => {
 });
 
 test('an invalid receipt date or regime is refused, naming the field', () => {
-  assert.throws(() => regimeFor('2019-5-15'), (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'receivedOn');
-  assert.throws(() => rulesFor('2020' as never), (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'regime');
+  assert.throws(
+    () => regimeFor('2019-5-15'),
+    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'receivedOn',
+  );
+  assert.throws(
+    () => rulesFor('2020' as never),
+    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'regime',
+  );
 });

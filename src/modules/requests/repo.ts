@@ -49,7 +49,10 @@ export async function findByIdempotencyKey(db: Queryable, key: string): Promise<
 
 /** What applicants type: lower case, spaces, missing dashes — `abcd efgh jkmn` → `ABCD-EFGH-JKMN`. */
 export function normaliseCode(raw: string): string {
-  const s = raw.normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '');
+  const s = raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '');
   return s.replace(/(.{4})(?=.)/g, '$1-');
 }
 
@@ -93,12 +96,26 @@ export interface AttachmentInfo {
 }
 
 export async function attachmentsOf(db: Queryable, requestId: number): Promise<AttachmentInfo[]> {
-  const rows = await db.selectFrom('request_attachments').select(['id', 'filename', 'mime', 'size', 'created_at']).where('request_id', '=', requestId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('request_attachments')
+    .select(['id', 'filename', 'mime', 'size', 'created_at'])
+    .where('request_id', '=', requestId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ id: Number(r.id), filename: r.filename, mime: r.mime, size: Number(r.size), createdAt: r.created_at }));
 }
 
-export async function attachmentContent(db: Queryable, requestId: number, id: number): Promise<{ filename: string; mime: string; content: Buffer } | undefined> {
-  const r = await db.selectFrom('request_attachments').select(['filename', 'mime', 'content']).where('request_id', '=', requestId).where('id', '=', id).executeTakeFirst();
+export async function attachmentContent(
+  db: Queryable,
+  requestId: number,
+  id: number,
+): Promise<{ filename: string; mime: string; content: Buffer } | undefined> {
+  const r = await db
+    .selectFrom('request_attachments')
+    .select(['filename', 'mime', 'content'])
+    .where('request_id', '=', requestId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r ? { filename: r.filename, mime: r.mime, content: Buffer.from(r.content) } : undefined;
 }
 
@@ -115,12 +132,18 @@ export interface ListFilter {
 
 /** Requests the actor may see, newest first, with the name of the answering org. */
 export async function listRequests(db: Queryable, f: ListFilter, page: { limit: number; offset: number }) {
-  let q = db.selectFrom('requests').innerJoin('orgs', 'orgs.id', 'requests.org_id').where((eb) => orgIdInScope(eb, 'requests.org_id', f.scope));
+  let q = db
+    .selectFrom('requests')
+    .innerJoin('orgs', 'orgs.id', 'requests.org_id')
+    .where((eb) => orgIdInScope(eb, 'requests.org_id', f.scope));
   if (f.state === 'open') q = q.where('requests.state', 'in', [...OPEN]);
   else if (f.state === 'final') q = q.where('requests.state', 'not in', [...OPEN]);
   else if (f.state) q = q.where('requests.state', '=', f.state);
   if (f.orgId) q = q.where('requests.org_id', '=', f.orgId);
-  if (f.year) q = q.where(sql<string>`coalesce(requests.received_on, requests.arrived_on)`, '>=', `${f.year}-01-01`).where(sql<string>`coalesce(requests.received_on, requests.arrived_on)`, '<=', `${f.year}-12-31`);
+  if (f.year)
+    q = q
+      .where(sql<string>`coalesce(requests.received_on, requests.arrived_on)`, '>=', `${f.year}-01-01`)
+      .where(sql<string>`coalesce(requests.received_on, requests.arrived_on)`, '<=', `${f.year}-12-31`);
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
@@ -134,7 +157,11 @@ export async function listRequests(db: Queryable, f: ListFilter, page: { limit: 
     );
   }
   if (f.due === 'overdue' && f.today) q = q.where('requests.state', 'in', [...OPEN]).where('requests.due_on', '<', f.today);
-  if (f.due === 'soon' && f.today && f.soonUntil) q = q.where('requests.state', 'in', [...OPEN]).where('requests.due_on', '>=', f.today).where('requests.due_on', '<=', f.soonUntil);
+  if (f.due === 'soon' && f.today && f.soonUntil)
+    q = q
+      .where('requests.state', 'in', [...OPEN])
+      .where('requests.due_on', '>=', f.today)
+      .where('requests.due_on', '<=', f.soonUntil);
   const [rows, total] = await Promise.all([
     q
       .selectAll('requests')
@@ -182,7 +209,13 @@ export async function waitingRequests(db: Queryable, scope: Scope) {
 
 /** Open requests with a received date (their due dates depend on the calendar). */
 export async function openReceivedRequests(db: Queryable): Promise<RequestRow[]> {
-  const rows = await db.selectFrom('requests').selectAll().where('state', 'in', [...OPEN]).where('received_on', 'is not', null).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('requests')
+    .selectAll()
+    .where('state', 'in', [...OPEN])
+    .where('received_on', 'is not', null)
+    .orderBy('id')
+    .execute();
   return rows.map(fixRequest);
 }
 
@@ -206,7 +239,12 @@ export async function earlierApplicationsThisMonth(db: Queryable, r: RequestRow)
 }
 
 export async function nextDecisionSerial(db: Queryable, orgId: number, year: number): Promise<number> {
-  const r = await db.selectFrom('requests').select(sql<number>`max(decision_serial)`.as('m')).where('org_id', '=', orgId).where('decision_year', '=', year).executeTakeFirst();
+  const r = await db
+    .selectFrom('requests')
+    .select(sql<number>`max(decision_serial)`.as('m'))
+    .where('org_id', '=', orgId)
+    .where('decision_year', '=', year)
+    .executeTakeFirst();
   return num(r?.m) + 1;
 }
 
@@ -234,8 +272,15 @@ export async function appealsOfRequest(db: Queryable, requestId: number): Promis
   return rows.map(fixAppeal);
 }
 
-export async function listAppeals(db: Queryable, f: { scope: Scope; orgId?: number; kind?: 'reconsideration' | 'litigation'; year?: number }, page: { limit: number; offset: number }) {
-  let q = db.selectFrom('appeals').innerJoin('orgs', 'orgs.id', 'appeals.org_id').where((eb) => orgIdInScope(eb, 'appeals.org_id', f.scope));
+export async function listAppeals(
+  db: Queryable,
+  f: { scope: Scope; orgId?: number; kind?: 'reconsideration' | 'litigation'; year?: number },
+  page: { limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom('appeals')
+    .innerJoin('orgs', 'orgs.id', 'appeals.org_id')
+    .where((eb) => orgIdInScope(eb, 'appeals.org_id', f.scope));
   if (f.orgId) q = q.where('appeals.org_id', '=', f.orgId);
   if (f.kind) q = q.where('appeals.kind', '=', f.kind);
   if (f.year)
@@ -246,7 +291,14 @@ export async function listAppeals(db: Queryable, f: { scope: Scope; orgId?: numb
       ]),
     );
   const [rows, total] = await Promise.all([
-    q.selectAll('appeals').select(['orgs.short_name as org_short_name', 'orgs.name as org_name']).orderBy('appeals.filed_on', 'desc').orderBy('appeals.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q
+      .selectAll('appeals')
+      .select(['orgs.short_name as org_short_name', 'orgs.name as org_name'])
+      .orderBy('appeals.filed_on', 'desc')
+      .orderBy('appeals.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
   ]);
   return { rows: rows.map((r) => ({ ...fixAppeal(r), org_short_name: r.org_short_name, org_name: r.org_name })), total: num(total?.n) };

@@ -40,12 +40,21 @@ const applicationShape = z.object({
   applicantType: enumOf(APPLICANT_TYPES, '请选择申请人类型'),
   applicantName: z.string({ required_error: '请填写姓名或名称' }).trim().min(1, '请填写姓名或名称').max(100, '姓名或名称不超过100个字'),
   idType: enumOf(ID_TYPES, '请选择证件类型'),
-  idNumber: z.string({ required_error: '请填写证件号码' }).trim().min(1, '请填写证件号码').max(40, '证件号码过长').transform((s) => s.toUpperCase().replace(/\s/g, '')),
+  idNumber: z
+    .string({ required_error: '请填写证件号码' })
+    .trim()
+    .min(1, '请填写证件号码')
+    .max(40, '证件号码过长')
+    .transform((s) => s.toUpperCase().replace(/\s/g, '')),
   contactPerson: trimmed(50, '联系人'),
   phone: z.string().trim().max(40, '电话号码过长').default(''),
   email: z.union([z.literal(''), z.string().trim().email('电子邮箱格式不正确')]).default(''),
   address: trimmed(200, '通信地址'),
-  postcode: z.string().trim().regex(/^(\d{6})?$/, '邮政编码应为6位数字').default(''),
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^(\d{6})?$/, '邮政编码应为6位数字')
+    .default(''),
   infoName: trimmed(200, '所需信息的名称'),
   infoDocNumber: trimmed(100, '文号'),
   infoDescription: trimmed(4000, '所需信息的内容描述'),

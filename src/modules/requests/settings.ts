@@ -39,6 +39,13 @@ export const trackingLockSetting = defineSetting<{ failures: number; minutes: nu
   group: '依申请公开',
   label: '查询页面防猜测：同一查询码连续输错次数与锁定分钟数',
   help: '查询码配合姓名或电话查询。同一查询码连续输错达到次数后，在锁定时间内即使输对也不显示（同一来源另有每分钟次数限制）。',
-  schema: z.object({ failures: z.number().int().min(3).max(100), minutes: z.number().int().min(1).max(24 * 60) }),
+  schema: z.object({
+    failures: z.number().int().min(3).max(100),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  }),
   default: { failures: 5, minutes: 30 },
 });

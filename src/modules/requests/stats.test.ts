@@ -21,12 +21,16 @@ before(async () => {
   rootId = (await findOrg(t.app.database.db, '洪江区管理委员会'))!.id;
   // Orgs with requests or appeals, and two without (their figures must all be 0 and balance too).
   const used = await t.app.database.db.selectFrom('requests').select('org_id').distinct().execute();
-  const spare = (await listOrgs(t.app.database.db)).map((o) => o.id).filter((id) => !used.some((u) => Number(u.org_id) === id)).slice(0, 2);
+  const spare = (await listOrgs(t.app.database.db))
+    .map((o) => o.id)
+    .filter((id) => !used.some((u) => Number(u.org_id) === id))
+    .slice(0, 2);
   orgIds = [...new Set([rootId, ...used.map((u) => Number(u.org_id)), ...spare])];
 });
 after(() => t?.close());
 
-const count = (name: string, orgId: number, year: number, params: Record<string, string | string[]> = {}) => t.app.registry.metrics.get(name)!.count(t.app.database.db, { orgId, year, params });
+const count = (name: string, orgId: number, year: number, params: Record<string, string | string[]> = {}) =>
+  t.app.registry.metrics.get(name)!.count(t.app.database.db, { orgId, year, params });
 
 async function districtTotal(name: string, year: number, params: Record<string, string | string[]> = {}) {
   let n = 0;
@@ -39,7 +43,10 @@ test('the 2019 outcome keys are exactly the table-三 keys of docs/report-format
   const section = doc.slice(doc.indexOf('Outcome keys (table 三 leaves'), doc.indexOf('### Catalogue module'));
   const documented = [...section.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]).filter((k) => k !== 'outcome');
   assert.deepEqual([...REPORT_OUTCOME_KEYS], documented);
-  assert.deepEqual(outcomesFor('2019').map((o) => o.key), [...REPORT_OUTCOME_KEYS]);
+  assert.deepEqual(
+    outcomesFor('2019').map((o) => o.key),
+    [...REPORT_OUTCOME_KEYS],
+  );
   for (const o of outcomesFor('2008')) {
     assert.ok(REPORT_OUTCOME_KEYS.includes(OUTCOME_2008_TO_2019[o.key as keyof typeof OUTCOME_2008_TO_2019]), o.key);
     assert.ok(ANSWER_2008[o.key as keyof typeof ANSWER_2008], o.key);
@@ -56,7 +63,11 @@ test('per applicant type and org: received + carried in = Σ outcomes + carried 
         const carriedOut = await count('requests.carriedOut', orgId, year, p);
         let outcomes = 0;
         for (const outcome of REPORT_OUTCOME_KEYS) outcomes += await count('requests.outcome', orgId, year, { outcome, applicant });
-        assert.equal(received + carriedIn, outcomes + carriedOut, `${year} org ${orgId} ${applicant}: ${received} + ${carriedIn} ≠ ${outcomes} + ${carriedOut}`);
+        assert.equal(
+          received + carriedIn,
+          outcomes + carriedOut,
+          `${year} org ${orgId} ${applicant}: ${received} + ${carriedIn} ≠ ${outcomes} + ${carriedOut}`,
+        );
       }
 });
 
@@ -121,10 +132,25 @@ test('each metric lists the records it counts, with no personal data', async () 
 test('a 2008-regime request counts in the old table: answered on time, refused for privacy', async () => {
   const at = { ...t.system, clock: fixedClock('2018-03-12T02:00:00Z') };
   const { id } = await execute(at, recordRequest, {
-    orgId: rootId, applicantType: 'natural', applicantName: '测试人', idType: 'resident_id', idNumber: '431202198504120032', phone: '13700002222',
-    infoDescription: '某户的低保家庭收入材料', deliveryForm: 'paper', deliveryChannel: 'post', address: '洪江区新街1号', channel: 'in_person', arrivedAt: '2018-03-12T10:00',
+    orgId: rootId,
+    applicantType: 'natural',
+    applicantName: '测试人',
+    idType: 'resident_id',
+    idNumber: '431202198504120032',
+    phone: '13700002222',
+    infoDescription: '某户的低保家庭收入材料',
+    deliveryForm: 'paper',
+    deliveryChannel: 'post',
+    address: '洪江区新街1号',
+    channel: 'in_person',
+    arrivedAt: '2018-03-12T10:00',
   });
-  await execute(at, decideRequest, { id, outcome: 'refuse_privacy', decidedOn: '2018-03-12', values: { 权利人不同意公开的情况: '经书面征求意见，权利人不同意公开' } });
+  await execute(at, decideRequest, {
+    id,
+    outcome: 'refuse_privacy',
+    decidedOn: '2018-03-12',
+    values: { 权利人不同意公开的情况: '经书面征求意见，权利人不同意公开' },
+  });
   assert.equal(await count('requests.received', rootId, 2018, { channel: 'in_person' }), 1);
   assert.equal(await count('requests.completed', rootId, 2018, { timeliness: 'on_time' }), 1);
   assert.equal(await count('requests.completed', rootId, 2018, { timeliness: 'extended' }), 0);

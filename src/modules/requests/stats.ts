@@ -17,11 +17,27 @@ import './types.ts';
 
 /** 2019 outcome keys are the report's table-三 keys. */
 export const REPORT_OUTCOME_KEYS: readonly OutcomeKey2019[] = [
-  'disclose', 'partial',
-  'refuse_state_secret', 'refuse_law_forbids', 'refuse_three_security', 'refuse_third_party', 'refuse_internal_affairs', 'refuse_process_info', 'refuse_enforcement_file', 'refuse_administrative_query',
-  'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction',
-  'decline_petition', 'decline_repeat', 'decline_publication', 'decline_mass_requests', 'decline_confirm_reissue',
-  'other_no_correction', 'other_fee_unpaid', 'other',
+  'disclose',
+  'partial',
+  'refuse_state_secret',
+  'refuse_law_forbids',
+  'refuse_three_security',
+  'refuse_third_party',
+  'refuse_internal_affairs',
+  'refuse_process_info',
+  'refuse_enforcement_file',
+  'refuse_administrative_query',
+  'unable_not_held',
+  'unable_needs_creation',
+  'unable_unclear_after_correction',
+  'decline_petition',
+  'decline_repeat',
+  'decline_publication',
+  'decline_mass_requests',
+  'decline_confirm_reissue',
+  'other_no_correction',
+  'other_fee_unpaid',
+  'other',
 ];
 
 /**
@@ -89,7 +105,13 @@ function and(...ws: Array<Where | null>): Where {
 }
 
 /** Requests of the org (its own records) matching `where`: count and records share one definition. */
-function requestMetric(name: string, describe: string, where: (q: MetricQuery) => Where, dateOf: 'received_on' | 'decided_on', countMany: MetricDef['countMany']): MetricDef {
+function requestMetric(
+  name: string,
+  describe: string,
+  where: (q: MetricQuery) => Where,
+  dateOf: 'received_on' | 'decided_on',
+  countMany: MetricDef['countMany'],
+): MetricDef {
   const base = (db: Queryable, q: MetricQuery) => db.selectFrom('requests').where('requests.org_id', '=', q.orgId).where(where(q));
   const count = async (db: Queryable, q: MetricQuery) => num((await base(db, q).select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
   return defineMetric({
@@ -114,7 +136,18 @@ function requestMetric(name: string, describe: string, where: (q: MetricQuery) =
 }
 
 function requestRecord(
-  r: { id: number; query_code: string; regime: '2008' | '2019'; applicant_type: ApplicantType; state: keyof typeof STATE_LABELS; outcome: string | null; info_name: string; info_description: string; received_on: string | null; decided_on: string | null },
+  r: {
+    id: number;
+    query_code: string;
+    regime: '2008' | '2019';
+    applicant_type: ApplicantType;
+    state: keyof typeof STATE_LABELS;
+    outcome: string | null;
+    info_name: string;
+    info_description: string;
+    received_on: string | null;
+    decided_on: string | null;
+  },
   dateOf: 'received_on' | 'decided_on',
 ): MetricRecord {
   const what = (r.info_name || r.info_description).slice(0, 30);
@@ -137,13 +170,24 @@ export const receivedMetric = requestMetric(
     const ch = str(q.params.channel);
     const channels = ch ? CHANNELS.filter((c) => REPORT_CHANNEL[c] === ch) : null;
     if (ch && !channels!.length) throw new Error(`unknown channel key: ${ch}`);
-    return and((eb) => eb.and([eb('requests.received_on', '>=', from), eb('requests.received_on', '<=', to)]), applicantIs(q), channels ? (eb) => eb('requests.channel', 'in', channels) : null);
+    return and(
+      (eb) => eb.and([eb('requests.received_on', '>=', from), eb('requests.received_on', '<=', to)]),
+      applicantIs(q),
+      channels ? (eb) => eb('requests.channel', 'in', channels) : null,
+    );
   },
   'received_on',
   async (db, q) => {
     const [from, to] = yearSpan(q.year);
-    const r = await groupedRows(db, sql`select org_id, applicant_type, channel, count(*) as n from requests where received_on between ${from} and ${to} ${orgIn(q.orgIds)} group by org_id, applicant_type, channel`);
-    return distribute(r, q.params, (p, x) => applicantMatch(p, x) && (p.channel === undefined || REPORT_CHANNEL[x.channel as keyof typeof REPORT_CHANNEL] === p.channel));
+    const r = await groupedRows(
+      db,
+      sql`select org_id, applicant_type, channel, count(*) as n from requests where received_on between ${from} and ${to} ${orgIn(q.orgIds)} group by org_id, applicant_type, channel`,
+    );
+    return distribute(
+      r,
+      q.params,
+      (p, x) => applicantMatch(p, x) && (p.channel === undefined || REPORT_CHANNEL[x.channel as keyof typeof REPORT_CHANNEL] === p.channel),
+    );
   },
 );
 
@@ -152,12 +196,18 @@ export const carriedInMetric = requestMetric(
   '上年12月31日前收到、至上年末尚未办结（无最终办理结果）的申请',
   (q) => {
     const { from } = yearBounds(q.year);
-    return and((eb) => eb.and([eb('requests.received_on', '<', from), eb.or([eb('requests.decided_on', 'is', null), eb('requests.decided_on', '>=', from)])]), applicantIs(q));
+    return and(
+      (eb) => eb.and([eb('requests.received_on', '<', from), eb.or([eb('requests.decided_on', 'is', null), eb('requests.decided_on', '>=', from)])]),
+      applicantIs(q),
+    );
   },
   'received_on',
   async (db, q) => {
     const [from] = yearSpan(q.year);
-    const r = await groupedRows(db, sql`select org_id, applicant_type, count(*) as n from requests where received_on < ${from} and (decided_on is null or decided_on >= ${from}) ${orgIn(q.orgIds)} group by org_id, applicant_type`);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, applicant_type, count(*) as n from requests where received_on < ${from} and (decided_on is null or decided_on >= ${from}) ${orgIn(q.orgIds)} group by org_id, applicant_type`,
+    );
     return distribute(r, q.params, applicantMatch);
   },
 );
@@ -167,12 +217,18 @@ export const carriedOutMetric = requestMetric(
   '本年12月31日前收到、至本年末尚未办结的申请（结转下年度继续办理）',
   (q) => {
     const { to } = yearBounds(q.year);
-    return and((eb) => eb.and([eb('requests.received_on', '<=', to), eb.or([eb('requests.decided_on', 'is', null), eb('requests.decided_on', '>', to)])]), applicantIs(q));
+    return and(
+      (eb) => eb.and([eb('requests.received_on', '<=', to), eb.or([eb('requests.decided_on', 'is', null), eb('requests.decided_on', '>', to)])]),
+      applicantIs(q),
+    );
   },
   'received_on',
   async (db, q) => {
     const [, to] = yearSpan(q.year);
-    const r = await groupedRows(db, sql`select org_id, applicant_type, count(*) as n from requests where received_on <= ${to} and (decided_on is null or decided_on > ${to}) ${orgIn(q.orgIds)} group by org_id, applicant_type`);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, applicant_type, count(*) as n from requests where received_on <= ${to} and (decided_on is null or decided_on > ${to}) ${orgIn(q.orgIds)} group by org_id, applicant_type`,
+    );
     return distribute(r, q.params, applicantMatch);
   },
 );
@@ -198,7 +254,10 @@ export const outcomeMetric = requestMetric(
   'decided_on',
   async (db, q) => {
     const [from, to] = yearSpan(q.year);
-    const r = await groupedRows(db, sql`select org_id, applicant_type, regime, outcome, count(*) as n from requests where decided_on between ${from} and ${to} and outcome is not null ${orgIn(q.orgIds)} group by org_id, applicant_type, regime, outcome`);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, applicant_type, regime, outcome, count(*) as n from requests where decided_on between ${from} and ${to} and outcome is not null ${orgIn(q.orgIds)} group by org_id, applicant_type, regime, outcome`,
+    );
     return distribute(r, q.params, (p, x) => applicantMatch(p, x) && list(p.outcome).includes(reportOutcome(x.regime as '2008' | '2019', String(x.outcome))));
   },
 );
@@ -236,14 +295,26 @@ export const answer2008Metric = requestMetric(
     const { from, to } = yearBounds(q.year);
     const category = str(q.params.category);
     const reason = str(q.params.reason);
-    const keys = (Object.keys(ANSWER_2008) as OutcomeKey2008[]).filter((k) => ANSWER_2008[k].category === category && (!reason || ANSWER_2008[k].reason === reason));
+    const keys = (Object.keys(ANSWER_2008) as OutcomeKey2008[]).filter(
+      (k) => ANSWER_2008[k].category === category && (!reason || ANSWER_2008[k].reason === reason),
+    );
     if (!keys.length) throw new Error(`unknown 2008 answer category: ${String(category)}${reason ? `/${reason}` : ''}`);
-    return and((eb) => eb.and([eb('requests.decided_on', '>=', from), eb('requests.decided_on', '<=', to), eb('requests.regime', '=', '2008'), eb('requests.outcome', 'in', keys)]));
+    return and((eb) =>
+      eb.and([
+        eb('requests.decided_on', '>=', from),
+        eb('requests.decided_on', '<=', to),
+        eb('requests.regime', '=', '2008'),
+        eb('requests.outcome', 'in', keys),
+      ]),
+    );
   },
   'decided_on',
   async (db, q) => {
     const [from, to] = yearSpan(q.year);
-    const r = await groupedRows(db, sql`select org_id, outcome, count(*) as n from requests where decided_on between ${from} and ${to} and regime = '2008' and outcome is not null ${orgIn(q.orgIds)} group by org_id, outcome`);
+    const r = await groupedRows(
+      db,
+      sql`select org_id, outcome, count(*) as n from requests where decided_on between ${from} and ${to} and regime = '2008' and outcome is not null ${orgIn(q.orgIds)} group by org_id, outcome`,
+    );
     return distribute(r, q.params, (p, x) => {
       const a = ANSWER_2008[x.outcome as OutcomeKey2008];
       return !!a && a.category === p.category && (!p.reason || a.reason === p.reason);
@@ -260,7 +331,8 @@ function appealMetric(name: string, kind: 'reconsideration' | 'litigation', desc
     const { from, to } = yearBounds(q.year);
     const result = str(q.params.result);
     const route = str(q.params.route);
-    if (!result || !['upheld', 'corrected', 'other', 'pending'].includes(result)) throw new Error(`result must be upheld, corrected, other or pending: ${String(result)}`);
+    if (!result || !['upheld', 'corrected', 'other', 'pending'].includes(result))
+      throw new Error(`result must be upheld, corrected, other or pending: ${String(result)}`);
     if (route && route !== 'direct' && route !== 'after_reconsideration') throw new Error(`unknown route: ${route}`);
     const conds: Expression<SqlBool>[] = [eb('appeals.org_id', '=', q.orgId), eb('appeals.kind', '=', kind)];
     if (route) conds.push(eb('appeals.route', '=', route as 'direct' | 'after_reconsideration'));
@@ -268,7 +340,11 @@ function appealMetric(name: string, kind: 'reconsideration' | 'litigation', desc
       // Applied for or filed by 31 December and not decided by then (an appeal pending at year end too).
       conds.push(eb('appeals.filed_on', '<=', to), eb.or([eb('appeals.decided_on', 'is', null), eb('appeals.decided_on', '>', to)]));
     } else {
-      conds.push(eb('appeals.result', '=', result as 'upheld' | 'corrected' | 'other'), eb('appeals.decided_on', '>=', from), eb('appeals.decided_on', '<=', to));
+      conds.push(
+        eb('appeals.result', '=', result as 'upheld' | 'corrected' | 'other'),
+        eb('appeals.decided_on', '>=', from),
+        eb('appeals.decided_on', '<=', to),
+      );
     }
     return eb.and(conds);
   };
@@ -290,11 +366,22 @@ function appealMetric(name: string, kind: 'reconsideration' | 'litigation', desc
       return q.params.map((p) => {
         const route = str(p.route);
         const result = String(p.result);
-        return distribute(r, [p], (_p, x) => (route === undefined || x.route === route) && (result === 'pending' || x.result === result), (x) => num(result === 'pending' ? x.pending : x.decided))[0];
+        return distribute(
+          r,
+          [p],
+          (_p, x) => (route === undefined || x.route === route) && (result === 'pending' || x.result === result),
+          (x) => num(result === 'pending' ? x.pending : x.decided),
+        )[0];
       });
     },
     async records(db, q, page) {
-      const rows = await base(db, q).select(['id', 'kind', 'route', 'body', 'case_number', 'filed_on', 'decided_on', 'result', 'request_id']).orderBy('filed_on', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+      const rows = await base(db, q)
+        .select(['id', 'kind', 'route', 'body', 'case_number', 'filed_on', 'decided_on', 'result', 'request_id'])
+        .orderBy('filed_on', 'desc')
+        .orderBy('id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
       return {
         total: await count(db, q),
         rows: rows.map((a) => ({
@@ -308,7 +395,11 @@ function appealMetric(name: string, kind: 'reconsideration' | 'litigation', desc
   });
 }
 
-export const reconsiderationMetric = appealMetric('requests.reconsideration', 'reconsideration', '本机关为被申请人的政府信息公开行政复议案件：本年审结的按结果，尚未审结的按年末状态');
+export const reconsiderationMetric = appealMetric(
+  'requests.reconsideration',
+  'reconsideration',
+  '本机关为被申请人的政府信息公开行政复议案件：本年审结的按结果，尚未审结的按年末状态',
+);
 export const litigationMetric = appealMetric(
   'requests.litigation',
   'litigation',
@@ -339,7 +430,12 @@ export const feesCollectedMetric = defineMetric({
       db,
       sql`select r.org_id as org_id, coalesce(sum(f.paid_fen), 0) as n from request_fees f join requests r on r.id = f.request_id where f.paid_on between ${from} and ${to} ${orgIn(q.orgIds, 'r.org_id')} group by r.org_id`,
     );
-    return distribute(r, q.params, () => true, (x) => num(x.n) / 1_000_000);
+    return distribute(
+      r,
+      q.params,
+      () => true,
+      (x) => num(x.n) / 1_000_000,
+    );
   },
   async records(db, q, page) {
     const { from, to } = yearBounds(q.year);
@@ -350,12 +446,22 @@ export const feesCollectedMetric = defineMetric({
       .where('request_fees.paid_on', '>=', from)
       .where('request_fees.paid_on', '<=', to);
     const [rows, n] = await Promise.all([
-      base.select(['requests.id as id', 'requests.query_code as code', 'request_fees.paid_on as paid_on', 'request_fees.paid_fen as paid_fen']).orderBy('request_fees.paid_on', 'desc').limit(page.limit).offset(page.offset).execute(),
+      base
+        .select(['requests.id as id', 'requests.query_code as code', 'request_fees.paid_on as paid_on', 'request_fees.paid_fen as paid_fen'])
+        .orderBy('request_fees.paid_on', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
       base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
     ]);
     return {
       total: num(n?.n),
-      rows: rows.map((r) => ({ id: String(r.id), label: `${r.code}｜${(num(r.paid_fen) / 100).toFixed(2)}元`, href: `/admin/requests/${Number(r.id)}`, date: r.paid_on ?? undefined })),
+      rows: rows.map((r) => ({
+        id: String(r.id),
+        label: `${r.code}｜${(num(r.paid_fen) / 100).toFixed(2)}元`,
+        href: `/admin/requests/${Number(r.id)}`,
+        date: r.paid_on ?? undefined,
+      })),
     };
   },
 });

@@ -36,9 +36,7 @@ export interface AuditEntry {
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  const canonical = JSON.stringify([
-    e.seq, e.at, e.actorId, e.actorName, e.orgId, e.action, e.subjectType, e.subjectId, e.summary, e.requestId, e.prevHash,
-  ]);
+  const canonical = JSON.stringify([e.seq, e.at, e.actorId, e.actorName, e.orgId, e.action, e.subjectType, e.subjectId, e.summary, e.requestId, e.prevHash]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -99,9 +97,7 @@ export async function appendAudit(
   return rows.map((r) => r.seq);
 }
 
-export type VerifyResult =
-  | { ok: true; entries: number; headHash: string }
-  | { ok: false; entries: number; seq: number; problem: string };
+export type VerifyResult = { ok: true; entries: number; headHash: string } | { ok: false; entries: number; seq: number; problem: string };
 
 /** Recompute the chain; name the first entry that was altered, removed or inserted out of order. */
 export async function verifyAudit(db: Db, onProgress?: (checked: number) => void): Promise<VerifyResult> {

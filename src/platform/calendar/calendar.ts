@@ -45,12 +45,14 @@ const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD 且�
 
 export const setCalendarDay = defineCommand({
   name: 'calendar.set',
-  input: z.object({
-    date: isoDate,
-    /** `workday` or `holiday`; `official` removes the override. */
-    kind: z.enum(['workday', 'holiday', 'official']),
-    reason: z.string().trim().max(100, '原因不超过100字').default(''),
-  }).refine((v) => v.kind === 'official' || v.reason.length > 0, { message: '请说明原因（如：2027年国庆节放假安排）', path: ['reason'] }),
+  input: z
+    .object({
+      date: isoDate,
+      /** `workday` or `holiday`; `official` removes the override. */
+      kind: z.enum(['workday', 'holiday', 'official']),
+      reason: z.string().trim().max(100, '原因不超过100字').default(''),
+    })
+    .refine((v) => v.kind === 'official' || v.reason.length > 0, { message: '请说明原因（如：2027年国庆节放假安排）', path: ['reason'] }),
   async handler(ctx, input) {
     ctx.authorize('calendar.edit');
     const before = await ctx.tx.selectFrom('calendar_overrides').selectAll().where('date', '=', input.date).executeTakeFirst();
@@ -58,8 +60,18 @@ export const setCalendarDay = defineCommand({
       await ctx.tx.deleteFrom('calendar_overrides').where('date', '=', input.date).execute();
     } else {
       // A day set by hand is a local adjustment, even on a day a notice set (notice_year null).
-      const row = { workday: input.kind === 'workday' ? 1 : 0, reason: input.reason, updated_at: ctx.clock.now().toISOString(), updated_by: ctx.actor.name, notice_year: null };
-      await ctx.tx.insertInto('calendar_overrides').values({ date: input.date, ...row }).onConflict((oc) => oc.column('date').doUpdateSet(row)).execute();
+      const row = {
+        workday: input.kind === 'workday' ? 1 : 0,
+        reason: input.reason,
+        updated_at: ctx.clock.now().toISOString(),
+        updated_by: ctx.actor.name,
+        notice_year: null,
+      };
+      await ctx.tx
+        .insertInto('calendar_overrides')
+        .values({ date: input.date, ...row })
+        .onConflict((oc) => oc.column('date').doUpdateSet(row))
+        .execute();
     }
     const calendar = await loadCalendar(ctx.tx);
     const cascade: AuditDraft[] = [];
@@ -91,7 +103,11 @@ export const declareYearLoaded = defineCommand({
   async handler(ctx, input) {
     ctx.authorize('calendar.edit');
     const row = { source: input.source, loaded_at: ctx.clock.now().toISOString(), loaded_by: ctx.actor.name };
-    await ctx.tx.insertInto('calendar_years').values({ year: input.year, ...row }).onConflict((oc) => oc.column('year').doUpdateSet(row)).execute();
+    await ctx.tx
+      .insertInto('calendar_years')
+      .values({ year: input.year, ...row })
+      .onConflict((oc) => oc.column('year').doUpdateSet(row))
+      .execute();
     const calendar = await loadCalendar(ctx.tx);
     const cascade: AuditDraft[] = [];
     for (const hook of ctx.registry.calendarHooks) cascade.push(...(await hook(ctx, calendar, [])));
@@ -149,10 +165,19 @@ export const importHolidayNotice = defineCommand({
   input: z.object({
     year: z.preprocess(
       (v) => (v === '' || v === undefined || v === null ? undefined : Number(v)),
-      z.number({ required_error: '请填写年份', invalid_type_error: '年份应为数字' }).int('年份应为整数').min(2000, '年份应在2000–2100之间').max(2100, '年份应在2000–2100之间'),
+      z
+        .number({ required_error: '请填写年份', invalid_type_error: '年份应为数字' })
+        .int('年份应为整数')
+        .min(2000, '年份应在2000–2100之间')
+        .max(2100, '年份应在2000–2100之间'),
     ),
     /** Empty: the notice's title and number, read from the text. */
-    source: z.string().trim().max(200, '依据文件不超过200字').refine((t) => !t.includes('\u0000'), NUL_MESSAGE).default(''),
+    source: z
+      .string()
+      .trim()
+      .max(200, '依据文件不超过200字')
+      .refine((t) => !t.includes('\u0000'), NUL_MESSAGE)
+      .default(''),
     text: z
       .string()
       .max(20000, '通知文字不超过20000字')
@@ -169,7 +194,14 @@ export const importHolidayNotice = defineCommand({
     if (!source) throw ValidationError.field('source', '请注明依据文件（如：国办发明电〔2026〕7号）：粘贴的文字中没有通知的标题或文号');
     const beforeCal = await loadCalendar(ctx.tx);
     const noticeDates = new Set(notice.days.map((d) => d.date));
-    const replaced = (await ctx.tx.selectFrom('calendar_overrides').selectAll().where('date', 'in', [...noticeDates]).where('notice_year', 'is', null).execute()).map((r) => ({
+    const replaced = (
+      await ctx.tx
+        .selectFrom('calendar_overrides')
+        .selectAll()
+        .where('date', 'in', [...noticeDates])
+        .where('notice_year', 'is', null)
+        .execute()
+    ).map((r) => ({
       date: r.date,
       workday: Number(r.workday) === 1,
       reason: r.reason,
@@ -178,10 +210,18 @@ export const importHolidayNotice = defineCommand({
     const at = ctx.clock.now().toISOString();
     for (const d of notice.days) {
       const row = { workday: d.workday ? 1 : 0, reason: d.reason.slice(0, 100), updated_at: at, updated_by: ctx.actor.name, notice_year: input.year };
-      await ctx.tx.insertInto('calendar_overrides').values({ date: d.date, ...row }).onConflict((oc) => oc.column('date').doUpdateSet(row)).execute();
+      await ctx.tx
+        .insertInto('calendar_overrides')
+        .values({ date: d.date, ...row })
+        .onConflict((oc) => oc.column('date').doUpdateSet(row))
+        .execute();
     }
     const yearRow = { source, loaded_at: at, loaded_by: ctx.actor.name };
-    await ctx.tx.insertInto('calendar_years').values({ year: input.year, ...yearRow }).onConflict((oc) => oc.column('year').doUpdateSet(yearRow)).execute();
+    await ctx.tx
+      .insertInto('calendar_years')
+      .values({ year: input.year, ...yearRow })
+      .onConflict((oc) => oc.column('year').doUpdateSet(yearRow))
+      .execute();
     const calendar = await loadCalendar(ctx.tx);
     const changed: DayChange[] = [];
     const first = notice.days[0].date < `${input.year}-01-01` ? notice.days[0].date : `${input.year}-01-01`;

@@ -30,9 +30,15 @@ test("the real 2026 notice parses to exactly the library's 2026 holidays and mak
   const n = parseNotice(NOTICE_2026, 2026);
   const holidays = n.days.filter((d) => !d.workday);
   const workdays = n.days.filter((d) => d.workday);
-  assert.deepEqual(holidays.map((d) => d.date), chineseDays.getHolidaysInRange('2026-01-01', '2026-12-31', false));
+  assert.deepEqual(
+    holidays.map((d) => d.date),
+    chineseDays.getHolidaysInRange('2026-01-01', '2026-12-31', false),
+  );
   const libMakeup = chineseDays.getWorkdaysInRange('2026-01-01', '2026-12-31', true).filter((d) => [0, 6].includes(dayOfWeek(d)));
-  assert.deepEqual(workdays.map((d) => d.date), libMakeup);
+  assert.deepEqual(
+    workdays.map((d) => d.date),
+    libMakeup,
+  );
   for (const d of n.days) {
     const lib = chineseDays.getDayDetail(d.date).name.split(',')[1];
     assert.equal(short(d.reason.replace(/调休上班$/, '')), lib, d.date);
@@ -50,7 +56,10 @@ test("the real 2026 notice parses to exactly the library's 2026 holidays and mak
     ],
   );
   // The title, addressees, preamble, closing paragraph and signature are set aside, each listed.
-  assert.deepEqual(n.ignored.map((i) => i.line), [1, 2, 4, 5, 13, 15, 16]);
+  assert.deepEqual(
+    n.ignored.map((i) => i.line),
+    [1, 2, 4, 5, 13, 15, 16],
+  );
   assert.equal(noticeSourceOf(NOTICE_2026), '《国务院办公厅关于2026年部分节假日安排的通知》（国办发明电〔2025〕7号）');
 });
 
@@ -62,7 +71,10 @@ test('the plain form: one day or range a line, comments allowed', () => {
 
 test('a 元旦 bridging the year (the 2019 notice) may name December of the year before, with its year written', () => {
   const n = parseNotice('一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。', 2019);
-  assert.deepEqual(n.days.map((d) => `${d.date}${d.workday ? '上班' : ''}`), ['2018-12-29上班', '2018-12-30', '2018-12-31', '2019-01-01']);
+  assert.deepEqual(
+    n.days.map((d) => `${d.date}${d.workday ? '上班' : ''}`),
+    ['2018-12-29上班', '2018-12-30', '2018-12-31', '2019-01-01'],
+  );
 });
 
 test('each problem is refused naming its line, in Chinese', () => {
@@ -98,7 +110,10 @@ test('each problem is refused naming its line, in Chinese', () => {
   assert.match(of(8), /应写成“2027-01-01 holiday 元旦”/);
   assert.match(of(9), /没有节日名称/);
   assert.match(of(10), /长达36天/);
-  assert.throws(() => parseNotice('国务院办公厅\n2026年11月1日', 2027), (e: ValidationError) => /没有读出任何放假或上班的日期/.test(e.issues[0].message));
+  assert.throws(
+    () => parseNotice('国务院办公厅\n2026年11月1日', 2027),
+    (e: ValidationError) => /没有读出任何放假或上班的日期/.test(e.issues[0].message),
+  );
 });
 
 test('an uploaded file is read as UTF-8, or as GB18030 when it is not', () => {

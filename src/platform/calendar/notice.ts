@@ -76,7 +76,7 @@ interface Ctx {
 /** A date as written: 2月15日, 23日 (month of `prev`), 2018年12月30日. */
 function dateOf(m: RegExpMatchArray, c: Ctx, prev?: { y: number; m: number }): { iso: IsoDate | null; y: number; m: number; explicitYear: boolean } {
   const explicitYear = m[1] !== undefined;
-  let y = explicitYear ? Number(m[1]) : prev?.y ?? c.year;
+  let y = explicitYear ? Number(m[1]) : (prev?.y ?? c.year);
   const mo = m[2] !== undefined ? Number(m[2]) : prev?.m;
   if (mo === undefined) {
     c.issues.push(`第${c.line}行：“${m[0]}”没有写月份`);
@@ -94,7 +94,7 @@ function dateOf(m: RegExpMatchArray, c: Ctx, prev?: { y: number; m: number }): {
 
 /** A notice for year Y sets days of Y, and (元旦 bridges, as in the 2019 notice) of December Y−1. */
 function inYear(iso: IsoDate, c: Ctx, shown: string): boolean {
-  if (yearOf(iso) === c.year || iso >= `${c.year - 1}-12-01` && iso <= `${c.year - 1}-12-31`) return true;
+  if (yearOf(iso) === c.year || (iso >= `${c.year - 1}-12-01` && iso <= `${c.year - 1}-12-31`)) return true;
   c.issues.push(`第${c.line}行：${shown}不在${c.year}年内（只可包括上一年12月的调休）`);
   return false;
 }
@@ -114,7 +114,10 @@ function parseNoticeLine(text: string, c: Ctx, out: NoticeDay[], blocks: NoticeB
   for (const sentence of m[2].split(/[。；;]/)) {
     // Clauses: "10月1日至8日放假调休" "共8天" "9月27日、10月10日上班". A clause with dates and no verb
     // takes the verb of the next clause that has one ("1月1日至3日，放假3天").
-    const clauses = sentence.split(/[，,]/).map((x) => x.trim()).filter(Boolean);
+    const clauses = sentence
+      .split(/[，,]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     let lastTotal = 0;
     clauses.forEach((clause, k) => {
       const dates = [...clause.matchAll(DATE)];
@@ -173,7 +176,8 @@ function parseNoticeLine(text: string, c: Ctx, out: NoticeDay[], blocks: NoticeB
       if (inClause && total && Number(inClause[1]) !== total) c.issues.push(`第${c.line}行：写明共${inClause[1]}天，但所列日期共${total}天`);
     });
   }
-  if (!block.holidays.length && !block.workdays.length && !c.issues.some((i) => i.startsWith(`第${c.line}行`))) c.issues.push(`第${c.line}行：没有读出放假或上班的日期`);
+  if (!block.holidays.length && !block.workdays.length && !c.issues.some((i) => i.startsWith(`第${c.line}行`)))
+    c.issues.push(`第${c.line}行：没有读出放假或上班的日期`);
   blocks.push(block);
   return true;
 }

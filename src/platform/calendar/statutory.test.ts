@@ -7,7 +7,8 @@ import { WorkCalendar, explainNotable } from './working-days.ts';
 
 const cal = new WorkCalendar();
 /** Each day with its reason, and the lunar day where the article names one. */
-const off = (year: number) => [...statutoryDaysOf(year).values()].map((d) => `${d.date} ${d.reason}${/（/.test(d.basis) ? ` ${d.basis.replace(/^.*》/, '')}` : ''}`).sort();
+const off = (year: number) =>
+  [...statutoryDaysOf(year).values()].map((d) => `${d.date} ${d.reason}${/（/.test(d.basis) ? ` ${d.basis.replace(/^.*》/, '')}` : ''}`).sort();
 
 test("2027's public holidays are computed from the lunar calendar and the 清明 term (第二条), with 补假 for weekend days (第六条)", () => {
   // The lunar and solar-term dates come from the library; the expected list is checked against it.

@@ -97,7 +97,14 @@ export function statutoryDaysOf(year: number): ReadonlyMap<IsoDate, StatutoryDay
       for (const d of f.days) {
         const dow = dayOfWeek(d.date);
         const taken = map.has(d.date); // another festival's day
-        if (!taken) map.set(d.date, { date: d.date, festival: f.festival, kind: 'festival', reason: f.festival, basis: `《全国年节及纪念日放假办法》第二条${d.label ? `（${d.label}）` : ''}` });
+        if (!taken)
+          map.set(d.date, {
+            date: d.date,
+            festival: f.festival,
+            kind: 'festival',
+            reason: f.festival,
+            basis: `《全国年节及纪念日放假办法》第二条${d.label ? `（${d.label}）` : ''}`,
+          });
         // One day owed per festival day that is not a working day, however many reasons it has.
         if (taken || dow === 0 || dow === 6) count += 1;
       }
@@ -121,7 +128,9 @@ export function statutoryDaysOf(year: number): ReadonlyMap<IsoDate, StatutoryDay
 
 /** How a year without the State Council's schedule is counted (a clause for explanations). */
 export function provisionalBasisOf(year: number): string {
-  return year >= STATUTORY_RULES_FROM ? '节假日按《全国年节及纪念日放假办法》第二条、第六条推算，调休上班日每年由国务院办公厅通知确定、尚未计入' : '只按双休日计算';
+  return year >= STATUTORY_RULES_FROM
+    ? '节假日按《全国年节及纪念日放假办法》第二条、第六条推算，调休上班日每年由国务院办公厅通知确定、尚未计入'
+    : '只按双休日计算';
 }
 
 /** Why a day of a year without the State Council's schedule is provisional, in words a clerk can act on. */

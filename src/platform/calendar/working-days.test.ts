@@ -10,7 +10,10 @@ test('a request received on Friday 2016-09-30 is due on the 15th working day, 20
   assert.equal(r.provisional, false);
   const lines = explainNotable(r.notable);
   assert.ok(lines.includes('2016-10-01 至 2016-10-07 国庆节'.concat('，不计')), lines.join('\n'));
-  assert.ok(lines.some((l) => l.startsWith('2016-10-08') && l.includes('调休上班') && l.endsWith('计入')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.startsWith('2016-10-08') && l.includes('调休上班') && l.endsWith('计入')),
+    lines.join('\n'),
+  );
 });
 
 test('make-up working days count and holidays do not', () => {

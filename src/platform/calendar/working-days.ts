@@ -103,7 +103,8 @@ export class WorkCalendar {
     if (hasOfficialSchedule(year)) {
       const d = chineseDays.getDayDetail(date);
       const fest = /,/.test(d.name) ? festivalName(d.name) : '';
-      if (!d.work) return { date, workday: false, kind: weekend && !fest ? 'weekend' : fest ? 'holiday' : 'weekend', reason: fest || WEEKDAY[dow], provisional };
+      if (!d.work)
+        return { date, workday: false, kind: weekend && !fest ? 'weekend' : fest ? 'holiday' : 'weekend', reason: fest || WEEKDAY[dow], provisional };
       if (weekend) return { date, workday: true, kind: 'makeup', reason: `${fest || '调休'}调休上班（${WEEKDAY[dow]}）`, provisional };
       return { date, workday: true, kind: 'workday', reason: WEEKDAY[dow], provisional };
     }

@@ -47,7 +47,8 @@ test('Chinese title, categories and values are SVG text, in the CJK font', () =>
   const svg = renderChartSvg(bar);
   assert.match(svg, /^<svg width="640" height="400" [^>]*viewBox="0 0 640 400">/);
   const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-  for (const s of ['2021年依申请公开办理结果', '予以公开', '部分公开', '不予公开', '无法提供', '单位：件', '8', '3']) assert.ok(texts.includes(s), `missing text ${s}`);
+  for (const s of ['2021年依申请公开办理结果', '予以公开', '部分公开', '不予公开', '无法提供', '单位：件', '8', '3'])
+    assert.ok(texts.includes(s), `missing text ${s}`);
   assert.match(svg, /<text [^>]*font-family="Noto Sans CJK SC, [^"]*"[^>]*>予以公开</);
   assert.match(svg, /<text [^>]*font-size="12px"[^>]*>予以公开</);
   assert.match(svg, /<text [^>]*font-weight="bold"[^>]*>2021年依申请公开办理结果</);
@@ -74,7 +75,10 @@ test('toCspSafeSvg refuses SVG with scripts, handlers or external references rat
 });
 
 test('series must have one value per category', () => {
-  assert.throws(() => renderChartSvg({ ...bar, series: [{ name: 'x', values: [1, 2] }] }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.field === 'chart.series[0].values');
+  assert.throws(
+    () => renderChartSvg({ ...bar, series: [{ name: 'x', values: [1, 2] }] }),
+    (e: unknown) => e instanceof ValidationError && e.issues[0]!.field === 'chart.series[0].values',
+  );
   assert.throws(() => renderChartSvg({ ...bar, categories: [] }), ValidationError);
 });
 
@@ -121,9 +125,10 @@ function darkShare(png: Buffer, band: { top: number; bottom: number }): number {
   let dark = 0;
   const y0 = Math.floor(height * band.top);
   const y1 = Math.floor(height * band.bottom);
-  for (let y = y0; y < y1; y++) for (let x = 0; x < width; x++) {
-    const i = y * stride + x * 4;
-    if (pixels[i]! + pixels[i + 1]! + pixels[i + 2]! < 3 * 128) dark++;
-  }
+  for (let y = y0; y < y1; y++)
+    for (let x = 0; x < width; x++) {
+      const i = y * stride + x * 4;
+      if (pixels[i]! + pixels[i + 1]! + pixels[i + 2]! < 3 * 128) dark++;
+    }
   return dark / ((y1 - y0) * width);
 }

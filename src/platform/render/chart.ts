@@ -122,8 +122,7 @@ interface SsrChart {
   renderToSVGString(): string;
   dispose(): void;
 }
-const initSsr = (width: number, height: number): SsrChart =>
-  echarts.init(null, null, { renderer: 'svg', ssr: true, width, height }) as unknown as SsrChart;
+const initSsr = (width: number, height: number): SsrChart => echarts.init(null, null, { renderer: 'svg', ssr: true, width, height }) as unknown as SsrChart;
 
 function renderRawSvg(spec: ChartSpec): string {
   validate(spec);
@@ -177,11 +176,38 @@ function chartOption(spec: ChartSpec): Record<string, unknown> {
 
 // SVG presentation attributes a CSS declaration can become one-for-one.
 const PRESENTATION = new Set([
-  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray',
-  'stroke-dashoffset', 'stroke-linecap', 'stroke-linejoin', 'stroke-miterlimit', 'opacity', 'visibility',
-  'display', 'font-family', 'font-size', 'font-weight', 'font-style', 'font-variant', 'text-anchor',
-  'dominant-baseline', 'alignment-baseline', 'baseline-shift', 'letter-spacing', 'word-spacing',
-  'text-decoration', 'paint-order', 'clip-path', 'clip-rule', 'mask', 'filter', 'color',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-dashoffset',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-miterlimit',
+  'opacity',
+  'visibility',
+  'display',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'font-variant',
+  'text-anchor',
+  'dominant-baseline',
+  'alignment-baseline',
+  'baseline-shift',
+  'letter-spacing',
+  'word-spacing',
+  'text-decoration',
+  'paint-order',
+  'clip-path',
+  'clip-rule',
+  'mask',
+  'filter',
+  'color',
 ]);
 
 const ATTRIBUTE = /\s([^\s=]+)\s*=\s*"([^"]*)"/g;

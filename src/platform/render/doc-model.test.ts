@@ -59,13 +59,25 @@ test('a number cell with decimals prints fixed decimals; null prints empty', () 
 });
 
 test('a row that does not fill the columns is rejected, naming the row', () => {
-  const t: Table = { kind: 'table', rows: [['a', 'b', 'c'], ['1', '2']] };
-  assert.throws(() => layoutTable(t), (e: unknown) => e instanceof ValidationError && e.issues[0]!.field === 'table.rows[1]');
+  const t: Table = {
+    kind: 'table',
+    rows: [
+      ['a', 'b', 'c'],
+      ['1', '2'],
+    ],
+  };
+  assert.throws(
+    () => layoutTable(t),
+    (e: unknown) => e instanceof ValidationError && e.issues[0]!.field === 'table.rows[1]',
+  );
 });
 
 test('a header cell merged down into the body is rejected: a repeated header must be whole', () => {
   const t: Table = { kind: 'table', headerRows: 1, rows: [[{ value: '项目', rowSpan: 2 }, '数量'], [1]] };
-  assert.throws(() => layoutTable(t), (e: unknown) => e instanceof ValidationError && /表头/.test(e.message));
+  assert.throws(
+    () => layoutTable(t),
+    (e: unknown) => e instanceof ValidationError && /表头/.test(e.message),
+  );
 });
 
 test('a span running off the table or overlapping another cell is rejected', () => {
@@ -75,7 +87,13 @@ test('a span running off the table or overlapping another cell is rejected', () 
 
 test('widths must give one positive number per column; without them the content decides', () => {
   assert.throws(() => layoutTable({ kind: 'table', widths: [1], rows: [['a', 'b']] }), ValidationError);
-  const g = layoutTable({ kind: 'table', rows: [['序号', '申请内容'], [1, '关于老旧小区改造项目资金使用情况的申请']] });
+  const g = layoutTable({
+    kind: 'table',
+    rows: [
+      ['序号', '申请内容'],
+      [1, '关于老旧小区改造项目资金使用情况的申请'],
+    ],
+  });
   assert.ok(g.widths[1]! > g.widths[0]! * 3, `widths ${g.widths}`);
 });
 

@@ -29,7 +29,15 @@ const cellsOf = (tr: string): string[] => tr.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ??
 test('the letter carries its title, number, addressee, legal basis, body and date as text', async () => {
   const part = await parts(sampleLetter());
   const text = textOf(part('word/document.xml'));
-  for (const s of ['洪江区人民政府办公室', '政府信息公开申请答复告知书', '洪政公开告〔2021〕3号', '张三：', '第三十六条第（一）项', '特此告知。', '2021年3月5日']) {
+  for (const s of [
+    '洪江区人民政府办公室',
+    '政府信息公开申请答复告知书',
+    '洪政公开告〔2021〕3号',
+    '张三：',
+    '第三十六条第（一）项',
+    '特此告知。',
+    '2021年3月5日',
+  ]) {
     assert.ok(text.includes(s), `missing ${s}`);
   }
   const core = part('docProps/core.xml');

@@ -142,8 +142,12 @@ function titleParagraphs(doc: DocModel): DocxParagraph[] {
       spacing: { after: doc.subtitle || doc.numberLine ? 0 : BODY_SPACING.line },
     }),
   ];
-  if (doc.subtitle) out.push(new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun(doc.subtitle)], spacing: { after: doc.numberLine ? 0 : BODY_SPACING.line } }));
-  if (doc.numberLine) out.push(new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun(doc.numberLine)], spacing: { after: BODY_SPACING.line } }));
+  if (doc.subtitle)
+    out.push(
+      new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun(doc.subtitle)], spacing: { after: doc.numberLine ? 0 : BODY_SPACING.line } }),
+    );
+  if (doc.numberLine)
+    out.push(new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun(doc.numberLine)], spacing: { after: BODY_SPACING.line } }));
   return out;
 }
 
@@ -158,7 +162,12 @@ function blockChildren(block: Block, index: number, doc: DocModel): (DocxParagra
         }),
       ];
     case 'heading':
-      return [new DocxParagraph({ heading: [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][block.level - 1], children: [new TextRun(block.text)] })];
+      return [
+        new DocxParagraph({
+          heading: [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][block.level - 1],
+          children: [new TextRun(block.text)],
+        }),
+      ];
     case 'table':
       return tableChildren(block, index, doc);
     case 'signature': {
@@ -190,10 +199,18 @@ function blockChildren(block: Block, index: number, doc: DocModel): (DocxParagra
           alignment: AlignmentType.CENTER,
           // Exact line spacing would clip an inline picture to one line's height.
           spacing: { line: 240, lineRule: LineRuleType.AUTO },
-          children: [new ImageRun({ type: 'png', data: block.png, transformation: { width: widthPx, height: heightPx }, altText: { name: block.alt, description: block.alt, title: block.alt } })],
+          children: [
+            new ImageRun({
+              type: 'png',
+              data: block.png,
+              transformation: { width: widthPx, height: heightPx },
+              altText: { name: block.alt, description: block.alt, title: block.alt },
+            }),
+          ],
         }),
       ];
-      if (block.caption) out.push(new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: block.caption, size: TABLE_SIZE + 3 })] }));
+      if (block.caption)
+        out.push(new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: block.caption, size: TABLE_SIZE + 3 })] }));
       return out;
     }
   }
@@ -202,7 +219,10 @@ function blockChildren(block: Block, index: number, doc: DocModel): (DocxParagra
 const TABLE_SIZE = OFFICIAL_PAGE.tablePt * 2;
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: '000000' }; // size in eighths of a point: 0.5 pt
 const TABLE_BORDERS = { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE };
-const TABLE_PARAGRAPH: Pick<IParagraphOptions, 'spacing' | 'indent'> = { spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 }, indent: { firstLine: 0 } };
+const TABLE_PARAGRAPH: Pick<IParagraphOptions, 'spacing' | 'indent'> = {
+  spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+  indent: { firstLine: 0 },
+};
 
 /**
  * Merged cells are written the way Word stores them, from the grid: a horizontal span is one cell
@@ -250,7 +270,14 @@ function tableChildren(table: Table, index: number, doc: DocModel): (DocxParagra
 
   const out: (DocxParagraph | DocxTable)[] = [];
   if (table.caption) {
-    out.push(new DocxParagraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 120, after: 60, line: 240, lineRule: LineRuleType.AUTO }, children: [new TextRun({ text: table.caption, font: font(HEITI), size: TABLE_SIZE + 3 })] }));
+    out.push(
+      new DocxParagraph({
+        alignment: AlignmentType.CENTER,
+        keepNext: true,
+        spacing: { before: 120, after: 60, line: 240, lineRule: LineRuleType.AUTO },
+        children: [new TextRun({ text: table.caption, font: font(HEITI), size: TABLE_SIZE + 3 })],
+      }),
+    );
   }
   out.push(
     new DocxTable({

@@ -33,5 +33,14 @@ export {
 export { renderPdf, type PdfOptions } from './pdf.ts';
 export { renderDocx } from './docx.ts';
 export { renderCsv, renderDocumentXlsx, renderXlsx, type SheetOptions } from './sheet.ts';
-export { renderChartPng, renderChartSvg, svgCspFindings, toCspSafeSvg, type ChartSeries, type ChartSpec, type PngOptions, type SvgCspFindings } from './chart.ts';
+export {
+  renderChartPng,
+  renderChartSvg,
+  svgCspFindings,
+  toCspSafeSvg,
+  type ChartSeries,
+  type ChartSpec,
+  type PngOptions,
+  type SvgCspFindings,
+} from './chart.ts';
 export { findCjkFonts, MissingFontsError, CJK_FONT_PACKAGE, type CjkFonts, type FontFace } from './fonts.ts';

@@ -34,14 +34,17 @@ interface Line {
 /** Lines with positions (pt from the top-left), page by page, from pdftotext -bbox-layout. */
 function linesByPage(file: string): Line[][] {
   const xml = run('pdftotext', ['-bbox-layout', file, '-']);
-  return xml.split('<page ').slice(1).map((page) =>
-    [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => ({
-      x0: Number(m[1]),
-      y0: Number(m[2]),
-      x1: Number(m[3]),
-      text: [...m[4]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
-    })),
-  );
+  return xml
+    .split('<page ')
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => ({
+        x0: Number(m[1]),
+        y0: Number(m[2]),
+        x1: Number(m[3]),
+        text: [...m[4]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
+      })),
+    );
 }
 
 /** Share of dark pixels in a band of page 1, rasterised by pdftoppm as greyscale PGM. */
@@ -70,7 +73,15 @@ test('the letter is one A4 page whose Chinese comes out as text: number, address
   assert.match(info, /Page size:\s+595\.2\d x 841\.8\d pts \(A4\)/);
   assert.match(info, /Title:\s+洪江区人民政府办公室政府信息公开申请答复告知书/);
   const text = squash(run('pdftotext', [file, '-']));
-  for (const s of ['政府信息公开申请答复告知书', '洪政公开告〔2021〕3号', '张三：', '《中华人民共和国政府信息公开条例》第三十六条第（一）项', '六十日内', '洪江区人民政府办公室', '2021年3月5日']) {
+  for (const s of [
+    '政府信息公开申请答复告知书',
+    '洪政公开告〔2021〕3号',
+    '张三：',
+    '《中华人民共和国政府信息公开条例》第三十六条第（一）项',
+    '六十日内',
+    '洪江区人民政府办公室',
+    '2021年3月5日',
+  ]) {
     assert.ok(text.includes(s), `missing ${s}`);
   }
 });
@@ -112,7 +123,9 @@ test('the date is four characters from the right of the type area, the body cent
 
 test('a 300-row table repeats its header on every page and loses no row', async () => {
   const file = await pdfFile({ title: '登记表', blocks: [sampleLongTable(300)] });
-  const pages = run('pdftotext', ['-layout', file, '-']).split('\f').filter((p) => p.trim());
+  const pages = run('pdftotext', ['-layout', file, '-'])
+    .split('\f')
+    .filter((p) => p.trim());
   assert.ok(pages.length >= 5, `${pages.length} pages`);
   for (const [i, p] of pages.entries()) {
     const headers = p.split('\n').filter((l) => /序号\s+收到日期\s+申请内容\s+办理结果/.test(l));
@@ -133,7 +146,10 @@ test('numbers are right-aligned in their column and money keeps two decimals', a
   const [page] = linesByPage(await pdfFile({ title: '登记表', blocks: [sampleLongTable(3)] }));
   assert.ok(page);
   const fees = page.filter((l) => /^\d+\.\d\d$/.test(l.text));
-  assert.deepEqual(fees.map((l) => l.text), ['100.00', '0.00', '0.00']);
+  assert.deepEqual(
+    fees.map((l) => l.text),
+    ['100.00', '0.00', '0.00'],
+  );
   const ends = fees.map((l) => l.x1);
   assert.ok(Math.max(...ends) - Math.min(...ends) < 0.5, 'right edges line up');
   assert.ok(Math.abs(right - ends[0]!) < 8, 'against the right rule of the last column');
@@ -165,7 +181,11 @@ test('merged header cells print their text once, and the header repeats whole on
 test('a heading or caption before a table is never left behind at the foot of a page', async () => {
   // Filler lines put the heading on the last lines of page 1, where table 三's header cannot follow.
   for (const k of [14, 16, 19]) {
-    const doc: DocModel = { title: '测试', pageNumbers: false, blocks: [...Array.from({ length: k }, (_, i) => paragraph(`第${i + 1}行。`)), heading(1, '二、附表'), sampleTableThree()] };
+    const doc: DocModel = {
+      title: '测试',
+      pageNumbers: false,
+      blocks: [...Array.from({ length: k }, (_, i) => paragraph(`第${i + 1}行。`)), heading(1, '二、附表'), sampleTableThree()],
+    };
     const pages = run('pdftotext', [await pdfFile(doc), '-']).split('\f');
     const at = (s: string): number => pages.findIndex((p) => p.includes(s));
     assert.equal(at('二、附表'), at('申请人情况'), `${k} filler lines: heading and table header on different pages`);

@@ -157,7 +157,9 @@ function blockContent(block: Block, index: number, doc: DocModel, images: Record
       images[key] = `data:image/png;base64,${Buffer.from(block.png).toString('base64')}`;
       const maxWidth = typeAreaWidthPt(doc.orientation);
       const width = Math.min(maxWidth, block.widthMm ? mmToPt(block.widthMm) : maxWidth);
-      const out: Content[] = [{ image: key, width, height: (width * size.height) / size.width, alignment: 'center', margin: [0, ONE_LINE / 4, 0, ONE_LINE / 4] }];
+      const out: Content[] = [
+        { image: key, width, height: (width * size.height) / size.width, alignment: 'center', margin: [0, ONE_LINE / 4, 0, ONE_LINE / 4] },
+      ];
       if (block.caption) out.push({ text: block.caption, alignment: 'center', fontSize: OFFICIAL_PAGE.tablePt + 1.5, lineHeight: 1.2 });
       return out;
     }

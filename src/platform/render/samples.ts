@@ -11,9 +11,7 @@ export function sampleLetter(): DocModel {
     numberLine: '洪政公开告〔2021〕3号',
     blocks: [
       paragraph('张三：', { indent: false, align: 'left' }),
-      paragraph([
-        '本机关于2021年3月1日收到您通过信函方式提出的政府信息公开申请，申请获取“2020年洪江区老旧小区改造项目资金使用情况”的政府信息。',
-      ]),
+      paragraph(['本机关于2021年3月1日收到您通过信函方式提出的政府信息公开申请，申请获取“2020年洪江区老旧小区改造项目资金使用情况”的政府信息。']),
       paragraph([
         '经审查，您申请获取的政府信息属于本机关已主动公开的政府信息。根据',
         bold('《中华人民共和国政府信息公开条例》第三十六条第（一）项'),
@@ -40,7 +38,12 @@ export function sampleTableThree(): Table {
         { value: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', rowSpan: 3, colSpan: 2 },
         { value: '申请人情况', colSpan: 8 },
       ],
-      [{ value: '自然人', rowSpan: 2 }, { value: '法人或其他组织', colSpan: 5 }, { value: '其他', rowSpan: 2 }, { value: '总计', rowSpan: 2 }],
+      [
+        { value: '自然人', rowSpan: 2 },
+        { value: '法人或其他组织', colSpan: 5 },
+        { value: '其他', rowSpan: 2 },
+        { value: '总计', rowSpan: 2 },
+      ],
       ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'],
       [{ value: '一、本年新收政府信息公开申请数量', colSpan: 2 }, 12, 3, 0, 1, 0, 0, 0, 16],
       [{ value: '二、上年结转政府信息公开申请数量', colSpan: 2 }, 1, ...zeros(6), 1],
@@ -84,7 +87,9 @@ export function sampleReport(options: { chartPng?: Uint8Array; longRows?: number
       paragraph(['2021年，洪江区', bold('坚持以公开为常态、不公开为例外'), '，全面推进决策、执行、管理、服务、结果公开。']),
       heading(2, '（一）主动公开'),
       paragraph('全年主动公开政府信息6105条，其中规范性文件12件。'),
-      ...(options.chartPng ? [{ kind: 'image' as const, png: options.chartPng, alt: '依申请公开办理结果柱状图', widthMm: 140, caption: '图1 依申请公开办理结果' }] : []),
+      ...(options.chartPng
+        ? [{ kind: 'image' as const, png: options.chartPng, alt: '依申请公开办理结果柱状图', widthMm: 140, caption: '图1 依申请公开办理结果' }]
+        : []),
       sampleTableThree(),
       { kind: 'pageBreak' },
       heading(1, '附表'),

@@ -75,11 +75,22 @@ test('CSV starts with a UTF-8 byte-order mark and ends each record with CRLF', (
   const csv = renderCsv(sampleLongTable(2));
   assert.ok(csv.subarray(0, 3).equals(UTF8_BOM));
   const text = csv.subarray(3).toString('utf8');
-  assert.equal(text, '序号,收到日期,申请内容,办理结果,收费（元）\r\n1,2021-01-01,关于洪江区第1号老旧小区改造项目资金使用情况的申请,予以公开,100.00\r\n2,2021-02-02,关于洪江区第2号老旧小区改造项目资金使用情况的申请,部分公开,0.00\r\n');
+  assert.equal(
+    text,
+    '序号,收到日期,申请内容,办理结果,收费（元）\r\n1,2021-01-01,关于洪江区第1号老旧小区改造项目资金使用情况的申请,予以公开,100.00\r\n2,2021-02-02,关于洪江区第2号老旧小区改造项目资金使用情况的申请,部分公开,0.00\r\n',
+  );
 });
 
 test('CSV quotes fields holding commas, quotes or line breaks, doubling the quotes (RFC 4180)', () => {
-  const csv = renderCsv({ kind: 'table', rows: [['内容', '数'], ['甲,乙', 1], ['他说"公开"', 2], ['第一行\n第二行', 3]] });
+  const csv = renderCsv({
+    kind: 'table',
+    rows: [
+      ['内容', '数'],
+      ['甲,乙', 1],
+      ['他说"公开"', 2],
+      ['第一行\n第二行', 3],
+    ],
+  });
   assert.equal(csv.subarray(3).toString('utf8'), '内容,数\r\n"甲,乙",1\r\n"他说""公开""",2\r\n"第一行\n第二行",3\r\n');
 });
 
@@ -91,7 +102,16 @@ test('CSV leaves merged slots blank: the text sits in the top-left slot of the m
 });
 
 test('CSV text that a spreadsheet would run as a formula is defused; negative numbers are not', () => {
-  const csv = renderCsv({ kind: 'table', rows: [['内容', '数'], ['=HYPERLINK("http://x","点击")', -5], ['@SUM(A1)', 1], ['-1+2', 0], ['+86 电话', 0]] });
+  const csv = renderCsv({
+    kind: 'table',
+    rows: [
+      ['内容', '数'],
+      ['=HYPERLINK("http://x","点击")', -5],
+      ['@SUM(A1)', 1],
+      ['-1+2', 0],
+      ['+86 电话', 0],
+    ],
+  });
   const lines = csv.subarray(3).toString('utf8').split('\r\n');
   assert.equal(lines[1], `"'=HYPERLINK(""http://x"",""点击"")",-5`);
   assert.equal(lines[2], "'@SUM(A1),1");

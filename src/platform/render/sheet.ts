@@ -54,7 +54,14 @@ function addSheet(wb: ExcelJS.Workbook, table: Table, name: string, grid: TableG
   const ws = wb.addWorksheet(name, {
     // Header rows stay in view while scrolling and repeat on each printed page.
     views: grid.headerRows > 0 ? [{ state: 'frozen', ySplit: grid.headerRows }] : [],
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, ...(grid.headerRows > 0 ? { printTitlesRow: `1:${grid.headerRows}` } : {}) },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      ...(grid.headerRows > 0 ? { printTitlesRow: `1:${grid.headerRows}` } : {}),
+    },
     ...(table.caption ? { headerFooter: { oddHeader: `&C${table.caption.replace(/&/g, '&&')}` } } : {}),
   });
   // A Chinese character is about two Excel width units (which count Latin digits).
@@ -87,7 +94,12 @@ function addSheet(wb: ExcelJS.Workbook, table: Table, name: string, grid: TableG
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
 function sheetName(caption: string | undefined, index: number, taken: Set<string>): string {
-  const base = (caption ?? '').replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || `表${index + 1}`;
+  const base =
+    (caption ?? '')
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/^'+|'+$/g, '')
+      .trim()
+      .slice(0, 31) || `表${index + 1}`;
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 2)}（${n}）`;
   taken.add(name.toLowerCase());
@@ -108,7 +120,11 @@ function defuse(s: string): string {
  * zip library's internals. The zip guard reads it first: a file over the limits (a zip bomb) throws
  * ZipLimitError naming `fileName`, and exceljs only ever opens the archive the guard verified.
  */
-export async function readWorkbook(bytes: Buffer | Uint8Array | ArrayBuffer, fileName: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ExcelJS.Workbook | undefined> {
+export async function readWorkbook(
+  bytes: Buffer | Uint8Array | ArrayBuffer,
+  fileName: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<ExcelJS.Workbook | undefined> {
   const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
   if (view.byteLength < 22) return undefined; // smaller than a zip's end-of-central-directory record
   let verified: Buffer;

@@ -34,7 +34,10 @@ test('a bomb whose header says 1 KB is stopped by the running count as soon as i
   const bomb = await xlsxBomb({ declared: 1024 });
   const m = await measure(() => guardZip(bomb, 'bomb.xlsx', DEFAULT_ZIP_LIMITS));
   assert.ok(m.error instanceof ZipLimitError, String(m.error));
-  assert.equal(m.error.issues[0].message, '文件《bomb.xlsx》解压后超过 100 MB 的上限（解压到条目“xl/worksheets/sheet1.xml”时已超过上限，而文件声明它只有 1 KB），已拒绝');
+  assert.equal(
+    m.error.issues[0].message,
+    '文件《bomb.xlsx》解压后超过 100 MB 的上限（解压到条目“xl/worksheets/sheet1.xml”时已超过上限，而文件声明它只有 1 KB），已拒绝',
+  );
   assert.ok(m.ms < 1000, `${m.ms} ms`);
   assert.ok(m.rssGrowth < 100 * MiB, `RSS grew ${m.rssGrowth} bytes`);
   // Three at once: each stops at the limit, none holds what it inflated.
@@ -58,12 +61,18 @@ test('the limit counts every entry together, stored ones and entries sharing one
   assert.match(await refused(guardZip(stored, 'stored.docx', limits)), /big\.bin/);
   // Overlapping entries (the central directory points ten times at one local entry) count ten times.
   const half = await deflatedZeros(MiB / 2);
-  const overlap = writeZip([{ name: 'x0', data: half, declared: 1 }, ...Array.from({ length: 9 }, (_, i) => ({ name: `x${i + 1}`, data: half, declared: 1, sameDataAs: 0 }))]);
+  const overlap = writeZip([
+    { name: 'x0', data: half, declared: 1 },
+    ...Array.from({ length: 9 }, (_, i) => ({ name: `x${i + 1}`, data: half, declared: 1, sameDataAs: 0 })),
+  ]);
   assert.match(await refused(guardZip(overlap, 'overlap.xlsx', limits)), /解压到条目“x4”时已超过上限/);
 });
 
 test('more entries than allowed is refused from the directory alone, with the counts named', async () => {
-  assert.equal(await refused(guardZip(manyEntries(1001), '名册.xlsx', DEFAULT_ZIP_LIMITS)), '文件《名册.xlsx》包含 1001 个压缩条目，超过 1000 个的上限，已拒绝');
+  assert.equal(
+    await refused(guardZip(manyEntries(1001), '名册.xlsx', DEFAULT_ZIP_LIMITS)),
+    '文件《名册.xlsx》包含 1001 个压缩条目，超过 1000 个的上限，已拒绝',
+  );
   await guardZip(manyEntries(1000), '名册.xlsx', DEFAULT_ZIP_LIMITS);
 });
 

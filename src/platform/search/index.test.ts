@@ -57,13 +57,37 @@ function scan(docs: readonly SearchDoc[], q: string, keep: (d: SearchDoc) => boo
 
 const QUERIES = [
   // two characters, common and rare
-  '低保', '信访', '复议', '扶贫', '征地', '工作', '通知', '审计', '确权', '禁烧',
+  '低保',
+  '信访',
+  '复议',
+  '扶贫',
+  '征地',
+  '工作',
+  '通知',
+  '审计',
+  '确权',
+  '禁烧',
   // three and four characters, names, 文号 pieces
-  '行政复议', '招商引资', '保障性住房', '政务公开', '最低生活保障', '均冲村', '听证会', '洪管发', '2016',
+  '行政复议',
+  '招商引资',
+  '保障性住房',
+  '政务公开',
+  '最低生活保障',
+  '均冲村',
+  '听证会',
+  '洪管发',
+  '2016',
   // traditional-script queries find simplified text (and the traditional items)
-  '行政復議', '資金', '聽證', '預決算',
+  '行政復議',
+  '資金',
+  '聽證',
+  '預決算',
   // multi-word (AND) and one character
-  '低保 资金', '安全生产 检查', '扶贫 小额信贷', '複', '豁',
+  '低保 资金',
+  '安全生产 检查',
+  '扶贫 小额信贷',
+  '複',
+  '豁',
 ];
 
 describe(`search index on ${TEST_ENGINE}`, () => {
@@ -157,14 +181,36 @@ describe(`search index on ${TEST_ENGINE}`, () => {
       return m;
     };
     const asMap = (f: keyof typeof r.facets): Map<string | number, number> => new Map((r.facets[f] ?? []).map((c) => [c.value, c.count]));
-    assert.deepEqual(asMap('org'), count((d) => [d.org]));
-    assert.deepEqual(asMap('year'), count((d) => [d.year]));
-    assert.deepEqual(asMap('topic'), count((d) => [d.topic]));
-    assert.deepEqual(asMap('genre'), count((d) => [d.genre]));
-    assert.deepEqual(asMap('column'), count((d) => d.columns));
-    assert.deepEqual(asMap('validity'), count((d) => [d.validity]));
+    assert.deepEqual(
+      asMap('org'),
+      count((d) => [d.org]),
+    );
+    assert.deepEqual(
+      asMap('year'),
+      count((d) => [d.year]),
+    );
+    assert.deepEqual(
+      asMap('topic'),
+      count((d) => [d.topic]),
+    );
+    assert.deepEqual(
+      asMap('genre'),
+      count((d) => [d.genre]),
+    );
+    assert.deepEqual(
+      asMap('column'),
+      count((d) => d.columns),
+    );
+    assert.deepEqual(
+      asMap('validity'),
+      count((d) => [d.validity]),
+    );
     const orgs = r.facets.org!.map((c) => c.count);
-    assert.deepEqual(orgs, [...orgs].sort((a, b) => b - a), 'largest first');
+    assert.deepEqual(
+      orgs,
+      [...orgs].sort((a, b) => b - a),
+      'largest first',
+    );
   });
 
   test('ranking puts title matches first, then the rest', async () => {
@@ -186,7 +232,10 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     await upsert(database.db, extra);
     try {
       const r = await search(database.db, { q: '复议', limit: 100, filters: { org: 999 } });
-      assert.deepEqual(r.hits.map((h) => h.id), [900002, 900001]);
+      assert.deepEqual(
+        r.hits.map((h) => h.id),
+        [900002, 900001],
+      );
       assert.ok(r.hits[0]!.score > r.hits[1]!.score);
     } finally {
       await remove(database.db, [900001, 900002]);
@@ -201,7 +250,10 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     await upsert(database.db, extra);
     try {
       const r = await search(database.db, { q: '低保 资金', filters: { org: 999 } });
-      assert.deepEqual(r.hits.map((h) => h.id), [900004, 900003]);
+      assert.deepEqual(
+        r.hits.map((h) => h.id),
+        [900004, 900003],
+      );
     } finally {
       await remove(database.db, [900003, 900004]);
     }
@@ -213,8 +265,14 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     assert.ok(traditional, 'a traditional-script hit with a highlighted snippet');
     for (const s of traditional.snippet.filter((x) => x.hit)) assert.equal(s.text, toTraditional('行政复议'));
     const doc = docs[traditional.id - 1]!;
-    const passage = traditional.snippet.map((s) => s.text).join('').replace(/^…|…$/g, '');
-    assert.ok([doc.summary, doc.body, doc.attachmentText].some((f) => f.includes(passage)), 'the snippet is a slice of the original text');
+    const passage = traditional.snippet
+      .map((s) => s.text)
+      .join('')
+      .replace(/^…|…$/g, '');
+    assert.ok(
+      [doc.summary, doc.body, doc.attachmentText].some((f) => f.includes(passage)),
+      'the snippet is a slice of the original text',
+    );
     for (const h of r.hits) assert.equal(h.title.map((s) => s.text).join(''), docs[h.id - 1]!.title);
   });
 
@@ -222,7 +280,10 @@ describe(`search index on ${TEST_ENGINE}`, () => {
     const original = docs[99]!;
     await upsert(database.db, [{ ...original, title: '关于黄金周旅游市场秩序的通告', summary: '', body: '维护旅游市场秩序。', docNo: '', attachmentText: '' }]);
     let r = await search(database.db, { q: '黄金周' });
-    assert.deepEqual(r.hits.map((h) => h.id), [original.id]);
+    assert.deepEqual(
+      r.hits.map((h) => h.id),
+      [original.id],
+    );
     const oldWords = parseQuery(original.title).flat()[0]!;
     assert.ok(!(await allIds({ q: oldWords })).includes(original.id), 'old title no longer matches');
     await upsert(database.db, [original]);
@@ -248,5 +309,19 @@ describe(`search index on ${TEST_ENGINE}`, () => {
 });
 
 function blank(id: number): SearchDoc {
-  return { id, title: '', summary: '', body: '', docNo: '', attachmentText: '', org: 999, year: 2016, topic: '综合政务/其他', genre: '函', columns: ['zfwj'], validity: 'valid', publishedOn: '2016-01-01' };
+  return {
+    id,
+    title: '',
+    summary: '',
+    body: '',
+    docNo: '',
+    attachmentText: '',
+    org: 999,
+    year: 2016,
+    topic: '综合政务/其他',
+    genre: '函',
+    columns: ['zfwj'],
+    validity: 'valid',
+    publishedOn: '2016-01-01',
+  };
 }

@@ -170,8 +170,14 @@ function tables(): Tables {
   const ts = parse(TSCharacters);
   const compat = parse(CJKCompatibility);
   // hk→cn = HKVariantsRev then TSCharacters; tw→cn = TWVariantsRev then TSCharacters.
-  const hk2cn = (ch: string): string => { const a = hk.get(ch) ?? ch; return ts.get(a) ?? a; };
-  const tw2cn = (ch: string): string => { const a = tw.get(ch) ?? ch; return ts.get(a) ?? a; };
+  const hk2cn = (ch: string): string => {
+    const a = hk.get(ch) ?? ch;
+    return ts.get(a) ?? a;
+  };
+  const tw2cn = (ch: string): string => {
+    const a = tw.get(ch) ?? ch;
+    return ts.get(a) ?? a;
+  };
   const foldChar = (ch: string): string => tw2cn(hk2cn(compat.get(ch) ?? ch));
 
   const bmp = new Uint16Array(0x10000);

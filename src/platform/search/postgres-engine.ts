@@ -25,7 +25,11 @@ export const postgresEngine: SearchEngine = {
     const unique = [...latest.values()];
     const previous = new Map<number, number>();
     for (let i = 0; i < unique.length; i += 1000) {
-      for (const [id, rk] of await deleteDocs(db, unique.slice(i, i + 1000).map((d) => d.doc.id))) previous.set(id, rk);
+      for (const [id, rk] of await deleteDocs(
+        db,
+        unique.slice(i, i + 1000).map((d) => d.doc.id),
+      ))
+        previous.set(id, rk);
     }
     const ranked = await allocateRanks(db, unique, previous);
     for (let i = 0; i < ranked.length; i += 200) {
@@ -63,21 +67,29 @@ export const postgresEngine: SearchEngine = {
         await sql`select set_config('enable_seqscan', ${rows[0]?.v ?? 'on'}, true)`.execute(db);
       }
     }
-    return db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-      await steer(tx);
-      return fn(tx);
-    });
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (tx) => {
+        await steer(tx);
+        return fn(tx);
+      });
   },
 
   async match(db, spec, window) {
     // Keys as one text value: parsing a row per key costs more than finding it.
-    const { rows } = await sql<{ rks: string | null }>`select string_agg(rk::text, ',' order by rk desc) as rks from (${keysQuery(db, spec, window)}) k`.execute(db);
+    const { rows } = await sql<{
+      rks: string | null;
+    }>`select string_agg(rk::text, ',' order by rk desc) as rks from (${keysQuery(db, spec, window)}) k`.execute(db);
     const text = rows[0]?.rks;
     return text ? text.split(',').map(Number) : [];
   },
 
   async count(db, spec, cap, below) {
-    const { rows } = await sql<{ n: number | string; oldest: number | string | null }>`select count(*) as n, min(rk) as oldest from (${keysQuery(db, spec, { limit: cap, below })}) k`.execute(db);
+    const { rows } = await sql<{
+      n: number | string;
+      oldest: number | string | null;
+    }>`select count(*) as n, min(rk) as oldest from (${keysQuery(db, spec, { limit: cap, below })}) k`.execute(db);
     const oldest = rows[0]?.oldest;
     return { n: Number(rows[0]?.n ?? 0), oldest: oldest === null || oldest === undefined ? undefined : Number(oldest) };
   },
@@ -88,7 +100,10 @@ export const postgresEngine: SearchEngine = {
 
   async rows(db, rks) {
     if (!rks.length) return [];
-    const { rows } = await sql<RowColumns>`select rk, doc_id, org, year, topic, genre, columns, validity, published_on from search_docs where rk = any(${[...rks]}::bigint[])`.execute(db);
+    const { rows } =
+      await sql<RowColumns>`select rk, doc_id, org, year, topic, genre, columns, validity, published_on from search_docs where rk = any(${[...rks]}::bigint[])`.execute(
+        db,
+      );
     return rows.map(toStoredRow);
   },
 
@@ -97,7 +112,9 @@ export const postgresEngine: SearchEngine = {
     const { rows } = await sql<RowColumns & TextColumns>`select d.rk, d.doc_id, d.org, d.year, d.topic, d.genre, d.columns, d.validity, d.published_on,
         t.title, t.summary, t.body, t.doc_no, t.attachment_text
       from search_docs d join search_doc_texts t on t.rk = d.rk where d.rk = any(${[...rks]}::bigint[])`.execute(db);
-    return rows.map((r): StoredText => ({ ...toStoredRow(r), title: r.title, summary: r.summary, body: r.body, docNo: r.doc_no, attachmentText: r.attachment_text }));
+    return rows.map(
+      (r): StoredText => ({ ...toStoredRow(r), title: r.title, summary: r.summary, body: r.body, docNo: r.doc_no, attachmentText: r.attachment_text }),
+    );
   },
 };
 
@@ -251,7 +268,13 @@ function tsquery(runs: readonly string[]): string {
 function recheck(runs: readonly string[], cols: readonly ('title_f' | 'summary_f' | 'text_f')[], always = false): RawBuilder<unknown> {
   const conds = runs
     .filter((r) => always || charLength(r) >= 3)
-    .map((r) => sql`(${sql.join(cols.map((c) => sql`strpos(${sql.ref(c)}, ${r}) > 0`), sql` or `)})`);
+    .map(
+      (r) =>
+        sql`(${sql.join(
+          cols.map((c) => sql`strpos(${sql.ref(c)}, ${r}) > 0`),
+          sql` or `,
+        )})`,
+    );
   return conds.length ? sql.join(conds, sql` and `) : sql`true`;
 }
 
@@ -311,5 +334,15 @@ interface TextColumns {
 }
 
 function toStoredRow(r: RowColumns): StoredRow {
-  return { rk: Number(r.rk), id: r.doc_id, org: r.org, year: r.year, topic: r.topic, genre: r.genre, columns: r.columns, validity: r.validity, publishedOn: r.published_on };
+  return {
+    rk: Number(r.rk),
+    id: r.doc_id,
+    org: r.org,
+    year: r.year,
+    topic: r.topic,
+    genre: r.genre,
+    columns: r.columns,
+    validity: r.validity,
+    publishedOn: r.published_on,
+  };
 }

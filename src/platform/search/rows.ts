@@ -15,7 +15,10 @@ import type { SearchDb } from './index.ts';
 export async function deleteDocs(db: SearchDb, ids: readonly number[]): Promise<Map<number, number>> {
   const freed = new Map<number, number>();
   if (!ids.length) return freed;
-  const { rows } = await sql<{ rk: number | string; doc_id: number }>`delete from search_docs where doc_id in (${sql.join([...ids])}) returning rk, doc_id`.execute(db);
+  const { rows } = await sql<{
+    rk: number | string;
+    doc_id: number;
+  }>`delete from search_docs where doc_id in (${sql.join([...ids])}) returning rk, doc_id`.execute(db);
   if (!rows.length) return freed;
   for (const r of rows) freed.set(Number(r.doc_id), Number(r.rk));
   const rks = [...freed.values()];
@@ -35,7 +38,11 @@ export async function deleteDocs(db: SearchDb, ids: readonly number[]): Promise<
  * The upsert on search_days takes the day's row lock, so concurrent writers (PostgreSQL) get
  * disjoint key blocks; SQLite has one writer at a time anyway.
  */
-export async function allocateRanks(db: SearchDb, docs: readonly PreparedDoc[], previous: ReadonlyMap<number, number>): Promise<{ rk: number; doc: PreparedDoc }[]> {
+export async function allocateRanks(
+  db: SearchDb,
+  docs: readonly PreparedDoc[],
+  previous: ReadonlyMap<number, number>,
+): Promise<{ rk: number; doc: PreparedDoc }[]> {
   const byDay = new Map<number, { fresh: PreparedDoc[]; kept: number }>();
   const out: { rk: number; doc: PreparedDoc }[] = [];
   for (const d of docs) {
@@ -54,7 +61,12 @@ export async function allocateRanks(db: SearchDb, docs: readonly PreparedDoc[], 
     const slice = days.slice(i, i + 500);
     const { rows } = await sql<{ day: number; last_seq: number | string }>`
       insert into search_days (day, docs, last_seq)
-      values ${sql.join(slice.map((day) => { const e = byDay.get(day)!; return sql`(${day}, ${e.fresh.length + e.kept}, ${e.fresh.length})`; }))}
+      values ${sql.join(
+        slice.map((day) => {
+          const e = byDay.get(day)!;
+          return sql`(${day}, ${e.fresh.length + e.kept}, ${e.fresh.length})`;
+        }),
+      )}
       on conflict (day) do update set docs = search_days.docs + excluded.docs, last_seq = search_days.last_seq + excluded.last_seq
       returning day, last_seq`.execute(db);
     for (const r of rows) {
@@ -94,7 +106,10 @@ async function widenYears(db: SearchDb, ranked: readonly { rk: number; doc: Prep
 
 export async function yearSpan(db: SearchDb, years: readonly number[]): Promise<{ min: number; max: number } | null> {
   if (!years.length) return null;
-  const { rows } = await sql<{ lo: number | string | null; hi: number | string | null }>`select min(min_rk) as lo, max(max_rk) as hi from search_years where year in (${sql.join([...years])})`.execute(db);
+  const { rows } = await sql<{
+    lo: number | string | null;
+    hi: number | string | null;
+  }>`select min(min_rk) as lo, max(max_rk) as hi from search_years where year in (${sql.join([...years])})`.execute(db);
   const r = rows[0];
   return r && r.lo !== null && r.hi !== null ? { min: Number(r.lo), max: Number(r.hi) } : null;
 }

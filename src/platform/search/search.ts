@@ -4,7 +4,16 @@ import { parseQuery } from './normalize.ts';
 import { DAY_SLOTS, dayNumber, dayOfRank } from './prepare.ts';
 import { queryWords } from './segment.ts';
 import { bestSnippet, highlightAll } from './snippet.ts';
-import { FACET_FIELDS, type FacetCount, type FacetField, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult, type Segment } from './types.ts';
+import {
+  FACET_FIELDS,
+  type FacetCount,
+  type FacetField,
+  type SearchFilters,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type Segment,
+} from './types.ts';
 import type { FilterSet, MatchSpec, SearchDb, SearchEngine, StoredRow } from './index.ts';
 
 /**
@@ -76,7 +85,14 @@ async function searchIn(engine: SearchEngine, db: SearchDb, query: SearchQuery):
     for (const field of wanted) facets[field] = countFacet(rows, field);
   }
 
-  const texts = new Map((await engine.texts(db, page.map((p) => p.rk))).map((t) => [t.rk, t]));
+  const texts = new Map(
+    (
+      await engine.texts(
+        db,
+        page.map((p) => p.rk),
+      )
+    ).map((t) => [t.rk, t]),
+  );
   const hits: SearchHit[] = [];
   for (const { rk, score } of page) {
     const t = texts.get(rk);

@@ -25,7 +25,10 @@ export const sqliteEngine: SearchEngine = {
     const latest = new Map<number, PreparedDoc>();
     for (const d of docs) latest.set(d.doc.id, d);
     const unique = [...latest.values()];
-    const previous = await removeIds(db, unique.map((d) => d.doc.id));
+    const previous = await removeIds(
+      db,
+      unique.map((d) => d.doc.id),
+    );
     const ranked = (await allocateRanks(db, unique, previous)).sort((a, b) => a.rk - b.rk);
     // Ascending rowids within a transaction: FTS5 flushes its pending-terms buffer whenever a
     // rowid is lower than the previous one, and unsorted inserts ran 3–5× slower (ADR 0003).
@@ -37,7 +40,10 @@ export const sqliteEngine: SearchEngine = {
         chunk.map(({ rk, doc: d }) => sql`(${rk}, ${d.titleGrams}, ${d.titleWords}, ${d.tags})`),
       )}`.execute(db);
       await sql`insert into search_docs (rk, doc_id, org, year, topic, genre, columns, validity, published_on) values ${sql.join(
-        chunk.map(({ rk, doc: { doc: x } }) => sql`(${rk}, ${x.id}, ${x.org}, ${x.year}, ${x.topic}, ${x.genre}, ${JSON.stringify([...new Set(x.columns)])}, ${x.validity}, ${x.publishedOn})`),
+        chunk.map(
+          ({ rk, doc: { doc: x } }) =>
+            sql`(${rk}, ${x.id}, ${x.org}, ${x.year}, ${x.topic}, ${x.genre}, ${JSON.stringify([...new Set(x.columns)])}, ${x.validity}, ${x.publishedOn})`,
+        ),
       )}`.execute(db);
       await sql`insert into search_doc_texts (rk, title, summary, body, doc_no, attachment_text) values ${sql.join(
         chunk.map(({ rk, doc: { doc: x } }) => sql`(${rk}, ${x.title}, ${x.summary}, ${x.body}, ${x.docNo}, ${x.attachmentText})`),
@@ -71,7 +77,10 @@ export const sqliteEngine: SearchEngine = {
   },
 
   async count(db, spec, cap, below) {
-    const { rows } = await sql<{ n: number; oldest: number | null }>`select count(*) as n, min(rk) as oldest from (${keysQuery(spec, { limit: cap, below })})`.execute(db);
+    const { rows } = await sql<{
+      n: number;
+      oldest: number | null;
+    }>`select count(*) as n, min(rk) as oldest from (${keysQuery(spec, { limit: cap, below })})`.execute(db);
     return { n: Number(rows[0]?.n ?? 0), oldest: rows[0]?.oldest ?? undefined };
   },
 
@@ -93,23 +102,31 @@ export const sqliteEngine: SearchEngine = {
     const keys = ['rk', 'doc_id', 'org', 'year', 'topic', 'genre', 'columns', 'validity', 'published_on'] as const;
     const [rk = [], id = [], org = [], year = [], topic = [], genre = [], columns = [], validity = [], published = []] = keys.map(col);
     // Every column is not null, so each list holds one value per row, in the same order as rk.
-    return rk.map((key, i): StoredRow => ({
-      rk: Number(key),
-      id: Number(id[i]),
-      org: Number(org[i]),
-      year: Number(year[i]),
-      topic: topic[i]!,
-      genre: genre[i]!,
-      columns: JSON.parse(columns[i]!) as string[],
-      validity: validity[i]!,
-      publishedOn: published[i]!,
-    }));
+    return rk.map(
+      (key, i): StoredRow => ({
+        rk: Number(key),
+        id: Number(id[i]),
+        org: Number(org[i]),
+        year: Number(year[i]),
+        topic: topic[i]!,
+        genre: genre[i]!,
+        columns: JSON.parse(columns[i]!) as string[],
+        validity: validity[i]!,
+        publishedOn: published[i]!,
+      }),
+    );
   },
 
   async texts(db, rks) {
     if (!rks.length) return [];
-    const { rows } = await sql<RowColumns & TextColumns>`select d.*, t.title, t.summary, t.body, t.doc_no, t.attachment_text from search_docs d join search_doc_texts t on t.rk = d.rk where d.rk in (select value from json_each(${JSON.stringify(rks)}))`.execute(db);
-    return rows.map((r): StoredText => ({ ...toStoredRow(r), title: r.title, summary: r.summary, body: r.body, docNo: r.doc_no, attachmentText: r.attachment_text }));
+    const { rows } = await sql<
+      RowColumns & TextColumns
+    >`select d.*, t.title, t.summary, t.body, t.doc_no, t.attachment_text from search_docs d join search_doc_texts t on t.rk = d.rk where d.rk in (select value from json_each(${JSON.stringify(rks)}))`.execute(
+      db,
+    );
+    return rows.map(
+      (r): StoredText => ({ ...toStoredRow(r), title: r.title, summary: r.summary, body: r.body, docNo: r.doc_no, attachmentText: r.attachment_text }),
+    );
   },
 };
 
@@ -198,7 +215,10 @@ function filterExpressions(f: FilterSet): string[] {
   add('genre', f.genre);
   add('validity', f.validity);
   add('column', f.column);
-  add('topic', f.topic.map((t) => topicKeys(t).at(-1)!));
+  add(
+    'topic',
+    f.topic.map((t) => topicKeys(t).at(-1)!),
+  );
   return out;
 }
 
@@ -225,7 +245,13 @@ function docFilters(f: FilterSet): RawBuilder<unknown> {
   if (f.year.length) conds.push(sql`year in (${sql.join(f.year)})`);
   if (f.genre.length) conds.push(sql`genre in (${sql.join(f.genre)})`);
   if (f.validity.length) conds.push(sql`validity in (${sql.join(f.validity)})`);
-  if (f.topic.length) conds.push(sql`(${sql.join(f.topic.map((t) => sql`(topic = ${t} or topic like ${`${t.replace(/[%_\\]/g, '\\$&')}/%`} escape '\\')`), sql` or `)})`);
+  if (f.topic.length)
+    conds.push(
+      sql`(${sql.join(
+        f.topic.map((t) => sql`(topic = ${t} or topic like ${`${t.replace(/[%_\\]/g, '\\$&')}/%`} escape '\\')`),
+        sql` or `,
+      )})`,
+    );
   if (f.column.length) conds.push(sql`exists (select 1 from json_each(search_docs.columns) where value in (${sql.join(f.column)}))`);
   return sql.join(conds, sql` and `);
 }
@@ -253,7 +279,17 @@ interface TextColumns {
 }
 
 function toStoredRow(r: RowColumns): StoredRow {
-  return { rk: r.rk, id: r.doc_id, org: r.org, year: r.year, topic: r.topic, genre: r.genre, columns: JSON.parse(r.columns) as string[], validity: r.validity, publishedOn: r.published_on };
+  return {
+    rk: r.rk,
+    id: r.doc_id,
+    org: r.org,
+    year: r.year,
+    topic: r.topic,
+    genre: r.genre,
+    columns: JSON.parse(r.columns) as string[],
+    validity: r.validity,
+    publishedOn: r.published_on,
+  };
 }
 
 async function removeIds(db: SearchDb, ids: readonly number[]): Promise<Map<number, number>> {

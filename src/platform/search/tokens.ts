@@ -47,7 +47,10 @@ export function gramTokens(folded: string): string {
 
 /** The bigrams of one folded run, in order (a one-character run gives that character). */
 export function runGrams(run: string): string[] {
-  return gramTokens(run).split(' ').filter(Boolean).filter((_, i, all) => all.length === 1 || i < all.length - 1);
+  return gramTokens(run)
+    .split(' ')
+    .filter(Boolean)
+    .filter((_, i, all) => all.length === 1 || i < all.length - 1);
 }
 
 /** Number of characters (code points) in a run. */

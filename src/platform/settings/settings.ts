@@ -67,7 +67,10 @@ export async function getSetting<T>(db: Queryable, def: SettingDef<T>): Promise<
   return parsed.success ? parsed.data : def.default;
 }
 
-export async function allSettings(db: Queryable, defs: Iterable<SettingDef<unknown>>): Promise<Array<{ def: SettingDef<unknown>; value: unknown; stored: boolean; updatedAt?: string; updatedBy?: string }>> {
+export async function allSettings(
+  db: Queryable,
+  defs: Iterable<SettingDef<unknown>>,
+): Promise<Array<{ def: SettingDef<unknown>; value: unknown; stored: boolean; updatedAt?: string; updatedBy?: string }>> {
   const rows = await db.selectFrom('settings').selectAll().execute();
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return sortedSettings(defs).map((def) => {
@@ -91,10 +94,20 @@ export const updateSetting = defineCommand({
     const def = ctx.registry.settings.get(input.key);
     if (!def) throw new NotFoundError(`没有这项设置：${input.key}`);
     const parsed = def.schema.safeParse(input.value);
-    if (!parsed.success) throw new ValidationError(zodIssues(parsed.error).map((i) => ({ field: i.field === '(input)' ? input.key : `${input.key}.${i.field}`, message: i.message })));
+    if (!parsed.success)
+      throw new ValidationError(
+        zodIssues(parsed.error).map((i) => ({ field: i.field === '(input)' ? input.key : `${input.key}.${i.field}`, message: i.message })),
+      );
     const before = await getSetting(ctx.tx, def);
     const row = { value: JSON.stringify(parsed.data), updated_at: ctx.clock.now().toISOString(), updated_by: ctx.actor.name };
-    await ctx.tx.insertInto('settings').values({ key: def.key, ...row }).onConflict((oc) => oc.column('key').doUpdateSet(row)).execute();
-    return { result: { key: def.key, value: parsed.data }, audit: { action: 'settings.update', subjectType: 'setting', subjectId: def.key, summary: { before, after: parsed.data } } };
+    await ctx.tx
+      .insertInto('settings')
+      .values({ key: def.key, ...row })
+      .onConflict((oc) => oc.column('key').doUpdateSet(row))
+      .execute();
+    return {
+      result: { key: def.key, value: parsed.data },
+      audit: { action: 'settings.update', subjectType: 'setting', subjectId: def.key, summary: { before, after: parsed.data } },
+    };
   },
 });

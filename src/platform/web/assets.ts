@@ -7,7 +7,13 @@ import { join, extname } from 'node:path';
  * the URL so browsers cache them for a year and never see a stale stylesheet.
  */
 const dir = join(import.meta.dirname, 'assets');
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript; charset=utf-8', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
 
 export interface Asset {
   body: Buffer;

@@ -60,7 +60,7 @@ export function textField(o: FieldOpts & { type?: 'text' | 'password' | 'email' 
       type: o.type ?? 'text',
       id: `f-${fieldId(o.name)}`,
       name: o.name,
-      value: o.type === 'password' ? null : o.value ?? null,
+      value: o.type === 'password' ? null : (o.value ?? null),
       required: o.required,
       autocomplete: o.autocomplete,
       inputmode: o.inputmode,

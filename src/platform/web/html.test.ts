@@ -5,7 +5,10 @@ import { html, raw, attrs, url } from './html.ts';
 test('interpolated text is escaped, nested templates are not escaped twice', () => {
   const name = '<script>alert(1)</script>"\'`';
   const inner = html`<b>${name}</b>`;
-  assert.equal(html`<p title="${name}">${inner}</p>`.value, '<p title="&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&#96;"><b>&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&#96;</b></p>');
+  assert.equal(
+    html`<p title="${name}">${inner}</p>`.value,
+    '<p title="&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&#96;"><b>&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&#96;</b></p>',
+  );
   assert.equal(html`${[1, '<', null, false, raw('<i>x</i>')]}`.value, '1&lt;<i>x</i>');
 });
 

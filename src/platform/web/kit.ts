@@ -104,7 +104,10 @@ export function queryOf(req: FastifyRequest): Record<string, string | undefined>
  * Run a form's command; on bad input, call `invalid` with each field's error (it re-renders the
  * form) and return `{ invalid: true }`. Any other error goes to the error page.
  */
-export async function formCommand<T>(run: () => Promise<T>, invalid: (errors: FormErrors) => Promise<unknown> | unknown): Promise<{ ok: true; value: T } | { ok: false }> {
+export async function formCommand<T>(
+  run: () => Promise<T>,
+  invalid: (errors: FormErrors) => Promise<unknown> | unknown,
+): Promise<{ ok: true; value: T } | { ok: false }> {
   try {
     return { ok: true, value: await run() };
   } catch (e) {

@@ -7,7 +7,9 @@ import { notice } from './components.ts';
 import { assetUrl } from './assets.ts';
 
 /** A plain emblem (a five-pointed star in a ring), ours: the national emblem is not for software. */
-const EMBLEM = raw(`<svg class="emblem" viewBox="0 0 64 64" aria-hidden="true" focusable="false"><circle cx="32" cy="32" r="30" fill="#f3d9a4" stroke="#fff" stroke-width="3"/><polygon points="32,12 37.9,26.1 53,26.9 41.3,36.6 45.2,51.3 32,43 18.8,51.3 22.7,36.6 11,26.9 26.1,26.1" fill="#a8151a"/></svg>`);
+const EMBLEM = raw(
+  `<svg class="emblem" viewBox="0 0 64 64" aria-hidden="true" focusable="false"><circle cx="32" cy="32" r="30" fill="#f3d9a4" stroke="#fff" stroke-width="3"/><polygon points="32,12 37.9,26.1 53,26.9 41.3,36.6 45.2,51.3 32,43 18.8,51.3 22.7,36.6 11,26.9 26.1,26.1" fill="#a8151a"/></svg>`,
+);
 
 function head(view: ViewState, title: string, extra?: HtmlValue): SafeHtml {
   return html`<!doctype html>
@@ -79,7 +81,12 @@ ${body}
 <footer class="site-footer"><div class="wrap">
   <p>主办：${site.host}　承办：${site.operator}</p>
   <p>地址：${site.address}　电话：${site.phone}</p>
-  <p>${[site.siteCode ? html`网站标识码：${site.siteCode}` : null, site.icp || null, html`<a href="/sitemap.xml">网站地图</a>`, html`<a href="/accessibility">无障碍说明</a>`]
+  <p>${[
+    site.siteCode ? html`网站标识码：${site.siteCode}` : null,
+    site.icp || null,
+    html`<a href="/sitemap.xml">网站地图</a>`,
+    html`<a href="/accessibility">无障碍说明</a>`,
+  ]
     .filter((x) => x !== null)
     .map((x, i) => html`${i ? '　' : ''}${x}`)}</p>
 </div></footer>
@@ -102,14 +109,23 @@ export function adminPage(view: ViewState, opts: PageOpts, body: HtmlValue): Saf
   <nav aria-label="账户"><ul>
     ${toggles(view)}
     <li><a href="/">门户网站</a></li>
-    ${view.user ? html`<li><a href="/admin/account">${view.user.displayName}（${view.user.username}）</a></li>
-    <li><form method="post" action="/admin/logout" class="inline-form"><input type="hidden" name="_csrf" value="${view.csrf()}"><button type="submit">退出</button></form></li>` : ''}
+    ${
+      view.user
+        ? html`<li><a href="/admin/account">${view.user.displayName}（${view.user.username}）</a></li>
+    <li><form method="post" action="/admin/logout" class="inline-form"><input type="hidden" name="_csrf" value="${view.csrf()}"><button type="submit">退出</button></form></li>`
+        : ''
+    }
   </ul></nav>
 </div></header>
 <div class="admin-layout">
-  ${view.user ? html`<nav class="admin-nav" aria-label="后台菜单">${[...groups.entries()].map(
-    ([g, items]) => html`<h2>${g}</h2><ul>${items.map((i) => html`<li><a href="${i.href}"${opts.section === i.href ? raw(' aria-current="page"') : ''}>${i.label}</a></li>`)}</ul>`,
-  )}</nav>` : html`<div></div>`}
+  ${
+    view.user
+      ? html`<nav class="admin-nav" aria-label="后台菜单">${[...groups.entries()].map(
+          ([g, items]) =>
+            html`<h2>${g}</h2><ul>${items.map((i) => html`<li><a href="${i.href}"${opts.section === i.href ? raw(' aria-current="page"') : ''}>${i.label}</a></li>`)}</ul>`,
+        )}</nav>`
+      : html`<div></div>`
+  }
   <main id="main" class="admin-main" tabindex="-1">
   ${view.flash ? notice(view.flash.kind, view.flash.text) : ''}
   ${body}

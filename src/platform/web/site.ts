@@ -16,7 +16,11 @@ export const siteSetting = defineSetting({
     name: z.string().max(40).default(''),
     host: z.string().max(60).default(''),
     operator: z.string().max(60).default(''),
-    siteCode: z.string().max(20).regex(/^[0-9A-Za-z]*$/, '网站标识码只含字母和数字').default(''),
+    siteCode: z
+      .string()
+      .max(20)
+      .regex(/^[0-9A-Za-z]*$/, '网站标识码只含字母和数字')
+      .default(''),
     icp: z.string().max(40).default(''),
   }),
   default: { name: '', host: '', operator: '', siteCode: '', icp: '' },
@@ -29,7 +33,12 @@ export async function siteInfo(db: Queryable, maxAgeMs = 5000): Promise<SiteInfo
   const t = performance.now();
   const cached = cachedByDb.get(db);
   if (cached && t - cached.at < maxAgeMs) return cached.info;
-  const root = await db.selectFrom('orgs').select(['name', 'short_name', 'address', 'phone', 'disclosure_office']).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  const root = await db
+    .selectFrom('orgs')
+    .select(['name', 'short_name', 'address', 'phone', 'disclosure_office'])
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
   const s = await getSetting(db, siteSetting);
   const rootName = root?.name ?? 'Gongkai';
   const info: SiteInfo = {

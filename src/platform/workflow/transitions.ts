@@ -14,12 +14,7 @@ export interface Transition<S extends string> {
 
 export type TransitionTable<S extends string, E extends string> = Record<E, Transition<S>>;
 
-export function nextState<S extends string, E extends string>(
-  table: TransitionTable<S, E>,
-  current: S,
-  event: E,
-  stateLabels?: Partial<Record<S, string>>,
-): S {
+export function nextState<S extends string, E extends string>(table: TransitionTable<S, E>, current: S, event: E, stateLabels?: Partial<Record<S, string>>): S {
   const t = table[event];
   if (!t) throw new ConflictError(`unknown event: ${event}`);
   if (!t.from.includes(current)) {

@@ -15,8 +15,12 @@ export const exampleRoutes = () =>
       handler: async (req, reply) => {
         const notes = await req.ctx.db.selectFrom('example_notes').selectAll().orderBy('id').execute();
         return reply.page(
-          adminPage(req.view, { title: '示例记录' }, html`<h1>示例记录</h1><ul>${notes.map((n) => html`<li>${n.text}</li>`)}</ul>
-${postForm('/admin/example', req.view.csrf(), html`${textField({ name: 'text', label: '内容', value: '' })}<button class="btn">登记</button>`)}`),
+          adminPage(
+            req.view,
+            { title: '示例记录' },
+            html`<h1>示例记录</h1><ul>${notes.map((n) => html`<li>${n.text}</li>`)}</ul>
+${postForm('/admin/example', req.view.csrf(), html`${textField({ name: 'text', label: '内容', value: '' })}<button class="btn">登记</button>`)}`,
+          ),
         );
       },
     },

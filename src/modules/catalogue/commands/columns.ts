@@ -20,16 +20,36 @@ export const addColumn = defineCommand({
     const now = ctx.clock.now().toISOString();
     const r = await ctx.tx
       .insertInto('cat_columns')
-      .values({ parent_id: input.parentId, key: input.key, name: input.name, sort_order: input.sortOrder, kind: input.kind, href: input.href, description: input.description, active: 1, created_at: now, updated_at: now })
+      .values({
+        parent_id: input.parentId,
+        key: input.key,
+        name: input.name,
+        sort_order: input.sortOrder,
+        kind: input.kind,
+        href: input.href,
+        description: input.description,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { result: { id: Number(r.id) }, audit: { action: 'catalogue.column.add', subjectType: 'catalogue_column', subjectId: Number(r.id), summary: { after: input } } };
+    return {
+      result: { id: Number(r.id) },
+      audit: { action: 'catalogue.column.add', subjectType: 'catalogue_column', subjectId: Number(r.id), summary: { after: input } },
+    };
   },
 });
 
 export const updateColumn = defineCommand({
   name: 'catalogue.column.update',
-  input: columnInput.omit({ key: true }).extend({ id: z.coerce.number().int().positive(), active: z.union([z.boolean(), z.enum(['1', '0', 'on'])]).optional().transform((v) => v === undefined || v === true || v === '1' || v === 'on') }),
+  input: columnInput.omit({ key: true }).extend({
+    id: z.coerce.number().int().positive(),
+    active: z
+      .union([z.boolean(), z.enum(['1', '0', 'on'])])
+      .optional()
+      .transform((v) => v === undefined || v === true || v === '1' || v === 'on'),
+  }),
   async handler(ctx, input) {
     ctx.authorize('catalogue.columns');
     const columns = await listColumns(ctx.tx, { fresh: true });
@@ -46,12 +66,29 @@ export const updateColumn = defineCommand({
     }
     await ctx.tx
       .updateTable('cat_columns')
-      .set({ parent_id: input.parentId, name: input.name, sort_order: input.sortOrder, kind: input.kind, href: input.href, description: input.description, active: input.active ? 1 : 0, updated_at: ctx.clock.now().toISOString() })
+      .set({
+        parent_id: input.parentId,
+        name: input.name,
+        sort_order: input.sortOrder,
+        kind: input.kind,
+        href: input.href,
+        description: input.description,
+        active: input.active ? 1 : 0,
+        updated_at: ctx.clock.now().toISOString(),
+      })
       .where('id', '=', col.id)
       .execute();
     return {
       result: { id: col.id },
-      audit: { action: 'catalogue.column.update', subjectType: 'catalogue_column', subjectId: col.id, summary: { before: { name: col.name, parentId: col.parentId, sortOrder: col.sortOrder, active: col.active }, after: { name: input.name, parentId: input.parentId, sortOrder: input.sortOrder, active: input.active } } },
+      audit: {
+        action: 'catalogue.column.update',
+        subjectType: 'catalogue_column',
+        subjectId: col.id,
+        summary: {
+          before: { name: col.name, parentId: col.parentId, sortOrder: col.sortOrder, active: col.active },
+          after: { name: input.name, parentId: input.parentId, sortOrder: input.sortOrder, active: input.active },
+        },
+      },
     };
   },
 });

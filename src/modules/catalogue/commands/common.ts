@@ -46,7 +46,8 @@ export async function resolveFields(ctx: CommandContext, f: ItemFields) {
     if (!t || (child !== undefined && !t.children.includes(child))) issues.push({ field: 'topic', message: `主题分类“${f.topic}”不在分类表中` });
   }
   if (f.genre && !(await getSetting(ctx.tx, genresSetting)).includes(f.genre)) issues.push({ field: 'genre', message: `体裁“${f.genre}”不在体裁分类中` });
-  if (f.assort && !(await getSetting(ctx.tx, assortsSetting)).includes(f.assort)) issues.push({ field: 'assort', message: `组配分类“${f.assort}”不在分类表中` });
+  if (f.assort && !(await getSetting(ctx.tx, assortsSetting)).includes(f.assort))
+    issues.push({ field: 'assort', message: `组配分类“${f.assort}”不在分类表中` });
   if (issues.length) throw new ValidationError(issues);
   const bodyHtml = normaliseBody(f.body);
   const bodyText = htmlToText(bodyHtml);
@@ -150,7 +151,9 @@ export function auditText(s: string | null | undefined): string | null {
 }
 
 export function notEditable(item: Item): ConflictError {
-  return new ConflictError(`当前状态（${STATE_LABELS[item.state]}）不能修改内容${item.state === 'submitted' ? '：信息正在审查中' : item.state === 'published' ? '：已发布的信息须先撤回' : ''}`);
+  return new ConflictError(
+    `当前状态（${STATE_LABELS[item.state]}）不能修改内容${item.state === 'submitted' ? '：信息正在审查中' : item.state === 'published' ? '：已发布的信息须先撤回' : ''}`,
+  );
 }
 
 /** Fields a submission needs (2019 条例第十二条 and the catalogue's practice). */

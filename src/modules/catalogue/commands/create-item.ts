@@ -34,7 +34,13 @@ export const createItem = defineCommand({
     await writeHistory(ctx, id, { version: 1, event: 'create', state: 'draft', snapshot: snapshotOf(values) });
     return {
       result: { id, dueOn: due.dueOn },
-      audit: { action: 'catalogue.create', subjectType: 'catalogue_item', subjectId: id, orgId: org.id, summary: { after: { title: auditText(values.title), formedOn: values.formed_on, dueOn: due.dueOn } } },
+      audit: {
+        action: 'catalogue.create',
+        subjectType: 'catalogue_item',
+        subjectId: id,
+        orgId: org.id,
+        summary: { after: { title: auditText(values.title), formedOn: values.formed_on, dueOn: due.dueOn } },
+      },
     };
   },
 });

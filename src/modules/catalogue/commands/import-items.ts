@@ -108,7 +108,16 @@ export function importCommand(onProgress: (p: ImportProgress) => void = () => {}
           action: 'catalogue.import',
           subjectType: 'catalogue_import',
           subjectId: input.source.sha256.slice(0, 16),
-          summary: { file: input.source.name, sha256: input.source.sha256, format: input.source.format, total, imported: good.length, rejected: rejectedLines.size, published, allOrNothing: input.allOrNothing },
+          summary: {
+            file: input.source.name,
+            sha256: input.source.sha256,
+            format: input.source.format,
+            total,
+            imported: good.length,
+            rejected: rejectedLines.size,
+            published,
+            allOrNothing: input.allOrNothing,
+          },
         },
       };
     },
@@ -133,13 +142,21 @@ async function checkRecords(ctx: CommandContext, records: RawRecord[], onProgres
   const existing = new Set<string>();
   const fileList = [...fileIndexNos];
   for (let i = 0; i < fileList.length; i += 500) {
-    const rows = await ctx.tx.selectFrom('cat_items').select('index_no').where('index_no', 'in', fileList.slice(i, i + 500)).execute();
+    const rows = await ctx.tx
+      .selectFrom('cat_items')
+      .select('index_no')
+      .where('index_no', 'in', fileList.slice(i, i + 500))
+      .execute();
     for (const r of rows) existing.add(r.index_no!);
   }
   const successors = [...new Set(records.map((r) => str(r.data.successor)).filter((s) => s && !fileIndexNos.has(s)))];
   const knownSucc = new Set<string>();
   for (let i = 0; i < successors.length; i += 500) {
-    const rows = await ctx.tx.selectFrom('cat_items').select('index_no').where('index_no', 'in', successors.slice(i, i + 500)).execute();
+    const rows = await ctx.tx
+      .selectFrom('cat_items')
+      .select('index_no')
+      .where('index_no', 'in', successors.slice(i, i + 500))
+      .execute();
     for (const r of rows) knownSucc.add(r.index_no!);
   }
 
@@ -209,7 +226,13 @@ async function checkRecords(ctx: CommandContext, records: RawRecord[], onProgres
       // An import publishes what has a 发布日期; the personal-data gate of 保密审查 holds here too
       // (findings.ts; 2019 条例第十五条): such a record is refused, naming each finding, and may come
       // in without its 发布日期, as a draft to review, redact and publish.
-      const found = [...scanText(title, FIELD_LABELS.title), ...scanText(summary || summaryFromBody(bodyText), FIELD_LABELS.summary), ...scanText(bodyText, FIELD_LABELS.body), ...scanText(tagsOf(bodyHtml), FIELD_LABELS.body), ...scanText(docNo, FIELD_LABELS.docNo)];
+      const found = [
+        ...scanText(title, FIELD_LABELS.title),
+        ...scanText(summary || summaryFromBody(bodyText), FIELD_LABELS.summary),
+        ...scanText(bodyText, FIELD_LABELS.body),
+        ...scanText(tagsOf(bodyHtml), FIELD_LABELS.body),
+        ...scanText(docNo, FIELD_LABELS.docNo),
+      ];
       const byKey = new Map<string, (typeof found)[number]>();
       for (const f of found) {
         const m = byKey.get(f.key!);
@@ -218,7 +241,11 @@ async function checkRecords(ctx: CommandContext, records: RawRecord[], onProgres
       }
       const named = [...byKey.values()].map(describeFinding);
       if (named.length) {
-        problems.push({ line: rec.line, field: '(个人信息)', message: `“${maskPersonalData(title)}”含疑似个人信息，不能作为已发布信息导入（《政府信息公开条例》第十五条）：${named.join('；')}。请遮盖后重新导入，或去掉发布日期作为草稿导入，经保密审查处理后发布` });
+        problems.push({
+          line: rec.line,
+          field: '(个人信息)',
+          message: `“${maskPersonalData(title)}”含疑似个人信息，不能作为已发布信息导入（《政府信息公开条例》第十五条）：${named.join('；')}。请遮盖后重新导入，或去掉发布日期作为草稿导入，经保密审查处理后发布`,
+        });
         continue;
       }
     }
@@ -380,11 +407,25 @@ async function writeRows(ctx: CommandContext, rows: GoodRow[], origin: 'import' 
       event: 'import',
       state: values[i].state,
       reason: null,
-      snapshot: JSON.stringify({ title: r.title, summary: r.summary, docNo: r.docNo, formedOn: r.formedOn, publishedOn: r.publishedOn, indexNo: r.indexNo, topic: r.topic, genre: r.genre, validity: r.validity, line: r.line }),
+      snapshot: JSON.stringify({
+        title: r.title,
+        summary: r.summary,
+        docNo: r.docNo,
+        formedOn: r.formedOn,
+        publishedOn: r.publishedOn,
+        indexNo: r.indexNo,
+        topic: r.topic,
+        genre: r.genre,
+        validity: r.validity,
+        line: r.line,
+      }),
     }));
     await tx.insertInto('cat_item_history').values(history).execute();
     const channels = batch.flatMap((r, i) => {
-      const list = r.channels.length || !r.publishedOn || r.disclosure !== 'proactive' ? r.channels : [{ channel: 'website' as const, publishedOn: r.publishedOn, reference: `/item/${r.indexNo}`, medium: '' }];
+      const list =
+        r.channels.length || !r.publishedOn || r.disclosure !== 'proactive'
+          ? r.channels
+          : [{ channel: 'website' as const, publishedOn: r.publishedOn, reference: `/item/${r.indexNo}`, medium: '' }];
       return list.map((c) => ({ item_id: ids[b + i], channel: c.channel, published_on: c.publishedOn, reference: c.reference, medium: c.medium }));
     });
     if (channels.length) await tx.insertInto('cat_item_channels').values(channels).execute();
@@ -398,9 +439,19 @@ async function writeRows(ctx: CommandContext, rows: GoodRow[], origin: 'import' 
     rows.forEach((r, i) => r.indexNo && byIndex.set(r.indexNo, ids[i]));
     const outside = withSucc.map((x) => x.r.successor).filter((s) => !byIndex.has(s));
     for (let i = 0; i < outside.length; i += 500) {
-      for (const x of await tx.selectFrom('cat_items').select(['id', 'index_no']).where('index_no', 'in', outside.slice(i, i + 500)).execute()) byIndex.set(x.index_no!, Number(x.id));
+      for (const x of await tx
+        .selectFrom('cat_items')
+        .select(['id', 'index_no'])
+        .where('index_no', 'in', outside.slice(i, i + 500))
+        .execute())
+        byIndex.set(x.index_no!, Number(x.id));
     }
-    for (const x of withSucc) await tx.updateTable('cat_items').set({ successor_id: byIndex.get(x.r.successor) ?? null }).where('id', '=', x.id).execute();
+    for (const x of withSucc)
+      await tx
+        .updateTable('cat_items')
+        .set({ successor_id: byIndex.get(x.r.successor) ?? null })
+        .where('id', '=', x.id)
+        .execute();
   }
 
   // The search index, in the same transaction (never shows what was rolled back).

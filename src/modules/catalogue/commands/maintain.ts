@@ -34,13 +34,29 @@ export const setValidity = defineCommand({
     const changedOn = input.validity === 'valid' ? null : input.changedOn;
     const version = item.version + 1;
     const now = ctx.clock.now().toISOString();
-    await ctx.tx.updateTable('cat_items').set({ validity: input.validity, validity_changed_on: changedOn, successor_id: successorId, version, updated_at: now }).where('id', '=', item.id).execute();
+    await ctx.tx
+      .updateTable('cat_items')
+      .set({ validity: input.validity, validity_changed_on: changedOn, successor_id: successorId, version, updated_at: now })
+      .where('id', '=', item.id)
+      .execute();
     const snapshot = { ...snapshotOf({ ...valuesOf(item), validity: input.validity, validity_changed_on: changedOn }), successorId };
-    await writeHistory(ctx, item.id, { version, event: 'validity', state: item.state, reason: `${VALIDITY_LABELS[input.validity]}${changedOn ? `（${changedOn}）` : ''}`, snapshot });
+    await writeHistory(ctx, item.id, {
+      version,
+      event: 'validity',
+      state: item.state,
+      reason: `${VALIDITY_LABELS[input.validity]}${changedOn ? `（${changedOn}）` : ''}`,
+      snapshot,
+    });
     await syncSearch(ctx.tx, [item.id]);
     return {
       result: { id: item.id, validity: input.validity, successorId },
-      audit: { action: 'catalogue.validity', subjectType: 'catalogue_item', subjectId: item.id, orgId: item.orgId, summary: { before: { validity: item.validity, changedOn: item.validityChangedOn }, after: { validity: input.validity, changedOn, successorId } } },
+      audit: {
+        action: 'catalogue.validity',
+        subjectType: 'catalogue_item',
+        subjectId: item.id,
+        orgId: item.orgId,
+        summary: { before: { validity: item.validity, changedOn: item.validityChangedOn }, after: { validity: input.validity, changedOn, successorId } },
+      },
     };
   },
 });
@@ -54,11 +70,32 @@ export const addChannel = defineCommand({
     ctx.authorize('catalogue.maintain', { orgPath: item.orgPath });
     if (item.state !== 'published') throw new ConflictError('只有已发布的信息才能登记发布渠道');
     if (item.publishedOn && input.publishedOn < item.formedOn) throw ValidationError.field('publishedOn', '渠道发布日期不能早于成文日期');
-    const row = await ctx.tx.insertInto('cat_item_channels').values({ item_id: item.id, channel: input.channel, published_on: input.publishedOn, reference: input.reference, medium: input.channel === 'other' ? input.medium : '' }).returning('id').executeTakeFirstOrThrow();
-    await writeHistory(ctx, item.id, { version: item.version, event: 'channel', state: item.state, reason: `${CHANNEL_LABELS[input.channel]} ${input.publishedOn}` });
+    const row = await ctx.tx
+      .insertInto('cat_item_channels')
+      .values({
+        item_id: item.id,
+        channel: input.channel,
+        published_on: input.publishedOn,
+        reference: input.reference,
+        medium: input.channel === 'other' ? input.medium : '',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeHistory(ctx, item.id, {
+      version: item.version,
+      event: 'channel',
+      state: item.state,
+      reason: `${CHANNEL_LABELS[input.channel]} ${input.publishedOn}`,
+    });
     return {
       result: { id: Number(row.id) },
-      audit: { action: 'catalogue.channel.add', subjectType: 'catalogue_item', subjectId: item.id, orgId: item.orgId, summary: { channel: input.channel, publishedOn: input.publishedOn, reference: auditText(input.reference) } },
+      audit: {
+        action: 'catalogue.channel.add',
+        subjectType: 'catalogue_item',
+        subjectId: item.id,
+        orgId: item.orgId,
+        summary: { channel: input.channel, publishedOn: input.publishedOn, reference: auditText(input.reference) },
+      },
     };
   },
 });
@@ -72,8 +109,22 @@ export const removeChannel = defineCommand({
     const ch = await ctx.tx.selectFrom('cat_item_channels').selectAll().where('id', '=', input.channelId).where('item_id', '=', item.id).executeTakeFirst();
     if (!ch) throw new NotFoundError('渠道记录不存在');
     await ctx.tx.deleteFrom('cat_item_channels').where('id', '=', ch.id).execute();
-    await writeHistory(ctx, item.id, { version: item.version, event: 'channel', state: item.state, reason: `删除 ${CHANNEL_LABELS[ch.channel]} ${ch.published_on}` });
-    return { result: { removed: Number(ch.id) }, audit: { action: 'catalogue.channel.remove', subjectType: 'catalogue_item', subjectId: item.id, orgId: item.orgId, summary: { before: { channel: ch.channel, publishedOn: ch.published_on } } } };
+    await writeHistory(ctx, item.id, {
+      version: item.version,
+      event: 'channel',
+      state: item.state,
+      reason: `删除 ${CHANNEL_LABELS[ch.channel]} ${ch.published_on}`,
+    });
+    return {
+      result: { removed: Number(ch.id) },
+      audit: {
+        action: 'catalogue.channel.remove',
+        subjectType: 'catalogue_item',
+        subjectId: item.id,
+        orgId: item.orgId,
+        summary: { before: { channel: ch.channel, publishedOn: ch.published_on } },
+      },
+    };
   },
 });
 
@@ -95,16 +146,38 @@ export const addAttachment = defineCommand({
     const item = await loadItem(ctx, input.id);
     ctx.authorize('catalogue.edit', { orgPath: item.orgPath });
     if (!EDITABLE_STATES.includes(item.state)) throw notEditable(item);
-    const last = await ctx.tx.selectFrom('cat_attachments').select((eb) => eb.fn.max('sort_order').as('m')).where('item_id', '=', item.id).executeTakeFirst();
+    const last = await ctx.tx
+      .selectFrom('cat_attachments')
+      .select((eb) => eb.fn.max('sort_order').as('m'))
+      .where('item_id', '=', item.id)
+      .executeTakeFirst();
     const row = await ctx.tx
       .insertInto('cat_attachments')
-      .values({ item_id: item.id, sort_order: Number(last?.m ?? 0) + 1, file_name: a.fileName, mime: a.mime, kind: a.kind, size: a.size, sha256: a.sha256, text: a.text, flags: JSON.stringify(a.flags), created_at: ctx.clock.now().toISOString(), created_by_name: ctx.actor.name })
+      .values({
+        item_id: item.id,
+        sort_order: Number(last?.m ?? 0) + 1,
+        file_name: a.fileName,
+        mime: a.mime,
+        kind: a.kind,
+        size: a.size,
+        sha256: a.sha256,
+        text: a.text,
+        flags: JSON.stringify(a.flags),
+        created_at: ctx.clock.now().toISOString(),
+        created_by_name: ctx.actor.name,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeHistory(ctx, item.id, { version: item.version, event: 'attach', state: item.state, reason: a.fileName });
     return {
       result: { id: Number(row.id), kind: a.kind, flags: a.flags, textLength: a.text.length },
-      audit: { action: 'catalogue.attach', subjectType: 'catalogue_item', subjectId: item.id, orgId: item.orgId, summary: { file: a.fileName, kind: a.kind, size: a.size, sha256: a.sha256, flags: a.flags.length } },
+      audit: {
+        action: 'catalogue.attach',
+        subjectType: 'catalogue_item',
+        subjectId: item.id,
+        orgId: item.orgId,
+        summary: { file: a.fileName, kind: a.kind, size: a.size, sha256: a.sha256, flags: a.flags.length },
+      },
     };
   },
 });
@@ -116,10 +189,24 @@ export const removeAttachment = defineCommand({
     const item = await loadItem(ctx, input.id);
     ctx.authorize('catalogue.edit', { orgPath: item.orgPath });
     if (!EDITABLE_STATES.includes(item.state)) throw notEditable(item);
-    const a = await ctx.tx.selectFrom('cat_attachments').select(['id', 'file_name', 'sha256']).where('id', '=', input.attachmentId).where('item_id', '=', item.id).executeTakeFirst();
+    const a = await ctx.tx
+      .selectFrom('cat_attachments')
+      .select(['id', 'file_name', 'sha256'])
+      .where('id', '=', input.attachmentId)
+      .where('item_id', '=', item.id)
+      .executeTakeFirst();
     if (!a) throw new NotFoundError('附件不存在');
     await ctx.tx.deleteFrom('cat_attachments').where('id', '=', a.id).execute();
     await writeHistory(ctx, item.id, { version: item.version, event: 'detach', state: item.state, reason: a.file_name });
-    return { result: { removed: Number(a.id) }, audit: { action: 'catalogue.detach', subjectType: 'catalogue_item', subjectId: item.id, orgId: item.orgId, summary: { file: a.file_name, sha256: a.sha256 } } };
+    return {
+      result: { removed: Number(a.id) },
+      audit: {
+        action: 'catalogue.detach',
+        subjectType: 'catalogue_item',
+        subjectId: item.id,
+        orgId: item.orgId,
+        summary: { file: a.file_name, sha256: a.sha256 },
+      },
+    };
   },
 });

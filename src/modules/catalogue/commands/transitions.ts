@@ -55,14 +55,28 @@ export const submitItem = defineCommand({
       .set({ state: to, findings: JSON.stringify(findings), submitted_by: ctx.actor.userId, submitted_at: now, return_reason: null, updated_at: now })
       .where('id', '=', item.id)
       .execute();
-    await writeHistory(ctx, item.id, { version: item.version, event: 'submit', state: to, reason: findings.length ? `扫描发现 ${findings.length} 处疑似个人信息或隐藏内容` : null });
-    return { result: { id: item.id, state: to, findings }, audit: audit(item, 'catalogue.submit', { from: item.state, to, findings: findings.map((f) => `${f.kind}@${f.where}`) }) };
+    await writeHistory(ctx, item.id, {
+      version: item.version,
+      event: 'submit',
+      state: to,
+      reason: findings.length ? `扫描发现 ${findings.length} 处疑似个人信息或隐藏内容` : null,
+    });
+    return {
+      result: { id: item.id, state: to, findings },
+      audit: audit(item, 'catalogue.submit', { from: item.state, to, findings: findings.map((f) => `${f.kind}@${f.where}`) }),
+    };
   },
 });
 
 export const approveItem = defineCommand({
   name: 'catalogue.approve',
-  input: z.object({ id: itemId, publish: z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'on'])]).optional().transform((v) => v === true || v === '1' || v === 'true' || v === 'on') }),
+  input: z.object({
+    id: itemId,
+    publish: z
+      .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'on'])])
+      .optional()
+      .transform((v) => v === true || v === '1' || v === 'true' || v === 'on'),
+  }),
   async handler(ctx, input) {
     const item = await loadItem(ctx, input.id);
     ctx.authorize('catalogue.review', { orgPath: item.orgPath });
@@ -102,7 +116,15 @@ export const returnItem = defineCommand({
     const now = ctx.clock.now().toISOString();
     await ctx.tx
       .updateTable('cat_items')
-      .set({ state: to, return_reason: input.reason, reviewed_by: ctx.actor.userId, reviewed_by_name: ctx.actor.name, reviewed_at: now, review_decision: 'returned', updated_at: now })
+      .set({
+        state: to,
+        return_reason: input.reason,
+        reviewed_by: ctx.actor.userId,
+        reviewed_by_name: ctx.actor.name,
+        reviewed_at: now,
+        review_decision: 'returned',
+        updated_at: now,
+      })
       .where('id', '=', item.id)
       .execute();
     await writeHistory(ctx, item.id, { version: item.version, event: 'return', state: to, reason: input.reason });
@@ -120,7 +142,10 @@ export const publishItem = defineCommand({
     const r = await markPublished(ctx.tx, item, { today: ctx.clock.today(), now: ctx.clock.now().toISOString(), actorName: ctx.actor.name });
     await writeHistory(ctx, item.id, { version: item.version, event: 'publish', state: to, reason: `索引号 ${r.indexNo}` });
     await syncSearch(ctx.tx, [item.id]);
-    return { result: { id: item.id, state: to, indexNo: r.indexNo, onTime: r.onTime }, audit: audit(item, 'catalogue.publish', { from: item.state, to, indexNo: r.indexNo, onTime: r.onTime, dueOn: r.dueOn }) };
+    return {
+      result: { id: item.id, state: to, indexNo: r.indexNo, onTime: r.onTime },
+      audit: audit(item, 'catalogue.publish', { from: item.state, to, indexNo: r.indexNo, onTime: r.onTime, dueOn: r.dueOn }),
+    };
   },
 });
 
@@ -136,7 +161,10 @@ export const withdrawItem = defineCommand({
     await ctx.tx.updateTable('cat_items').set({ state: to, is_public: 0, withdraw_reason: input.reason, updated_at: now }).where('id', '=', item.id).execute();
     await writeHistory(ctx, item.id, { version: item.version, event: 'withdraw', state: to, reason: input.reason });
     await syncSearch(ctx.tx, [item.id]);
-    return { result: { id: item.id, state: to }, audit: audit(item, 'catalogue.withdraw', { from: item.state, to, indexNo: item.indexNo, reason: auditText(input.reason) }) };
+    return {
+      result: { id: item.id, state: to },
+      audit: audit(item, 'catalogue.withdraw', { from: item.state, to, indexNo: item.indexNo, reason: auditText(input.reason) }),
+    };
   },
 });
 

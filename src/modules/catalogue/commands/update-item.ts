@@ -20,7 +20,10 @@ export const updateItem = defineCommand({
     const after = snapshotOf(values);
     const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
     if (!changed.length) {
-      return { result: { id: item.id, version: item.version, changed }, audit: { action: 'catalogue.update', subjectType: 'catalogue_item', subjectId: item.id, orgId: item.orgId, summary: { changed: [] } } };
+      return {
+        result: { id: item.id, version: item.version, changed },
+        audit: { action: 'catalogue.update', subjectType: 'catalogue_item', subjectId: item.id, orgId: item.orgId, summary: { changed: [] } },
+      };
     }
     const due = values.formed_on !== item.formedOn ? publicationDue(await loadCalendar(ctx.tx), values.formed_on) : null;
     const version = item.version + 1;
@@ -32,7 +35,13 @@ export const updateItem = defineCommand({
     await writeHistory(ctx, item.id, { version, event: 'edit', state: item.state, snapshot: after });
     return {
       result: { id: item.id, version, changed },
-      audit: { action: 'catalogue.update', subjectType: 'catalogue_item', subjectId: item.id, orgId: org.id, summary: { version, changed, title: auditText(values.title) } },
+      audit: {
+        action: 'catalogue.update',
+        subjectType: 'catalogue_item',
+        subjectId: item.id,
+        orgId: org.id,
+        summary: { version, changed, title: auditText(values.title) },
+      },
     };
   },
 });

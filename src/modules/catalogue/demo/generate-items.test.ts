@@ -65,5 +65,8 @@ test('columns, orgs and publication delays come in realistic proportions', () =>
   assert.ok(items.filter((i) => i.column === 'zfwj' || i.column === 'rsrm').every((i) => gov.has(i.org)));
   const delay = (i: DemoItem): number => (Date.parse(i.publishedOn) - Date.parse(i.formedOn)) / 86_400_000;
   assert.ok(share((i) => delay(i) <= 28) > 0.95, 'mostly published within 20 working days');
-  assert.ok(items.some((i) => delay(i) > 28), 'a few are late');
+  assert.ok(
+    items.some((i) => delay(i) > 28),
+    'a few are late',
+  );
 });

@@ -159,7 +159,10 @@ class Generator_ {
       const weighted = infos.map((i) => [i, orgWeight(column, i.cls)] as const);
       // A column nobody of the right kind publishes in (no 区管委 given) falls back to everyone.
       this.orgPickers.set(column, new WeightedPicker(weighted.some(([, w]) => w > 0) ? weighted : infos.map((i) => [i, 1] as const)));
-      const genres = COLUMN_GENRES[column as ColumnKey] ?? [['通报', 60], ['通知', 40]];
+      const genres = COLUMN_GENRES[column as ColumnKey] ?? [
+        ['通报', 60],
+        ['通知', 40],
+      ];
       this.genrePickers.set(column, new WeightedPicker(genres));
     }
     const locals = infos.filter((i) => i.cls === 'local').map((i) => i.org.shortName);
@@ -183,8 +186,7 @@ class Generator_ {
     const { title, body, topic } = this.compose(column, genre, subject, org);
     const docNo = this.docNo(column, genre, org);
     const publishedOn = isoOfDay(this.opts.year, addWorkdays(this.opts.year, formedDay, publicationDelay(rng)));
-    const validity: Validity =
-      column === 'gfxwj' ? (rng.chance(0.8) ? 'valid' : rng.chance(0.75) ? 'expired' : 'repealed') : 'valid';
+    const validity: Validity = column === 'gfxwj' ? (rng.chance(0.8) ? 'valid' : rng.chance(0.75) ? 'expired' : 'repealed') : 'valid';
     return {
       seq,
       title,
@@ -215,7 +217,8 @@ class Generator_ {
         }
         const lead = personName(rng);
         const title = genre === '决定' ? `关于${lead}同志任职的决定` : `关于${lead}等同志职务任免的通知`;
-        const body = f(`各乡（街道）、区直各单位：经区管委{Y}年第{N}次主任办公会议研究决定：`) + moves.join('；') + '。' + (genre === '决定' ? '' : '特此通知。');
+        const body =
+          f(`各乡（街道）、区直各单位：经区管委{Y}年第{N}次主任办公会议研究决定：`) + moves.join('；') + '。' + (genre === '决定' ? '' : '特此通知。');
         return { title, body: clip(body), topic: '劳动、人事、监察/人事工作' };
       }
       case 'gkzn':
@@ -227,9 +230,7 @@ class Generator_ {
         return { title, body: clip(body), topic: '综合政务/其他' };
       }
       case 'ysqgk': {
-        const title = rng.chance(0.5)
-          ? f(`关于{R}申请公开{S}相关信息的答复`)
-          : f(`{O}政府信息公开申请答复书（{Y}第{N}号）`);
+        const title = rng.chance(0.5) ? f(`关于{R}申请公开{S}相关信息的答复`) : f(`{O}政府信息公开申请答复书（{Y}第{N}号）`);
         const decisions = [
           `经审查，您申请获取的${s.short}相关信息属于公开范围，现将有关信息随函提供。`,
           `您申请获取的信息已于${this.opts.year}年${ctx.month}月在区政府门户网站“${COLUMNS.czxx}”栏目主动公开，请自行查阅。`,
@@ -266,10 +267,15 @@ class Generator_ {
       }
     }
     if (NEWS_COLUMNS.has(column) && !OFFICIAL_IN_NEWS.has(genre)) {
-      const title = genre === '报告' ? f(`关于{Y}年{S}工作情况的报告`) : genre === '纪要' && rng.chance(0.5) ? f(`{o}{Y}年第{N}次主任办公会议纪要`) : f(rng.pick(s.news));
+      const title =
+        genre === '报告' ? f(`关于{Y}年{S}工作情况的报告`) : genre === '纪要' && rng.chance(0.5) ? f(`{o}{Y}年第{N}次主任办公会议纪要`) : f(rng.pick(s.news));
       return { title, body: genre === '报告' ? this.officialBody(genre, s, 150, 500) : this.newsBody(s), topic: s.topic };
     }
-    return { title: f(officialTitle(genre, s, rng)), body: this.officialBody(genre, s, genre === '批复' || genre === '函' ? 80 : 160, genre === '批复' ? 300 : 600), topic: s.topic };
+    return {
+      title: f(officialTitle(genre, s, rng)),
+      body: this.officialBody(genre, s, genre === '批复' || genre === '函' ? 80 : 160, genre === '批复' ? 300 : 600),
+      topic: s.topic,
+    };
   }
 
   private officialBody(genre: Genre, s: Subject, min: number, max: number): string {
@@ -295,15 +301,7 @@ class Generator_ {
 
   private newsBody(s: Subject): string {
     const { rng, ctx } = this;
-    return assemble(
-      rng,
-      150,
-      450,
-      [fill(rng.pick(NEWS_LEADS), ctx)],
-      newsMiddle(s),
-      [fill(rng.pick(NEWS_CLOSES), ctx)],
-      ctx,
-    );
+    return assemble(rng, 150, 450, [fill(rng.pick(NEWS_LEADS), ctx)], newsMiddle(s), [fill(rng.pick(NEWS_CLOSES), ctx)], ctx);
   }
 
   private docNo(column: string, genre: Genre, org: OrgInfo): string {
@@ -390,22 +388,54 @@ function fill(template: string, c: SlotContext): string {
       continue;
     }
     switch (p) {
-      case 1: out += c.year; break;
-      case 2: out += c.year - 1; break;
-      case 3: out += c.month ?? r.int(1, 12); break;
-      case 4: out += c.day ?? r.int(1, 28); break;
-      case 5: out += r.int(2, 30); break;
-      case 6: out += r.int(12, 980); break;
-      case 7: out += (r.int(50, 99_999) / 10).toFixed(1); break;
-      case 8: out += (r.int(600, 999) / 10).toFixed(1); break;
-      case 9: out += c.org.full; break;
-      case 10: out += c.org.short; break;
-      case 11: out += r.pick(c.localNames); break;
-      case 12: out += r.pick(VILLAGES); break;
-      case 13: out += personName(r); break;
-      case 14: out += c.subject.name; break;
-      case 15: out += c.subject.short; break;
-      case 16: out += r.pick(c.subject.basis); break;
+      case 1:
+        out += c.year;
+        break;
+      case 2:
+        out += c.year - 1;
+        break;
+      case 3:
+        out += c.month ?? r.int(1, 12);
+        break;
+      case 4:
+        out += c.day ?? r.int(1, 28);
+        break;
+      case 5:
+        out += r.int(2, 30);
+        break;
+      case 6:
+        out += r.int(12, 980);
+        break;
+      case 7:
+        out += (r.int(50, 99_999) / 10).toFixed(1);
+        break;
+      case 8:
+        out += (r.int(600, 999) / 10).toFixed(1);
+        break;
+      case 9:
+        out += c.org.full;
+        break;
+      case 10:
+        out += c.org.short;
+        break;
+      case 11:
+        out += r.pick(c.localNames);
+        break;
+      case 12:
+        out += r.pick(VILLAGES);
+        break;
+      case 13:
+        out += personName(r);
+        break;
+      case 14:
+        out += c.subject.name;
+        break;
+      case 15:
+        out += c.subject.short;
+        break;
+      case 16:
+        out += r.pick(c.subject.basis);
+        break;
     }
   }
   return out;

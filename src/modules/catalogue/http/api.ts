@@ -24,9 +24,11 @@ function paging(q: Record<string, string | undefined>): { page: number; pageSize
   const pageSize = q.pageSize === undefined ? 20 : Number(q.pageSize);
   const issues = [];
   if (!Number.isInteger(page) || page < 1 || page > 10_000) issues.push({ field: 'page', message: '页码应为1至10000的整数' });
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) issues.push({ field: 'pageSize', message: `每页条数应为1至${MAX_PAGE_SIZE}的整数` });
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+    issues.push({ field: 'pageSize', message: `每页条数应为1至${MAX_PAGE_SIZE}的整数` });
   if (q.year !== undefined && !/^\d{4}$/.test(q.year)) issues.push({ field: 'year', message: '年份应为4位数字' });
-  if (q.validity !== undefined && !(VALIDITIES as readonly string[]).includes(q.validity)) issues.push({ field: 'validity', message: `有效性应为 ${VALIDITIES.join('、')} 之一` });
+  if (q.validity !== undefined && !(VALIDITIES as readonly string[]).includes(q.validity))
+    issues.push({ field: 'validity', message: `有效性应为 ${VALIDITIES.join('、')} 之一` });
   if (issues.length) throw new ValidationError(issues);
   return { page, pageSize };
 }
@@ -116,8 +118,18 @@ async function searchApi(req: FastifyRequest, reply: FastifyReply) {
     const org = await findOrg(req.ctx.db, q.org);
     filters.org = org ? org.id : -1;
   }
-  const r = await search(req.ctx.db, { q: text, filters, sort: q.sort === 'date' ? 'date' : 'relevance', limit: pageSize, offset: (page - 1) * pageSize, facets: ['org', 'year', 'topic', 'genre', 'column', 'validity'] });
-  const rows = await publicItemsByIds(req.ctx.db, r.hits.map((h) => h.id));
+  const r = await search(req.ctx.db, {
+    q: text,
+    filters,
+    sort: q.sort === 'date' ? 'date' : 'relevance',
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+    facets: ['org', 'year', 'topic', 'genre', 'column', 'validity'],
+  });
+  const rows = await publicItemsByIds(
+    req.ctx.db,
+    r.hits.map((h) => h.id),
+  );
   return cacheFor(reply, 60).send({
     total: r.total,
     totalIsEstimate: r.totalIsEstimate,
@@ -127,40 +139,75 @@ async function searchApi(req: FastifyRequest, reply: FastifyReply) {
       .filter((h) => rows.has(h.id))
       .map((h) => {
         const row = rows.get(h.id)!;
-        return { indexNo: row.indexNo, url: itemUrl(row.indexNo), publishedOn: row.publishedOn, org: row.orgShortName, docNo: row.docNo, score: h.score, title: h.title, snippet: h.snippet };
+        return {
+          indexNo: row.indexNo,
+          url: itemUrl(row.indexNo),
+          publishedOn: row.publishedOn,
+          org: row.orgShortName,
+          docNo: row.docNo,
+          score: h.score,
+          title: h.title,
+          snippet: h.snippet,
+        };
       }),
     facets: r.facets,
   });
 }
 
 type Schema = { type?: string | readonly string[]; $ref?: string; enum?: readonly string[]; description?: string };
-const typeOf = (s: Schema | undefined): string => (!s ? '' : s.$ref ? s.$ref.split('/').pop()! : Array.isArray(s.type) ? s.type.join(' | ') : String(s.type ?? ''));
+const typeOf = (s: Schema | undefined): string =>
+  !s ? '' : s.$ref ? s.$ref.split('/').pop()! : Array.isArray(s.type) ? s.type.join(' | ') : String(s.type ?? '');
 
 /** A readable page of the API (no external scripts: the CSP allows none). */
 async function docsPage(req: FastifyRequest, reply: FastifyReply) {
   const base = req.ctx.config.publicUrl.replace(/\/$/, '');
-  const paths = Object.entries(OPENAPI.paths) as Array<[string, { get: { summary: string; description?: string; parameters: ReadonlyArray<{ name: string; in: string; description?: string; required?: boolean; schema: Schema }> } }]>;
+  const paths = Object.entries(OPENAPI.paths) as Array<
+    [
+      string,
+      {
+        get: {
+          summary: string;
+          description?: string;
+          parameters: ReadonlyArray<{ name: string; in: string; description?: string; required?: boolean; schema: Schema }>;
+        };
+      },
+    ]
+  >;
   const schemas = Object.entries(OPENAPI.components.schemas) as Array<[string, { properties?: Record<string, Schema>; allOf?: unknown[] }]>;
   const sample = await findItem(req.ctx.db, 1);
   const example = sample?.indexNo ?? '000614029/2016-00001';
   return reply.page(
-    portalPage(req.view, { title: '开放数据接口', section: '/api/docs', head: CSS_LINK }, html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '开放数据接口' }])}
+    portalPage(
+      req.view,
+      { title: '开放数据接口', section: '/api/docs', head: CSS_LINK },
+      html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '开放数据接口' }])}
 <h1>${OPENAPI.info.title}</h1>
 <div class="panel"><p>${OPENAPI.info.description}</p>
 <p>机器可读的接口描述（OpenAPI 3.1）：<a href="/api/docs/openapi.json">/api/docs/openapi.json</a></p></div>
 ${paths.map(
-      ([p, op]) => html`<section class="panel" aria-labelledby="op-${p.replace(/\W+/g, '-')}"><h2 id="op-${p.replace(/\W+/g, '-')}"><code>GET ${p}</code>　${op.get.summary}</h2>
+  ([
+    p,
+    op,
+  ]) => html`<section class="panel" aria-labelledby="op-${p.replace(/\W+/g, '-')}"><h2 id="op-${p.replace(/\W+/g, '-')}"><code>GET ${p}</code>　${op.get.summary}</h2>
 ${op.get.description ? html`<p>${op.get.description}</p>` : ''}
 <div class="table-wrap"><table><caption>参数</caption><thead><tr><th scope="col">名称</th><th scope="col">位置</th><th scope="col">类型</th><th scope="col">说明</th></tr></thead>
 <tbody>${op.get.parameters.map((x) => html`<tr><td><code>${x.name}</code>${x.required ? '（必填）' : ''}</td><td>${x.in === 'query' ? '查询参数' : '路径'}</td><td>${typeOf(x.schema)}${x.schema.enum ? `：${x.schema.enum.join(' / ')}` : ''}</td><td>${x.description ?? ''}</td></tr>`)}</tbody></table></div>
 <p>示例：<a href="${p === '/api/v1/items' ? '/api/v1/items?year=2016&pageSize=5' : p === '/api/v1/search' ? '/api/v1/search?q=%E4%BD%8E%E4%BF%9D' : `/api/v1/items/${example}`}"><code>${base}${p === '/api/v1/items' ? '/api/v1/items?year=2016&pageSize=5' : p === '/api/v1/search' ? '/api/v1/search?q=低保' : `/api/v1/items/${example}`}</code></a></p>
 </section>`,
-    )}
+)}
 <section class="panel" aria-labelledby="schemas-h"><h2 id="schemas-h">数据结构</h2>
-${schemas.filter(([, s]) => s.properties).map(([name, s]) => html`<h3>${name}</h3><div class="table-wrap"><table><thead><tr><th scope="col">字段</th><th scope="col">类型</th><th scope="col">说明</th></tr></thead>
-<tbody>${Object.entries(s.properties!).map(([k, v]) => html`<tr><td><code>${k}</code></td><td>${typeOf(v)}${v.enum ? `：${v.enum.join(' / ')}` : ''}</td><td>${v.description ?? ''}</td></tr>`)}</tbody></table></div>`)}
+${schemas
+  .filter(([, s]) => s.properties)
+  .map(
+    ([
+      name,
+      s,
+    ]) => html`<h3>${name}</h3><div class="table-wrap"><table><thead><tr><th scope="col">字段</th><th scope="col">类型</th><th scope="col">说明</th></tr></thead>
+<tbody>${Object.entries(s.properties!).map(([k, v]) => html`<tr><td><code>${k}</code></td><td>${typeOf(v)}${v.enum ? `：${v.enum.join(' / ')}` : ''}</td><td>${v.description ?? ''}</td></tr>`)}</tbody></table></div>`,
+  )}
 <p>Item 在 ItemSummary 的基础上增加正文、附件、发布渠道、有效性日期和替代文件等字段，详见 OpenAPI 描述。</p>
-</section>`),
+</section>`,
+    ),
     { cache: 'public' },
   );
 }

@@ -27,8 +27,17 @@ async function multipart(c: TestClient, url: string, fields: Record<string, stri
   const boundary = '----gk' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
-  const res = await s.server.fastify.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...c.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  const res = await s.server.fastify.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...c.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
   return { status: res.statusCode, body: res.body };
 }
 
@@ -75,12 +84,20 @@ test('the demo’s 医疗救助 notice cannot be published with its ID and mobil
   assert.equal(afterOne.version, v0 + 1, 'a redaction is a new version');
   assert.match(afterOne.body_html, /身份证号430102\*{8}0018/);
   assert.doesNotMatch(afterOne.body_html + afterOne.body_text, /430102198003150018/);
-  const hist = await db().selectFrom('cat_item_history').select(['event', 'version', 'snapshot', 'actor_name']).where('item_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const hist = await db()
+    .selectFrom('cat_item_history')
+    .select(['event', 'version', 'snapshot', 'actor_name'])
+    .where('item_id', '=', id)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
   assert.equal(hist.event, 'redact');
   assert.equal(hist.version, v0 + 1);
   assert.doesNotMatch(hist.snapshot!, /430102198003150018/);
   const res = await db().selectFrom('cat_finding_resolutions').selectAll().where('item_id', '=', id).execute();
-  assert.deepEqual(res.map((r) => [r.decision, r.detail, r.actor_name]), [['redacted', '430102********0018', hist.actor_name]]);
+  assert.deepEqual(
+    res.map((r) => [r.decision, r.detail, r.actor_name]),
+    [['redacted', '430102********0018', hist.actor_name]],
+  );
 
   const still = await rv.post(`/admin/catalogue/${id}/approve`, { publish: '1' });
   assert.equal(still.status, 409);
@@ -98,8 +115,17 @@ test('the demo’s 医疗救助 notice cannot be published with its ID and mobil
   assert.doesNotMatch(pub.body, /430102198003150018|13807451234/);
   assert.match(pub.body, /430102\*{8}0018/);
   assert.match(pub.body, /138\*{4}1234/);
-  const audits = await db().selectFrom('audit_log').select(['action']).where('subject_type', '=', 'catalogue_item').where('subject_id', '=', String(id)).orderBy('seq').execute();
-  assert.deepEqual(audits.map((a) => a.action).filter((a) => a === 'catalogue.redact'), ['catalogue.redact', 'catalogue.redact']);
+  const audits = await db()
+    .selectFrom('audit_log')
+    .select(['action'])
+    .where('subject_type', '=', 'catalogue_item')
+    .where('subject_id', '=', String(id))
+    .orderBy('seq')
+    .execute();
+  assert.deepEqual(
+    audits.map((a) => a.action).filter((a) => a === 'catalogue.redact'),
+    ['catalogue.redact', 'catalogue.redact'],
+  );
 });
 
 test('不属于个人信息 needs a reason, is audited with who and why, and then lets the item publish; the separate 发布 button is gated too', async () => {
@@ -127,7 +153,12 @@ test('不属于个人信息 needs a reason, is audited with who and why, and the
 
   const ok = await rv.post(`/admin/catalogue/${id}/findings/dismiss`, { finding: key, reason: '不是个人信息：已对外公布的政务服务热线' });
   assert.equal(ok.status, 303, ok.body.slice(0, 300));
-  const entry = await db().selectFrom('audit_log').selectAll().where('action', '=', 'catalogue.dismiss_finding').where('subject_id', '=', String(id)).executeTakeFirstOrThrow();
+  const entry = await db()
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', 'catalogue.dismiss_finding')
+    .where('subject_id', '=', String(id))
+    .executeTakeFirstOrThrow();
   assert.match(JSON.stringify(entry), /已对外公布的政务服务热线/);
   assert.match(JSON.stringify(entry), /139\*{4}1234/);
   assert.doesNotMatch(JSON.stringify(entry), /13974501234/, 'the audit trail names the finding masked');
@@ -146,7 +177,15 @@ test('不属于个人信息 needs a reason, is audited with who and why, and the
 test('an ID number on a hidden sheet of an XLSX attachment blocks publication until the reviewer withdraws the file', async () => {
   const ed = s.client();
   await ed.login('editor');
-  const r = await ed.post('/admin/catalogue', { orgId: 2, columnId: 1, title: '关于2026年临时救助资金发放情况的公示', body: '现将发放情况公示如下，详见附件。', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '公告' });
+  const r = await ed.post('/admin/catalogue', {
+    orgId: 2,
+    columnId: 1,
+    title: '关于2026年临时救助资金发放情况的公示',
+    body: '现将发放情况公示如下，详见附件。',
+    formedOn: '2026-11-20',
+    topic: '综合政务/政务公开',
+    genre: '公告',
+  });
   const id = Number(/(\d+)$/.exec(r.location!)![1]);
   const wb = new ExcelJS.Workbook();
   wb.creator = '';
@@ -154,7 +193,12 @@ test('an ID number on a hidden sheet of an XLSX attachment blocks publication un
   const hidden = wb.addWorksheet('明细');
   hidden.state = 'hidden';
   hidden.addRow(['11010519491231002X']);
-  const up = await multipart(ed, `/admin/catalogue/${id}/attachments`, { _csrf: await ed.csrfFor() }, { name: '发放表.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+  const up = await multipart(
+    ed,
+    `/admin/catalogue/${id}/attachments`,
+    { _csrf: await ed.csrfFor() },
+    { name: '发放表.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) },
+  );
   assert.equal(up.status, 303, up.body.slice(0, 300));
   assert.equal((await ed.post(`/admin/catalogue/${id}/submit`, {})).status, 303);
 
@@ -180,10 +224,25 @@ test('an ID number on a hidden sheet of an XLSX attachment blocks publication un
 test('the import refuses to publish a record with personal data, naming it in the problems; the same record without 发布日期 comes in as a draft', async () => {
   const rec = (line: number, publishedOn: string) => ({
     line,
-    data: { title: `关于低保对象复核结果的公示${line}`, org: '2', formedOn: '2016-09-01', publishedOn, column: 'zwxx', genre: '公告', body: '复核对象：李某，身份证号430102198003150018。', disclosure: 'proactive', validity: 'valid', normative: false, rule: false },
+    data: {
+      title: `关于低保对象复核结果的公示${line}`,
+      org: '2',
+      formedOn: '2016-09-01',
+      publishedOn,
+      column: 'zwxx',
+      genre: '公告',
+      body: '复核对象：李某，身份证号430102198003150018。',
+      disclosure: 'proactive',
+      validity: 'valid',
+      normative: false,
+      rule: false,
+    },
   });
   const clean = { line: 3, data: { ...rec(3, '2016-09-05').data, title: '关于低保复核工作的通知', body: '请各乡镇做好复核工作。' } };
-  const r = await execute(s.system, importCommand(), { source: { name: 'pd.csv', sha256: 'a'.repeat(64), format: 'csv' }, records: [rec(1, '2016-09-05'), rec(2, ''), clean] });
+  const r = await execute(s.system, importCommand(), {
+    source: { name: 'pd.csv', sha256: 'a'.repeat(64), format: 'csv' },
+    records: [rec(1, '2016-09-05'), rec(2, ''), clean],
+  });
   assert.equal(r.imported, 2);
   assert.equal(r.published, 1);
   assert.equal(r.rejected, 1);
@@ -192,7 +251,10 @@ test('the import refuses to publish a record with personal data, naming it in th
   assert.match(r.problems[0].message, /含疑似个人信息，不能作为已发布信息导入/);
   assert.match(r.problems[0].message, /居民身份证号码 430102\*{8}0018（内容概述、正文）/);
   const rows = await db().selectFrom('cat_items').select(['title', 'state', 'is_public']).where('title', 'like', '关于低保对象复核结果的公示%').execute();
-  assert.deepEqual(rows.map((x) => [x.title, x.state]), [['关于低保对象复核结果的公示2', 'draft']]);
+  assert.deepEqual(
+    rows.map((x) => [x.title, x.state]),
+    [['关于低保对象复核结果的公示2', 'draft']],
+  );
 });
 
 test('a number hidden in the markup (a tel: link) is a finding too, and 遮盖 masks it there', async () => {

@@ -16,8 +16,17 @@ async function multipart(c: TestClient, url: string, fields: Record<string, stri
   const boundary = '----gk' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
-  const res = await s.server.fastify.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...c.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  const res = await s.server.fastify.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...c.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
   return { status: res.statusCode, body: res.body, location: res.headers.location as string | undefined };
 }
 
@@ -30,7 +39,20 @@ async function newDraft(c: TestClient, title: string, body = '正文') {
 test('the home page shows the seed columns with their newest items, and column pages paginate', async () => {
   const c = s.client();
   const home = await c.get('/');
-  for (const name of ['政务信息', '依申请公开', '规范性文件', '部门动态', '领导之窗', '信息公开指南', '政府公告', '政府公报', '政府文件', '人事任免', '财政信息']) assert.match(home.body, new RegExp(`<h2 id="col-[a-z]+">${name}</h2>`));
+  for (const name of [
+    '政务信息',
+    '依申请公开',
+    '规范性文件',
+    '部门动态',
+    '领导之窗',
+    '信息公开指南',
+    '政府公告',
+    '政府公报',
+    '政府文件',
+    '人事任免',
+    '财政信息',
+  ])
+    assert.match(home.body, new RegExp(`<h2 id="col-[a-z]+">${name}</h2>`));
   const col = await c.get('/column/zwxx');
   assert.equal(col.status, 200);
   assert.match(col.body, /共 \d+ 条，第 1\/\d+ 页/);
@@ -40,11 +62,18 @@ test('the home page shows the seed columns with their newest items, and column p
 });
 
 test('an item page shows the catalogue fields in the table layout and converts to traditional script', async () => {
-  const it = await db().selectFrom('cat_items').select(['index_no', 'title', 'doc_no']).where('is_public', '=', 1).where('doc_no', '!=', '').orderBy('id').executeTakeFirstOrThrow();
+  const it = await db()
+    .selectFrom('cat_items')
+    .select(['index_no', 'title', 'doc_no'])
+    .where('is_public', '=', 1)
+    .where('doc_no', '!=', '')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   const c = s.client();
   const r = await c.get(`/item/${it.index_no}`);
   assert.equal(r.status, 200);
-  for (const label of ['索引号', '主题分类', '发布机构', '成文日期', '文号', '发布日期', '名称', '体裁', '有效性', '内容概述']) assert.match(r.body, new RegExp(`<th scope="row">${label}</th>`));
+  for (const label of ['索引号', '主题分类', '发布机构', '成文日期', '文号', '发布日期', '名称', '体裁', '有效性', '内容概述'])
+    assert.match(r.body, new RegExp(`<th scope="row">${label}</th>`));
   assert.ok(r.body.includes(it.index_no!));
   const hant = await c.get(`/item/${it.index_no}?script=hant`);
   assert.match(hant.body, /<th scope="row">發佈機構<\/th>/);
@@ -54,7 +83,18 @@ test('an item page shows the catalogue fields in the table layout and converts t
 test('the guide is generated from the org records and settings: office, address, hours, phone, deadlines, fees, remedies', async () => {
   const r = await s.client().get('/guide');
   assert.equal(r.status, 200);
-  for (const s1 of ['洪江区政务公开政务服务办公室', '湖南省怀化市洪江区沅江路8号', '周一至周五', '0745-7631001', '20个工作日', '国办函〔2020〕109号', '行政复议', '6个月', '洪江区档案馆']) assert.ok(r.body.includes(s1), s1);
+  for (const s1 of [
+    '洪江区政务公开政务服务办公室',
+    '湖南省怀化市洪江区沅江路8号',
+    '周一至周五',
+    '0745-7631001',
+    '20个工作日',
+    '国办函〔2020〕109号',
+    '行政复议',
+    '6个月',
+    '洪江区档案馆',
+  ])
+    assert.ok(r.body.includes(s1), s1);
   const dept = await s.client().get('/guide?org=7');
   assert.match(dept.body, /<h1>洪江区[^<]+政府信息公开指南<\/h1>/);
 });
@@ -88,7 +128,9 @@ test('the open-data API lists, fetches by index number and searches, with cache 
   assert.equal(enc.status, 200);
   const srch = JSON.parse((await c.get(`/api/v1/search?q=${encodeURIComponent('信訪')}&pageSize=3`)).body);
   assert.ok(srch.total > 0);
-  assert.ok(srch.hits[0].snippet.some((x: { hit: boolean; text: string }) => x.hit && x.text === '信访') || srch.hits[0].title.some((x: { hit: boolean }) => x.hit));
+  assert.ok(
+    srch.hits[0].snippet.some((x: { hit: boolean; text: string }) => x.hit && x.text === '信访') || srch.hits[0].title.some((x: { hit: boolean }) => x.hit),
+  );
   const bad = await c.get('/api/v1/items?pageSize=1000');
   assert.equal(bad.status, 400);
   assert.equal(JSON.parse(bad.body).error.issues[0].field, 'pageSize');
@@ -114,7 +156,11 @@ test('feeds and the sitemap list published items with absolute links', async () 
 function xmlDecode(s: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
   return s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_m, cdata: string | undefined, ref: string) =>
-    cdata !== undefined ? cdata : ref[0] === '#' ? String.fromCodePoint(ref[1].toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))) : named[ref],
+    cdata !== undefined
+      ? cdata
+      : ref[0] === '#'
+        ? String.fromCodePoint(ref[1].toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)))
+        : named[ref],
   );
 }
 
@@ -123,7 +169,16 @@ test('an RSS description is text: after the reader parses the XML and renders th
   await c.login('office');
   const summary = '<img src=x onerror=alert(1)> 甲&乙';
   const title = '关于订阅源转义测试的通知';
-  const r = await c.post('/admin/catalogue', { orgId: 2, columnId: 1, title, summary, body: '正文', formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' });
+  const r = await c.post('/admin/catalogue', {
+    orgId: 2,
+    columnId: 1,
+    title,
+    summary,
+    body: '正文',
+    formedOn: '2026-11-20',
+    topic: '综合政务/政务公开',
+    genre: '通知',
+  });
   assert.equal(r.status, 303, r.body.slice(0, 300));
   const id = Number(/(\d+)$/.exec(r.location!)![1]);
   assert.equal((await c.post(`/admin/catalogue/${id}/submit`, {})).status, 303);
@@ -148,7 +203,18 @@ test('script and event-handler payloads in every field render inert on the back 
   const c = s.client();
   await c.login('office');
   const x = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-  const r = await c.post('/admin/catalogue', { orgId: 2, columnId: 1, title: `标题${x}`, summary: `概述${x}`, body: `<p onclick="alert(3)">正文</p>${x}<a href="javascript:alert(4)">链接</a>`, docNo: `文号${x}`.slice(0, 60), keywords: `词${x}`.slice(0, 100), formedOn: '2026-11-20', topic: '综合政务/政务公开', genre: '通知' });
+  const r = await c.post('/admin/catalogue', {
+    orgId: 2,
+    columnId: 1,
+    title: `标题${x}`,
+    summary: `概述${x}`,
+    body: `<p onclick="alert(3)">正文</p>${x}<a href="javascript:alert(4)">链接</a>`,
+    docNo: `文号${x}`.slice(0, 60),
+    keywords: `词${x}`.slice(0, 100),
+    formedOn: '2026-11-20',
+    topic: '综合政务/政务公开',
+    genre: '通知',
+  });
   assert.equal(r.status, 303, r.body.slice(0, 300));
   const id = Number(/(\d+)$/.exec(r.location!)![1]);
   await c.post(`/admin/catalogue/${id}/submit`, {});
@@ -195,7 +261,12 @@ test('an attachment disguised by its name or too large is refused with a clear m
   const disguised = await multipart(c, `/admin/catalogue/${id}/attachments`, { _csrf: csrf }, { name: '通知.pdf', bytes: png });
   assert.equal(disguised.status, 400);
   assert.match(disguised.body, /扩展名是“\.pdf”，但文件内容是PNG 图片/);
-  const huge = await multipart(c, `/admin/catalogue/${id}/attachments`, { _csrf: csrf }, { name: 'big.pdf', bytes: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024)]) });
+  const huge = await multipart(
+    c,
+    `/admin/catalogue/${id}/attachments`,
+    { _csrf: csrf },
+    { name: 'big.pdf', bytes: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024)]) },
+  );
   assert.equal(huge.status, 400);
   assert.match(huge.body, /超过/);
   const forged = await multipart(c, `/admin/catalogue/${id}/attachments`, { _csrf: 'x' }, { name: 'a.png', bytes: png });
@@ -230,19 +301,36 @@ test('columns are data: the office adds a nested column, renames and reorders it
   const add = await c.post('/admin/catalogue/columns', { name: '重点项目', key: 'zdxm', parentId: 1, sortOrder: 5, kind: 'items' });
   assert.equal(add.status, 303, add.body.slice(0, 300));
   const col = await db().selectFrom('cat_columns').select(['id']).where('key', '=', 'zdxm').executeTakeFirstOrThrow();
-  const ren = await c.post(`/admin/catalogue/columns/${col.id}`, { name: '重大建设项目', parentId: 1, sortOrder: 1, kind: 'items', href: '', description: '', active: '1' });
+  const ren = await c.post(`/admin/catalogue/columns/${col.id}`, {
+    name: '重大建设项目',
+    parentId: 1,
+    sortOrder: 1,
+    kind: 'items',
+    href: '',
+    description: '',
+    active: '1',
+  });
   assert.equal(ren.status, 303);
   const page = await s.client().get('/column/zwxx');
   assert.match(page.body, /<a href="\/column\/zdxm">重大建设项目<\/a>/);
   const dup = await c.post('/admin/catalogue/columns', { name: '重复', key: 'zdxm', kind: 'items' });
   assert.equal(dup.status, 400);
-  const cycle = await c.post('/admin/catalogue/columns/1', { name: '政务信息', parentId: col.id, sortOrder: 10, kind: 'items', href: '', description: '', active: '1' });
+  const cycle = await c.post('/admin/catalogue/columns/1', {
+    name: '政务信息',
+    parentId: col.id,
+    sortOrder: 10,
+    kind: 'items',
+    href: '',
+    description: '',
+    active: '1',
+  });
   assert.equal(cycle.status, 409);
 });
 
 test('a publication shows at once: first in its column on the home page, and counted in the 目录 by org and year', async () => {
   const visitor = s.client();
-  const count = (page: string, href: string) => Number(new RegExp(`<a href="${href.replace(/[?]/g, '\\?')}">[^<]+</a> <span class="muted">(\\d+)</span>`).exec(page)?.[1] ?? 0);
+  const count = (page: string, href: string) =>
+    Number(new RegExp(`<a href="${href.replace(/[?]/g, '\\?')}">[^<]+</a> <span class="muted">(\\d+)</span>`).exec(page)?.[1] ?? 0);
   const before = (await visitor.get('/catalogue')).body;
   const office = s.client();
   await office.login('office');

@@ -32,7 +32,23 @@ export const OPENAPI = {
         description: '按发布日期从新到旧排列。',
         parameters: [...filterParams, ...paging],
         responses: {
-          '200': { description: '一页目录', content: { 'application/json': { schema: { type: 'object', required: ['total', 'page', 'pageSize', 'items'], properties: { total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/ItemSummary' } } } } } } },
+          '200': {
+            description: '一页目录',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['total', 'page', 'pageSize', 'items'],
+                  properties: {
+                    total: { type: 'integer' },
+                    page: { type: 'integer' },
+                    pageSize: { type: 'integer' },
+                    items: { type: 'array', items: { $ref: '#/components/schemas/ItemSummary' } },
+                  },
+                },
+              },
+            },
+          },
           '400': error,
           '429': error,
         },
@@ -43,14 +59,23 @@ export const OPENAPI = {
         summary: '按索引号取一条信息',
         description: '索引号可能含“/”（如 000014349/2020-00072），可原样放在路径中，也可整体 URL 编码。',
         parameters: [{ name: 'indexNo', in: 'path', required: true, schema: { type: 'string' }, example: '000614029/2016-00001' }],
-        responses: { '200': { description: '信息全文和属性', content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } }, '404': error, '429': error },
+        responses: {
+          '200': { description: '信息全文和属性', content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } },
+          '404': error,
+          '429': error,
+        },
       },
     },
     '/api/v1/search': {
       get: {
         summary: '全文检索',
         description: '检索名称、内容概述、正文、文号和附件文字；简体、繁體均可；多个词用空格分开（须同时出现）。命中部分在 segments 中以 hit=true 标出。',
-        parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 }, example: '低保' }, ...filterParams, { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' } }, ...paging],
+        parameters: [
+          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 }, example: '低保' },
+          ...filterParams,
+          { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' } },
+          ...paging,
+        ],
         responses: {
           '200': {
             description: '检索结果',
@@ -65,7 +90,13 @@ export const OPENAPI = {
                     page: { type: 'integer' },
                     pageSize: { type: 'integer' },
                     hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
-                    facets: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object', properties: { value: { type: ['string', 'integer'] }, count: { type: 'integer' } } } } },
+                    facets: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'array',
+                        items: { type: 'object', properties: { value: { type: ['string', 'integer'] }, count: { type: 'integer' } } },
+                      },
+                    },
                   },
                 },
               },
@@ -112,8 +143,25 @@ export const OPENAPI = {
               rule: { type: 'boolean', description: '规章' },
               bodyHtml: { type: 'string', description: '正文（已净化的 HTML）' },
               bodyText: { type: 'string', description: '正文纯文本' },
-              attachments: { type: 'array', items: { type: 'object', properties: { fileName: { type: 'string' }, mime: { type: 'string' }, size: { type: 'integer' }, url: { type: 'string' } } } },
-              channels: { type: 'array', items: { type: 'object', properties: { channel: { type: 'string', enum: ['website', 'gazette', 'weibo', 'wechat', 'other'] }, publishedOn: { type: 'string', format: 'date' }, reference: { type: 'string' }, medium: { type: 'string' } } } },
+              attachments: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { fileName: { type: 'string' }, mime: { type: 'string' }, size: { type: 'integer' }, url: { type: 'string' } },
+                },
+              },
+              channels: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    channel: { type: 'string', enum: ['website', 'gazette', 'weibo', 'wechat', 'other'] },
+                    publishedOn: { type: 'string', format: 'date' },
+                    reference: { type: 'string' },
+                    medium: { type: 'string' },
+                  },
+                },
+              },
               successor: { type: ['string', 'null'], description: '替代文件的索引号' },
             },
           },
@@ -132,7 +180,20 @@ export const OPENAPI = {
           snippet: { type: 'array', items: { $ref: '#/components/schemas/Segment' } },
         },
       },
-      Error: { type: 'object', properties: { error: { type: 'object', properties: { status: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } } } } },
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              status: { type: 'integer' },
+              code: { type: 'string' },
+              message: { type: 'string' },
+              issues: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+            },
+          },
+        },
+      },
     },
   },
 } as const;

@@ -11,7 +11,20 @@ import { getSetting } from '../../../platform/settings/settings.ts';
 import { search, type FacetField, type SearchFilters } from '../../../platform/search/index.ts';
 import { listOrgs, findOrgById, type Org } from '../../orgs/index.ts';
 import { readStoredFile } from '../attachments.ts';
-import { attachmentsAndChannels, columnSubtree, findAttachment, findItem, findPublicItem, listColumns, listPublic, publicCounts, publicIndexNos, publicItemsByIds, type Column, type PublicRow } from '../repo.ts';
+import {
+  attachmentsAndChannels,
+  columnSubtree,
+  findAttachment,
+  findItem,
+  findPublicItem,
+  listColumns,
+  listPublic,
+  publicCounts,
+  publicIndexNos,
+  publicItemsByIds,
+  type Column,
+  type PublicRow,
+} from '../repo.ts';
 import { guideSetting, topicsSetting, genresSetting, indexPatternSetting } from '../settings.ts';
 import { VALIDITIES, VALIDITY_LABELS, type Validity } from '../types.ts';
 import { attachmentList, bodyHtml, channelList, fileUrl, itemList, itemUrl, metaTable, segments } from './views.ts';
@@ -36,14 +49,15 @@ async function latestByColumn(req: FastifyRequest, columns: Column[], perColumn:
   const top = columns.filter((c) => c.depth === 0 && c.active && c.kind !== 'link');
   const sub = new Map<number, number>();
   for (const t of top) for (const c of columnSubtree(columns, t.id)) sub.set(c.id, t.id);
-  const perId = await Promise.all([...sub.keys()].map(async (columnId) => (await listPublic(req.ctx.db, { columnIds: [columnId], limit: perColumn, offset: 0, withTotal: false })).rows));
+  const perId = await Promise.all(
+    [...sub.keys()].map(async (columnId) => (await listPublic(req.ctx.db, { columnIds: [columnId], limit: perColumn, offset: 0, withTotal: false })).rows),
+  );
   const out = new Map<number, PublicRow[]>();
   [...sub.values()].forEach((topId, i) => out.set(topId, [...(out.get(topId) ?? []), ...perId[i]]));
-  for (const [topId, list] of out) out.set(topId, list.sort((a, b) => (a.publishedOn < b.publishedOn ? 1 : a.publishedOn > b.publishedOn ? -1 : b.id - a.id)).slice(0, perColumn));
+  for (const [topId, list] of out)
+    out.set(topId, list.sort((a, b) => (a.publishedOn < b.publishedOn ? 1 : a.publishedOn > b.publishedOn ? -1 : b.id - a.id)).slice(0, perColumn));
   return out;
 }
-
-
 
 // --- column pages -----------------------------------------------------------------------------
 
@@ -76,14 +90,18 @@ async function columnPage(req: FastifyRequest, reply: FastifyReply) {
   const children = columns.filter((c) => c.parentId === column.id && c.active);
   const feeds = html`<link rel="alternate" type="application/rss+xml" title="${column.name}（RSS）" href="/column/${column.key}/rss.xml"><link rel="alternate" type="application/atom+xml" title="${column.name}（Atom）" href="/column/${column.key}/atom.xml">`;
   return reply.page(
-    portalPage(req.view, { title: column.name, head: html`${CSS_LINK}${feeds}` }, html`${breadcrumbs(trail(columns, column))}
+    portalPage(
+      req.view,
+      { title: column.name, head: html`${CSS_LINK}${feeds}` },
+      html`${breadcrumbs(trail(columns, column))}
 <h1>${column.name}</h1>
 ${column.description ? html`<p class="lead">${column.description}</p>` : ''}
 ${column.kind === 'guide' ? html`<p><a href="/guide">查看由各机关信息生成的政府信息公开指南</a></p>` : ''}
 ${children.length ? html`<nav aria-label="下级栏目"><ul class="inline-list">${children.map((c) => html`<li><a href="/column/${c.key}">${c.name}</a></li>`)}</ul></nav>` : ''}
 <section class="panel" aria-label="${column.name}信息列表">${itemList(rows, { showOrg: true })}
 ${pagination({ page, pageSize: PAGE, total, href: pageHref(`/column/${column.key}`, {}) })}</section>
-<p class="muted">订阅本栏目：<a href="/column/${column.key}/rss.xml">RSS</a> · <a href="/column/${column.key}/atom.xml">Atom</a></p>`),
+<p class="muted">订阅本栏目：<a href="/column/${column.key}/rss.xml">RSS</a> · <a href="/column/${column.key}/atom.xml">Atom</a></p>`,
+    ),
     { cache: 'public' },
   );
 }
@@ -100,7 +118,10 @@ async function itemPage(req: FastifyRequest, reply: FastifyReply) {
   const columns = await listColumns(req.ctx.db);
   const column = columns.find((c) => c.id === item.columnId);
   return reply.page(
-    portalPage(req.view, { title: item.title, head: CSS_LINK }, html`${breadcrumbs([...(column ? trail(columns, column) : [{ label: '首页', href: '/' }]), { label: '正文' }])}
+    portalPage(
+      req.view,
+      { title: item.title, head: CSS_LINK },
+      html`${breadcrumbs([...(column ? trail(columns, column) : [{ label: '首页', href: '/' }]), { label: '正文' }])}
 <article class="panel">
 ${metaTable(item, successor ? { indexNo: successor.isPublic ? successor.indexNo : null, title: successor.title } : null)}
 <h1 class="item-title">${item.title}</h1>
@@ -109,7 +130,8 @@ ${item.validity !== 'valid' ? html`<div class="notice warn" role="note"><p>本�
 <div class="item-body">${bodyHtml(item)}</div>
 ${attachmentList(attachments, fileUrl)}
 ${channelList(channels)}
-</article>`),
+</article>`,
+    ),
     { cache: 'public' },
   );
 }
@@ -158,7 +180,8 @@ async function cataloguePage(req: FastifyRequest, reply: FastifyReply) {
   }
   const facet = (title: string, id: string, items: Array<{ label: string; href: string; count: number; current: boolean }>) =>
     html`<section class="facet" aria-labelledby="${id}"><h2 id="${id}">${title}</h2><ul>${items.map(
-      (i) => html`<li>${i.current ? html`<strong aria-current="true">${i.label}</strong>` : html`<a href="${i.href}">${i.label}</a>`} <span class="muted">${i.count}</span></li>`,
+      (i) =>
+        html`<li>${i.current ? html`<strong aria-current="true">${i.label}</strong>` : html`<a href="${i.href}">${i.label}</a>`} <span class="muted">${i.count}</span></li>`,
     )}</ul></section>`;
   const filters = [
     orgId ? `机构：${orgName.get(orgId)?.name ?? orgId}` : '',
@@ -169,23 +192,59 @@ async function cataloguePage(req: FastifyRequest, reply: FastifyReply) {
   ].filter(Boolean);
   const pattern = await getSetting(req.ctx.db, indexPatternSetting);
   return reply.page(
-    portalPage(req.view, { title: '政府信息公开目录', section: '/catalogue', head: CSS_LINK }, html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '政府信息公开目录' }])}
+    portalPage(
+      req.view,
+      { title: '政府信息公开目录', section: '/catalogue', head: CSS_LINK },
+      html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '政府信息公开目录' }])}
 <h1>政府信息公开目录</h1>
 <p>目录收录本区各机关主动公开的政府信息，每条信息有唯一的索引号（${pattern.default.replace('ORGCODE', '机构代码').replace('YYYY', '年份').replace(/N+/, '流水号')}），可按发布机构、主题分类、体裁和年份浏览。</p>
 <div class="catalogue-layout">
-<div class="catalogue-facets">${facetsFold('按发布机构、主题分类、体裁、年份筛选', html`
-${facet('发布机构', 'f-org', byOrg.map((o) => ({ label: orgName.get(Number(o.value))?.shortName ?? o.value, href: link('org', o.value), count: o.count, current: orgId === Number(o.value) })))}
-${facet('主题分类', 'f-topic', topics.filter((t) => topicCount.has(t.name)).map((t) => ({ label: t.name, href: link('topic', t.name), count: topicCount.get(t.name)!, current: topic === t.name })))}
-${topic && !topic.includes('/') ? facet(`${topic} › 二级分类`, 'f-topic2', byTopic.filter((t) => t.value.startsWith(`${topic}/`)).map((t) => ({ label: t.value.split('/')[1], href: link('topic', t.value), count: t.count, current: false }))) : ''}
-${facet('体裁', 'f-genre', byGenre.filter((g) => g.value).map((g) => ({ label: g.value, href: link('genre', g.value), count: g.count, current: genre === g.value })))}
-${facet('年份', 'f-year', byYear.map((y) => ({ label: `${y.value}年`, href: link('year', y.value), count: y.count, current: year === Number(y.value) })).reverse())}`)}
+<div class="catalogue-facets">${facetsFold(
+        '按发布机构、主题分类、体裁、年份筛选',
+        html`
+${facet(
+  '发布机构',
+  'f-org',
+  byOrg.map((o) => ({
+    label: orgName.get(Number(o.value))?.shortName ?? o.value,
+    href: link('org', o.value),
+    count: o.count,
+    current: orgId === Number(o.value),
+  })),
+)}
+${facet(
+  '主题分类',
+  'f-topic',
+  topics
+    .filter((t) => topicCount.has(t.name))
+    .map((t) => ({ label: t.name, href: link('topic', t.name), count: topicCount.get(t.name)!, current: topic === t.name })),
+)}
+${
+  topic && !topic.includes('/')
+    ? facet(
+        `${topic} › 二级分类`,
+        'f-topic2',
+        byTopic
+          .filter((t) => t.value.startsWith(`${topic}/`))
+          .map((t) => ({ label: t.value.split('/')[1], href: link('topic', t.value), count: t.count, current: false })),
+      )
+    : ''
+}
+${facet(
+  '体裁',
+  'f-genre',
+  byGenre.filter((g) => g.value).map((g) => ({ label: g.value, href: link('genre', g.value), count: g.count, current: genre === g.value })),
+)}
+${facet('年份', 'f-year', byYear.map((y) => ({ label: `${y.value}年`, href: link('year', y.value), count: y.count, current: year === Number(y.value) })).reverse())}`,
+      )}
 </div>
 <section class="panel catalogue-results" aria-labelledby="cat-results">
 <h2 id="cat-results">${filters.length ? filters.join('　') : '全部信息'}（${total} 条）</h2>
 ${filters.length ? html`<p><a href="/catalogue">清除筛选条件</a></p>` : ''}
 ${catalogueTable(rows)}
 ${pagination({ page, pageSize: PAGE, total, href: pageHref('/catalogue', cur) })}
-</section></div>`),
+</section></div>`,
+    ),
     { cache: 'public' },
   );
 }
@@ -221,11 +280,19 @@ async function guidePage(req: FastifyRequest, reply: FastifyReply) {
   const orgs = guideOrgs(all);
   const org = (q.org ? await findOrgById(req.ctx.db, Number(q.org)) : undefined) ?? orgs.find((o) => o.kind === 'government') ?? orgs[0];
   if (!org) throw new NotFoundError('尚未设置机构');
-  const [guide, columns, topics, genres] = await Promise.all([getSetting(req.ctx.db, guideSetting), listColumns(req.ctx.db), getSetting(req.ctx.db, topicsSetting), getSetting(req.ctx.db, genresSetting)]);
+  const [guide, columns, topics, genres] = await Promise.all([
+    getSetting(req.ctx.db, guideSetting),
+    listColumns(req.ctx.db),
+    getSetting(req.ctx.db, topicsSetting),
+    getSetting(req.ctx.db, genresSetting),
+  ]);
   const root = all.find((o) => o.parentId === null);
   const office = org.disclosureOffice || org.name;
   return reply.page(
-    portalPage(req.view, { title: `${org.name}政府信息公开指南`, section: '/guide', head: CSS_LINK }, html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '政府信息公开指南' }])}
+    portalPage(
+      req.view,
+      { title: `${org.name}政府信息公开指南`, section: '/guide', head: CSS_LINK },
+      html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '政府信息公开指南' }])}
 <h1>${org.name}政府信息公开指南</h1>
 <form method="get" action="/guide" class="filters panel" aria-label="选择机关">
 <div class="field"><label for="guide-org">查看其他机关的指南</label>
@@ -240,7 +307,12 @@ async function guidePage(req: FastifyRequest, reply: FastifyReply) {
 <p>主动公开的政府信息通过本网站发布，并视情况通过政府公报、政务微博、政务微信、新闻发布会以及报刊、广播、电视等途径公开。本网站政府信息公开栏目：${columns.filter((c) => c.active && c.depth === 0).map((c, i) => html`${i ? '、' : ''}<a href="${c.kind === 'link' ? c.href : `/column/${c.key}`}">${c.name}</a>`)}。</p>
 ${guide.readingPoints.length ? html`<p>政府信息查阅场所：${guide.readingPoints.join('、')}。公众可在办公时间内免费查阅。</p>` : ''}
 <h3>（三）信息分类与编排</h3>
-<p>政府信息按主题分类（${topics.length}个一级类，如${topics.slice(1, 4).map((t) => t.name).join('、')}等）和体裁分类（${genres.join('、')}）编排，每条信息标注索引号、名称、内容概述、发布机构、成文日期和发布日期，可在<a href="/catalogue">政府信息公开目录</a>中浏览，或通过<a href="/search">信息检索</a>查找。</p>
+<p>政府信息按主题分类（${topics.length}个一级类，如${topics
+        .slice(1, 4)
+        .map((t) => t.name)
+        .join(
+          '、',
+        )}等）和体裁分类（${genres.join('、')}）编排，每条信息标注索引号、名称、内容概述、发布机构、成文日期和发布日期，可在<a href="/catalogue">政府信息公开目录</a>中浏览，或通过<a href="/search">信息检索</a>查找。</p>
 <h3>（四）公开时限</h3>
 <p>属于主动公开范围的政府信息，自该政府信息形成或者变更之日起20个工作日内予以公开（《条例》第二十六条）。</p>
 <h2>二、依申请公开</h2>
@@ -269,7 +341,8 @@ ${guide.readingPoints.length ? html`<p>政府信息查阅场所：${guide.readin
 ${root ? html`<li>投诉举报：${root.disclosureOffice || root.name}，电话 ${root.phone || '—'}。</li>` : ''}
 </ul>
 ${guide.notes ? html`<h2>四、其他事项</h2><p>${guide.notes}</p>` : ''}
-</div>`),
+</div>`,
+    ),
     { cache: 'public' },
   );
 }
@@ -296,44 +369,77 @@ async function searchPage(req: FastifyRequest, reply: FastifyReply) {
   const page = pageNumber(q.page, 50);
   const sort = q.sort === 'date' ? 'date' : 'relevance';
   const filters = searchFilters(q);
-  const cur: Record<string, string | number | undefined> = { q: text, org: filters.org as number | undefined, year: filters.year as number | undefined, topic: q.topic, genre: q.genre, column: q.column, validity: filters.validity as string | undefined, sort: sort === 'date' ? 'date' : undefined };
+  const cur: Record<string, string | number | undefined> = {
+    q: text,
+    org: filters.org as number | undefined,
+    year: filters.year as number | undefined,
+    topic: q.topic,
+    genre: q.genre,
+    column: q.column,
+    validity: filters.validity as string | undefined,
+    sort: sort === 'date' ? 'date' : undefined,
+  };
   let body: SafeHtml;
   if (!text) {
     body = html`<p>请输入要查找的词语，简体、繁體均可，如“低保”“行政复议”“洪管发〔2016〕”。多个词语用空格分开。</p>`;
   } else {
     const r = await search(req.ctx.db, { q: text, filters, sort, limit: PAGE, offset: (page - 1) * PAGE, facets: FACETS });
-    const rows = await publicItemsByIds(req.ctx.db, r.hits.map((h) => h.id));
+    const rows = await publicItemsByIds(
+      req.ctx.db,
+      r.hits.map((h) => h.id),
+    );
     const [orgs, columns] = await Promise.all([listOrgs(req.ctx.db), listColumns(req.ctx.db)]);
     const label = (f: FacetField, v: string | number): string =>
-      f === 'org' ? orgs.find((o) => o.id === Number(v))?.shortName ?? String(v) : f === 'column' ? columns.find((c) => c.key === v)?.name ?? String(v) : f === 'validity' ? VALIDITY_LABELS[v as Validity] ?? String(v) : f === 'year' ? `${v}年` : String(v).replace('/', ' › ');
+      f === 'org'
+        ? (orgs.find((o) => o.id === Number(v))?.shortName ?? String(v))
+        : f === 'column'
+          ? (columns.find((c) => c.key === v)?.name ?? String(v))
+          : f === 'validity'
+            ? (VALIDITY_LABELS[v as Validity] ?? String(v))
+            : f === 'year'
+              ? `${v}年`
+              : String(v).replace('/', ' › ');
     const active = FACETS.filter((f) => cur[f] !== undefined && cur[f] !== '');
     body = html`<p role="status">找到 ${r.totalIsEstimate ? '约 ' : ''}${r.total} 条结果${active.length ? html`（已筛选：${active.map((f) => html`${FACET_TITLES[f]}“${label(f, cur[f]!)}” `)}<a href="${url('/search', { q: text })}">清除</a>）` : ''}。
 排序：${sort === 'relevance' ? html`<strong>相关度</strong> · <a href="${url('/search', { ...cur, sort: 'date', page: undefined })}">发布日期</a>` : html`<a href="${url('/search', { ...cur, sort: undefined, page: undefined })}">相关度</a> · <strong>发布日期</strong>`}</p>
 <div class="catalogue-layout">
-<div class="catalogue-facets">${facetsFold('筛选检索结果', FACETS.filter((f) => r.facets[f]?.length).map(
-      (f) => html`<section class="facet" aria-labelledby="sf-${f}"><h2 id="sf-${f}">${FACET_TITLES[f]}</h2><ul>${r.facets[f]!.slice(0, 12).map(
-        (v) => html`<li>${String(cur[f] ?? '') === String(v.value) ? html`<strong aria-current="true">${label(f, v.value)}</strong>` : html`<a href="${url('/search', { ...cur, [f]: v.value, page: undefined })}">${label(f, v.value)}</a>`} <span class="muted">${v.count}</span></li>`,
-      )}</ul></section>`,
-    ))}</div>
+<div class="catalogue-facets">${facetsFold(
+      '筛选检索结果',
+      FACETS.filter((f) => r.facets[f]?.length).map(
+        (f) =>
+          html`<section class="facet" aria-labelledby="sf-${f}"><h2 id="sf-${f}">${FACET_TITLES[f]}</h2><ul>${r.facets[f]!.slice(0, 12).map(
+            (v) =>
+              html`<li>${String(cur[f] ?? '') === String(v.value) ? html`<strong aria-current="true">${label(f, v.value)}</strong>` : html`<a href="${url('/search', { ...cur, [f]: v.value, page: undefined })}">${label(f, v.value)}</a>`} <span class="muted">${v.count}</span></li>`,
+          )}</ul></section>`,
+      ),
+    )}</div>
 <section class="catalogue-results" aria-label="检索结果">
-${r.hits.length ? html`<ol class="search-results" start="${(page - 1) * PAGE + 1}">${r.hits.map((h) => {
-      const row = rows.get(h.id);
-      if (!row) return html``;
-      return html`<li class="panel"><h2 class="hit-title"><a href="${itemUrl(row.indexNo)}">${segments(h.title)}</a></h2>
+${
+  r.hits.length
+    ? html`<ol class="search-results" start="${(page - 1) * PAGE + 1}">${r.hits.map((h) => {
+        const row = rows.get(h.id);
+        if (!row) return html``;
+        return html`<li class="panel"><h2 class="hit-title"><a href="${itemUrl(row.indexNo)}">${segments(h.title)}</a></h2>
 <p>${segments(h.snippet)}</p>
 <p class="muted">${row.orgShortName} · ${row.publishedOn}${row.docNo ? ` · ${row.docNo}` : ''} · 索引号 ${row.indexNo}</p></li>`;
-    })}</ol>` : html`<div class="panel"><p>没有找到包含“${text}”的信息。可以换用更短的词语，或去掉筛选条件。</p></div>`}
+      })}</ol>`
+    : html`<div class="panel"><p>没有找到包含“${text}”的信息。可以换用更短的词语，或去掉筛选条件。</p></div>`
+}
 ${pagination({ page, pageSize: PAGE, total: Math.min(r.total, 50 * PAGE), href: pageHref('/search', cur) })}
 </section></div>`;
   }
   return reply.page(
-    portalPage(req.view, { title: text ? `检索：${text}` : '信息检索', section: '/search', head: CSS_LINK }, html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '信息检索' }])}
+    portalPage(
+      req.view,
+      { title: text ? `检索：${text}` : '信息检索', section: '/search', head: CSS_LINK },
+      html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '信息检索' }])}
 <h1>信息检索</h1>
 <form method="get" action="/search" role="search" class="panel search-form" aria-label="检索政府信息">
 <div class="field"><label for="search-q">检索词</label><input type="search" id="search-q" name="q" value="${text}" maxlength="100"></div>
 ${sort === 'date' ? html`<input type="hidden" name="sort" value="date">` : ''}
 <button type="submit">检索</button></form>
-${body}`),
+${body}`,
+    ),
     { cache: 'public' },
   );
 }
@@ -342,7 +448,9 @@ ${body}`),
 
 function xml(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /**
@@ -375,7 +483,10 @@ ${rows.map((r) => `<item><title>${xml(r.title)}</title><link>${xml(base + itemUr
 <updated>${rows[0] ? `${rows[0].publishedOn}T00:00:00+08:00` : '2000-01-01T00:00:00Z'}</updated><author><name>${xml(site.host)}</name></author>
 ${rows.map((r) => `<entry><title>${xml(r.title)}</title><id>${xml(base + itemUrl(r.indexNo))}</id><link href="${xml(base + itemUrl(r.indexNo))}"/><updated>${r.publishedOn}T00:00:00+08:00</updated><summary>${xml(r.summary)}</summary><author><name>${xml(r.orgShortName)}</name></author></entry>`).join('\n')}
 </feed>`;
-  return reply.type(kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
+  return reply
+    .type(kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8')
+    .header('cache-control', 'public, max-age=300')
+    .send(body);
 }
 
 const SITEMAP_PAGE = 40_000;
@@ -395,7 +506,10 @@ ${Array.from({ length: parts }, (_x, i) => `<sitemap><loc>${xml(`${base}/sitemap
   const page = Math.max(1, n);
   if (page > Math.max(1, parts)) throw new NotFoundError();
   const columns = await listColumns(req.ctx.db);
-  const fixed = page === 1 ? ['/', '/catalogue', '/guide', '/search', '/api/docs', ...columns.filter((c) => c.active && c.kind !== 'link').map((c) => `/column/${c.key}`)] : [];
+  const fixed =
+    page === 1
+      ? ['/', '/catalogue', '/guide', '/search', '/api/docs', ...columns.filter((c) => c.active && c.kind !== 'link').map((c) => `/column/${c.key}`)]
+      : [];
   const lines: string[] = fixed.map((p) => `<url><loc>${xml(base + p)}</loc></url>`);
   let after = 0;
   let skip = (page - 1) * SITEMAP_PAGE;

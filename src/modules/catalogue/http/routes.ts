@@ -4,7 +4,6 @@ import { adminRoutes } from './admin.ts';
 import { apiRoutes } from './api.ts';
 import { CSS } from './views.ts';
 
-
 export const catalogueRoutes = (): RouteDef[] => [
   ...defineRoutes([
     {
@@ -12,7 +11,11 @@ export const catalogueRoutes = (): RouteDef[] => [
       url: '/catalogue.css',
       action: 'public',
       api: true,
-      handler: (req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', (req.query as { v?: string }).v ? 'public, max-age=31536000, immutable' : 'public, max-age=300').send(CSS),
+      handler: (req, reply) =>
+        reply
+          .type('text/css; charset=utf-8')
+          .header('cache-control', (req.query as { v?: string }).v ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+          .send(CSS),
     },
   ]),
   ...portalRoutes(),

@@ -41,7 +41,8 @@ export function validityBadge(v: Item['validity']): SafeHtml {
 export function itemList(rows: PublicRow[], opts: { showOrg?: boolean } = {}): SafeHtml {
   if (!rows.length) return html`<p class="muted">暂无信息。</p>`;
   return html`<ul class="link-list">${rows.map(
-    (r) => html`<li><a href="${itemUrl(r.indexNo)}">${r.title}</a>${opts.showOrg ? html` <span class="muted">${r.orgShortName}</span>` : ''}<time datetime="${r.publishedOn}">${r.publishedOn}</time></li>`,
+    (r) =>
+      html`<li><a href="${itemUrl(r.indexNo)}">${r.title}</a>${opts.showOrg ? html` <span class="muted">${r.orgShortName}</span>` : ''}<time datetime="${r.publishedOn}">${r.publishedOn}</time></li>`,
   )}</ul>`;
 }
 

@@ -31,7 +31,15 @@ export const FIELDS = [
 export type FieldKey = (typeof FIELDS)[number][0];
 export const FIELD_KEYS = FIELDS.map(([k]) => k) as FieldKey[];
 export const FIELD_LABELS = Object.fromEntries(FIELDS) as Record<FieldKey, string>;
-const BY_HEADER = new Map<string, FieldKey>(FIELDS.flatMap(([k, l]) => [[k.toLowerCase(), k], [l, k]] as Array<[string, FieldKey]>));
+const BY_HEADER = new Map<string, FieldKey>(
+  FIELDS.flatMap(
+    ([k, l]) =>
+      [
+        [k.toLowerCase(), k],
+        [l, k],
+      ] as Array<[string, FieldKey]>,
+  ),
+);
 
 /** A header cell → field key (English key in any case, or the Chinese label), or undefined. */
 export function fieldOfHeader(h: string): FieldKey | undefined {
@@ -89,7 +97,10 @@ export function channelsOf(v: unknown): { ok: true; value: ChannelEntry[] } | { 
   const list: Array<Record<string, unknown>> = [];
   if (Array.isArray(v)) list.push(...(v as Array<Record<string, unknown>>));
   else if (typeof v === 'string') {
-    for (const part of v.split(/[;；\n]/).map((x) => x.trim()).filter(Boolean)) {
+    for (const part of v
+      .split(/[;；\n]/)
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       const [channel, publishedOn, reference = '', medium = ''] = part.split(/[:：]/).map((x) => x.trim());
       list.push({ channel, publishedOn, reference, medium });
     }
@@ -97,7 +108,8 @@ export function channelsOf(v: unknown): { ok: true; value: ChannelEntry[] } | { 
   const out: ChannelEntry[] = [];
   for (const e of list) {
     const ch = channelOf(fieldText(e?.channel));
-    if (!ch) return { ok: false, message: `未知的发布渠道“${fieldText(e?.channel)}”（可用：${CHANNELS.join('、')} 或 ${Object.values(CHANNEL_LABELS).join('、')}）` };
+    if (!ch)
+      return { ok: false, message: `未知的发布渠道“${fieldText(e?.channel)}”（可用：${CHANNELS.join('、')} 或 ${Object.values(CHANNEL_LABELS).join('、')}）` };
     const d = fieldText(e.publishedOn);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return { ok: false, message: `发布渠道 ${ch} 的日期“${d}”应为 YYYY-MM-DD` };
     out.push({ channel: ch, publishedOn: d, reference: fieldText(e.reference).slice(0, 200), medium: fieldText(e.medium).slice(0, 40) });

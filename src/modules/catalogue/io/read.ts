@@ -24,7 +24,12 @@ export async function readRecords(
   format: FileFormat,
   opts: { fileName?: string; zip?: ZipLimits } = {},
 ): Promise<{ records: RawRecord[]; problems: Array<{ line: number; field: string; message: string }> }> {
-  const read = format === 'jsonl' ? readJsonl(bytes.toString('utf8')) : format === 'csv' ? readCsv(bytes.toString('utf8')) : await readXlsx(bytes, opts.fileName ?? 'catalogue.xlsx', opts.zip);
+  const read =
+    format === 'jsonl'
+      ? readJsonl(bytes.toString('utf8'))
+      : format === 'csv'
+        ? readCsv(bytes.toString('utf8'))
+        : await readXlsx(bytes, opts.fileName ?? 'catalogue.xlsx', opts.zip);
   // A record with a NUL character is refused by itself, naming the field; the others still count.
   const records: RawRecord[] = [];
   for (const r of read.records) {
@@ -101,7 +106,8 @@ function fromTable(rows: Array<{ line: number; cells: string[] }>) {
   if (!rows.length) return { records: [], problems };
   const header = rows[0].cells.map((h) => fieldOfHeader(h));
   const unknown = rows[0].cells.filter((_h, i) => !header[i]);
-  if (!header.some(Boolean)) throw new ValidationError([{ field: '第1行', message: '找不到表头：第一行应为字段名（如 title 或 名称），见 docs/catalogue-import.md' }]);
+  if (!header.some(Boolean))
+    throw new ValidationError([{ field: '第1行', message: '找不到表头：第一行应为字段名（如 title 或 名称），见 docs/catalogue-import.md' }]);
   if (unknown.length) problems.push({ line: rows[0].line, field: '(表头)', message: `未知的列：${unknown.join('、')}（已忽略）` });
   const records: RawRecord[] = rows.slice(1).map((r) => {
     const data: Record<string, unknown> = {};

@@ -27,8 +27,28 @@ export async function* exportRecords(db: Queryable, opts: ExportOptions = {}, pa
       .leftJoin('cat_columns as c', 'c.id', 'i.column_id')
       .leftJoin('cat_items as s', 's.id', 'i.successor_id')
       .select([
-        'i.id', 'i.index_no', 'i.title', 'i.summary', 'i.body_html', 'i.doc_no', 'i.formed_on', 'i.published_on', 'i.topic', 'i.genre', 'i.assort', 'i.keywords', 'i.disclosure', 'i.validity',
-        'i.effective_on', 'i.validity_changed_on', 'i.is_normative', 'i.is_rule', 'o.code as org_code', 'o.name as org_name', 'c.key as column_key', 's.index_no as successor',
+        'i.id',
+        'i.index_no',
+        'i.title',
+        'i.summary',
+        'i.body_html',
+        'i.doc_no',
+        'i.formed_on',
+        'i.published_on',
+        'i.topic',
+        'i.genre',
+        'i.assort',
+        'i.keywords',
+        'i.disclosure',
+        'i.validity',
+        'i.effective_on',
+        'i.validity_changed_on',
+        'i.is_normative',
+        'i.is_rule',
+        'o.code as org_code',
+        'o.name as org_name',
+        'c.key as column_key',
+        's.index_no as successor',
       ])
       .where('i.id', '>', after)
       .orderBy('i.id')
@@ -39,7 +59,12 @@ export async function* exportRecords(db: Queryable, opts: ExportOptions = {}, pa
     const rows = await q.execute();
     if (!rows.length) return;
     const ids = rows.map((r) => Number(r.id));
-    const chans = await db.selectFrom('cat_item_channels').select(['item_id', 'channel', 'published_on', 'reference', 'medium']).where('item_id', 'in', ids).orderBy('id').execute();
+    const chans = await db
+      .selectFrom('cat_item_channels')
+      .select(['item_id', 'channel', 'published_on', 'reference', 'medium'])
+      .where('item_id', 'in', ids)
+      .orderBy('id')
+      .execute();
     const byItem = new Map<number, Array<Record<string, string>>>();
     for (const c of chans) {
       const list = byItem.get(Number(c.item_id)) ?? [];
@@ -75,7 +100,15 @@ export async function* exportRecords(db: Queryable, opts: ExportOptions = {}, pa
 
 function flat(v: Rec[FieldKey]): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (Array.isArray(v)) return v.map((c) => [c.channel, c.publishedOn, c.reference, c.medium].map((x) => (x ?? '').replace(/[:;：；]/g, ' ')).join(':').replace(/:+$/, '')).join('; ');
+  if (Array.isArray(v))
+    return v
+      .map((c) =>
+        [c.channel, c.publishedOn, c.reference, c.medium]
+          .map((x) => (x ?? '').replace(/[:;：；]/g, ' '))
+          .join(':')
+          .replace(/:+$/, ''),
+      )
+      .join('; ');
   return v;
 }
 

@@ -8,7 +8,6 @@ import { sql } from 'kysely';
 
 /** Supervisors and auditors read the trail of their subtree; administrators of theirs. */
 
-
 const PAGE = 50;
 
 export const auditRoutes = () =>
@@ -32,7 +31,17 @@ export const auditRoutes = () =>
         if (q.to && isIsoDate(q.to)) base = base.where('audit_log.at', '<=', `${q.to}T23:59:59.999Z`);
         const [{ n }] = await base.select(sql<number>`count(*)`.as('n')).execute();
         const rows = await base
-          .select(['audit_log.seq', 'audit_log.at', 'audit_log.actor_name', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.summary', 'audit_log.request_id', 'orgs.name as org_name'])
+          .select([
+            'audit_log.seq',
+            'audit_log.at',
+            'audit_log.actor_name',
+            'audit_log.action',
+            'audit_log.subject_type',
+            'audit_log.subject_id',
+            'audit_log.summary',
+            'audit_log.request_id',
+            'orgs.name as org_name',
+          ])
           .orderBy('audit_log.seq', 'desc')
           .limit(PAGE)
           .offset((page - 1) * PAGE)
@@ -40,7 +49,10 @@ export const auditRoutes = () =>
         const orgs = await listOrgs(req.ctx.db, { scope });
         const actions = await req.ctx.db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
         return reply.page(
-          adminPage(req.view, { title: '审计日志', section: '/admin/audit' }, html`<h1>审计日志</h1>
+          adminPage(
+            req.view,
+            { title: '审计日志', section: '/admin/audit' },
+            html`<h1>审计日志</h1>
 <p>每一项状态变更都在同一事务中记入审计日志；日志只增不改，逐条哈希链接。运行 <code>gongkai audit verify</code> 可校验整条链。</p>
 <form method="get" action="/admin/audit" class="filters panel" aria-label="筛选">
 <div class="field"><label for="f-action">操作</label><select id="f-action" name="action"><option value="">全部</option>${actions.map((a) => html`<option${q.action === a.action ? html` selected` : ''}>${a.action}</option>`)}</select></div>
@@ -53,10 +65,13 @@ export const auditRoutes = () =>
 </form>
 <div class="table-wrap"><table><caption>共 ${Number(n)} 条</caption>
 <thead><tr><th scope="col">序号</th><th scope="col">时间（UTC）</th><th scope="col">操作人</th><th scope="col">机构</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">摘要</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td class="num">${r.seq}</td><td>${r.at.slice(0, 19).replace('T', ' ')}</td><td>${r.actor_name}</td><td>${r.org_name ?? ''}</td>
+<tbody>${rows.map(
+              (r) => html`<tr><td class="num">${r.seq}</td><td>${r.at.slice(0, 19).replace('T', ' ')}</td><td>${r.actor_name}</td><td>${r.org_name ?? ''}</td>
 <td><a href="${url('/admin/audit', { action: r.action })}">${r.action}</a></td><td>${r.subject_type} ${r.subject_id ? html`<a href="${url('/admin/audit', { subject: r.subject_id })}">${r.subject_id}</a>` : ''}</td>
-<td class="mono">${r.summary.length > 300 ? r.summary.slice(0, 300) + '…' : r.summary}</td></tr>`)}</tbody></table></div>
-${pagination({ page, pageSize: PAGE, total: Number(n), href: pageHref('/admin/audit', { action: q.action, actor: q.actor, org: q.org, subject: q.subject, from: q.from, to: q.to }) })}`),
+<td class="mono">${r.summary.length > 300 ? r.summary.slice(0, 300) + '…' : r.summary}</td></tr>`,
+            )}</tbody></table></div>
+${pagination({ page, pageSize: PAGE, total: Number(n), href: pageHref('/admin/audit', { action: q.action, actor: q.actor, org: q.org, subject: q.subject, from: q.from, to: q.to }) })}`,
+          ),
         );
       },
     },

@@ -22,7 +22,6 @@ import {
 } from '../../../platform/calendar/calendar.ts';
 import { addDays, isIsoDate, yearOf } from '../../../kernel/dates.ts';
 
-
 /** Warn before the year turns if next year's schedule is not loaded: cross-year deadlines are provisional. */
 
 interface NoticeForm {
@@ -52,13 +51,20 @@ async function calendarPage(req: FastifyRequest, reply: FastifyReply, errors: Fo
     else calc = cal.addWorkdays(q.from, n);
   }
   const canEdit = req.view.can('calendar.edit');
-  const status = hasOfficialSchedule(year) ? '国家放假安排（内置）' : loaded.find((l) => Number(l.year) === year) ? `已录入（${loaded.find((l) => Number(l.year) === year)!.source}）` : '未录入：节假日按放假办法推算，暂定';
+  const status = hasOfficialSchedule(year)
+    ? '国家放假安排（内置）'
+    : loaded.find((l) => Number(l.year) === year)
+      ? `已录入（${loaded.find((l) => Number(l.year) === year)!.source}）`
+      : '未录入：节假日按放假办法推算，暂定';
   const provisional = cal.isProvisionalYear(year);
   // The notice form offers the year shown if it still needs one, else the first year after it that does.
   let noticeYear = year;
   while (hasOfficialSchedule(noticeYear) && noticeYear < 2100) noticeYear += 1;
   return reply.page(
-    adminPage(req.view, { title: '工作日历', section: '/admin/calendar' }, html`<h1>工作日历 · ${year}年</h1>
+    adminPage(
+      req.view,
+      { title: '工作日历', section: '/admin/calendar' },
+      html`<h1>工作日历 · ${year}年</h1>
 <p>工作日不含双休日和法定节假日，含国务院公布的调休上班日。本年数据来源：<strong>${status}</strong>。</p>
 <nav aria-label="年份"><p><a href="/admin/calendar?year=${year - 1}">← ${year - 1}年</a>　<a href="/admin/calendar?year=${year + 1}">${year + 1}年 →</a></p></nav>
 <section class="panel"><h2>期限计算</h2>
@@ -67,8 +73,12 @@ ${textField({ name: 'from', label: '起算日（当日不计）', type: 'date', 
 ${textField({ name: 'n', label: '工作日数', type: 'number', value: q.n ?? '15' })}
 <div class="field"><button type="submit">计算</button></div></form>
 ${calcError ? html`<p class="error-text" role="alert">${calcError}</p>` : ''}
-${calc ? html`<p role="status">${q.from} 之后第 ${q.n} 个工作日是 <strong>${calc.date}</strong>${calc.provisional ? html` <span class="badge warn">暂定：${calc.provisionalYears.join('、')}年放假安排未录入</span>` : ''}</p>
-<ul>${explainNotable(calc.notable).map((l) => html`<li>${l}</li>`)}</ul>` : ''}
+${
+  calc
+    ? html`<p role="status">${q.from} 之后第 ${q.n} 个工作日是 <strong>${calc.date}</strong>${calc.provisional ? html` <span class="badge warn">暂定：${calc.provisionalYears.join('、')}年放假安排未录入</span>` : ''}</p>
+<ul>${explainNotable(calc.notable).map((l) => html`<li>${l}</li>`)}</ul>`
+    : ''
+}
 </section>
 <section class="panel"><h2>节假日与调休</h2>
 ${provisional ? html`<p class="notice warn" role="note"><span class="badge warn">暂定</span> ${provisionalReasonOf(year)}。</p>` : ''}
@@ -77,20 +87,43 @@ ${notable.map((d) => html`<tr><td>${d.date}</td><td>${d.workday ? html`<span cla
 </tbody></table></div>
 ${overrides.length ? html`<p class="muted">本地调整 ${overrides.length} 项，最近由 ${overrides[overrides.length - 1].updated_by} 修改。</p>` : ''}
 </section>
-${canEdit ? html`${errorSummary(errors)}
+${
+  canEdit
+    ? html`${errorSummary(errors)}
 <section class="panel"><h2>调整某一天</h2>
 <p class="hint">录入次年国务院放假安排，或本地增加的休息日/工作日。修改后，未办结事项的期限会自动重新计算并记入审计。</p>
-${postForm('/admin/calendar', req.view.csrf(), html`
+${postForm(
+  '/admin/calendar',
+  req.view.csrf(),
+  html`
 ${textField({ name: 'date', label: '日期', type: 'date', required: true, errors })}
-${selectField({ name: 'kind', label: '设为', options: [{ value: 'holiday', label: '休息日' }, { value: 'workday', label: '工作日（调休上班）' }, { value: 'official', label: '恢复国家安排' }], required: true, errors })}
+${selectField({
+  name: 'kind',
+  label: '设为',
+  options: [
+    { value: 'holiday', label: '休息日' },
+    { value: 'workday', label: '工作日（调休上班）' },
+    { value: 'official', label: '恢复国家安排' },
+  ],
+  required: true,
+  errors,
+})}
 ${textField({ name: 'reason', label: '原因', hint: '如：2027年春节；国办发明电〔2026〕X号', errors })}
-<button type="submit">保存</button>`)}</section>
+<button type="submit">保存</button>`,
+)}</section>
 <section class="panel"><h2>确认某年安排已全部录入</h2>
-${postForm('/admin/calendar/year', req.view.csrf(), html`
+${postForm(
+  '/admin/calendar/year',
+  req.view.csrf(),
+  html`
 ${textField({ name: 'year', label: '年份', type: 'number', value: year, required: true, errors })}
 ${textField({ name: 'source', label: '依据文件', hint: '如：国务院办公厅关于2027年部分节假日安排的通知', required: true, errors })}
-<button type="submit">确认已录入</button>`)}</section>
-${noticeSection(req, errors, noticeYear, notice)}` : ''}`),
+<button type="submit">确认已录入</button>`,
+)}</section>
+${noticeSection(req, errors, noticeYear, notice)}`
+    : ''
+}`,
+    ),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
 }
@@ -118,7 +151,8 @@ ${textArea({ name: 'text', label: '通知内容', rows: 10, value: form.text, hi
 function previewOf(p: NoticeImportResult) {
   const due = (r: NoticeImportResult['recomputed'][number]) => {
     const s = r.summary as Record<string, any>;
-    if (r.action === 'requests.recompute') return `依申请公开 ${s.code}：答复期限 ${s.due?.before ?? '—'} → ${s.due?.after ?? '—'}${s.provisional?.after === false ? '（不再暂定）' : ''}`;
+    if (r.action === 'requests.recompute')
+      return `依申请公开 ${s.code}：答复期限 ${s.due?.before ?? '—'} → ${s.due?.after ?? '—'}${s.provisional?.after === false ? '（不再暂定）' : ''}`;
     if (r.action === 'catalogue.due.recompute') return `主动公开事项 #${r.subjectId}：公开期限 ${s.before ?? '—'} → ${s.after ?? '—'}`;
     return `${r.subjectType} #${r.subjectId}`;
   };
@@ -128,9 +162,13 @@ ${p.blocks.map((b) => html`<tr><td>${b.festival}</td><td>${b.holidays.map((h) =>
 </tbody></table></div>
 ${p.missing.length ? html`<p class="notice warn" role="note">通知中没有读到：${p.missing.join('、')}。如是漏粘，请补上后再预览。</p>` : ''}
 <p>日历中将变化的日子：<strong>${p.changed.length}</strong> 天；将重新计算的期限：<strong>${p.recomputed.length}</strong> 项${p.replaced.length ? html`；将替换本地调整 ${p.replaced.length} 项（${p.replaced.map((r) => `${r.date} ${r.reason}`).join('、')}）` : ''}。</p>
-${p.changed.length ? html`<details><summary>逐日核对（${p.changed.length} 天）</summary><div class="table-wrap"><table><thead><tr><th scope="col">日期</th><th scope="col">现在</th><th scope="col">录入后</th></tr></thead><tbody>
+${
+  p.changed.length
+    ? html`<details><summary>逐日核对（${p.changed.length} 天）</summary><div class="table-wrap"><table><thead><tr><th scope="col">日期</th><th scope="col">现在</th><th scope="col">录入后</th></tr></thead><tbody>
 ${p.changed.map((c) => html`<tr><td>${c.date}</td><td>${c.before.workday ? '上班' : '休息'}（${c.before.reason}${c.before.provisional ? '，暂定' : ''}）</td><td>${c.after.workday ? '上班' : '休息'}（${c.after.reason}）</td></tr>`)}
-</tbody></table></div></details>` : ''}
+</tbody></table></div></details>`
+    : ''
+}
 ${p.recomputed.length ? html`<details><summary>期限变化（${p.recomputed.length} 项）</summary><ul>${p.recomputed.map((r) => html`<li>${due(r)}</li>`)}</ul></details>` : ''}
 ${p.ignored.length ? html`<details><summary>已略过 ${p.ignored.length} 行（不含放假或上班日期）</summary><ul>${p.ignored.map((i) => html`<li>第${i.line}行：${i.text}</li>`)}</ul></details>` : ''}
 <p>尚未写入。核对无误后请点“确认录入”。</p></div>`;
@@ -185,8 +223,15 @@ export const calendarRoutes = () =>
       action: 'calendar.edit',
       async handler(req, reply) {
         const b = formBody(req);
-        const r = await formCommand(() => execute(req.ctx, setCalendarDay, b), (errors) => calendarPage(req, reply, errors));
-        if (r.ok) return reply.done(`/admin/calendar?year=${String(b.date).slice(0, 4)}`, `已保存 ${r.value.date}：${r.value.day.workday ? '工作日' : '休息日'}（${r.value.day.reason}）；重新计算期限 ${r.value.recomputed} 项。`);
+        const r = await formCommand(
+          () => execute(req.ctx, setCalendarDay, b),
+          (errors) => calendarPage(req, reply, errors),
+        );
+        if (r.ok)
+          return reply.done(
+            `/admin/calendar?year=${String(b.date).slice(0, 4)}`,
+            `已保存 ${r.value.date}：${r.value.day.workday ? '工作日' : '休息日'}（${r.value.day.reason}）；重新计算期限 ${r.value.recomputed} 项。`,
+          );
       },
     },
     {
@@ -194,7 +239,10 @@ export const calendarRoutes = () =>
       url: '/admin/calendar/year',
       action: 'calendar.edit',
       async handler(req, reply) {
-        const r = await formCommand(() => execute(req.ctx, declareYearLoaded, formBody(req)), (errors) => calendarPage(req, reply, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, declareYearLoaded, formBody(req)),
+          (errors) => calendarPage(req, reply, errors),
+        );
         if (r.ok) return reply.done(`/admin/calendar?year=${r.value.year}`, `已确认${r.value.year}年放假安排录入完毕。`);
       },
     },

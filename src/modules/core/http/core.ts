@@ -6,8 +6,6 @@ import { portalPage, adminPage } from '../../../platform/web/layout.ts';
 import { renderBlocks } from '../../../platform/web/blocks.ts';
 import { writeProbe } from '../../../storage/db.ts';
 
-
-
 /** The shell every module shares: portal home, dashboard, preferences, health. */
 export const coreRoutes = () =>
   defineRoutes([
@@ -18,8 +16,12 @@ export const coreRoutes = () =>
       async handler(req, reply) {
         const blocks = await renderBlocks('home', req);
         return reply.page(
-          portalPage(req.view, { title: '首页', section: '/' }, html`<h1 class="visually-hidden">${req.view.site.name}政府信息公开</h1>
-${blocks.length ? html`<div class="grid">${blocks}</div>` : html`<div class="panel"><p>政府信息公开栏目正在建设中。</p></div>`}`),
+          portalPage(
+            req.view,
+            { title: '首页', section: '/' },
+            html`<h1 class="visually-hidden">${req.view.site.name}政府信息公开</h1>
+${blocks.length ? html`<div class="grid">${blocks}</div>` : html`<div class="panel"><p>政府信息公开栏目正在建设中。</p></div>`}`,
+          ),
           { cache: 'public' },
         );
       },
@@ -74,7 +76,10 @@ ${blocks.length ? html`<div class="grid">${blocks}</div>` : html`<div class="pan
       action: 'public',
       async handler(req, reply) {
         return reply.page(
-          portalPage(req.view, { title: '无障碍说明' }, html`<h1>无障碍说明</h1><div class="panel">
+          portalPage(
+            req.view,
+            { title: '无障碍说明' },
+            html`<h1>无障碍说明</h1><div class="panel">
 <p>本网站按照《信息技术 互联网内容无障碍可访问性技术要求与测试方法》（GB/T 37668-2019）和 WCAG 2.1 AA 级要求建设：</p>
 <ul>
 <li>所有页面无需脚本即可使用，可全程使用键盘操作；每页开头提供“跳到主要内容”链接。</li>
@@ -82,7 +87,8 @@ ${blocks.length ? html`<div class="grid">${blocks}</div>` : html`<div class="pan
 <li>“长者模式”放大字体并提高对比度，方便老年人和视力障碍人士阅读。</li>
 <li>表单的每个输入项都有文字标签；提交有误时，页面顶部列出问题并链接到对应输入项。</li>
 </ul>
-<p>如在使用中遇到障碍，请联系：${req.view.site.operator}，电话 ${req.view.site.phone}。</p></div>`),
+<p>如在使用中遇到障碍，请联系：${req.view.site.operator}，电话 ${req.view.site.phone}。</p></div>`,
+          ),
           { cache: 'public' },
         );
       },
@@ -99,13 +105,17 @@ ${blocks.length ? html`<div class="grid">${blocks}</div>` : html`<div class="pan
           req.ctx.db.selectFrom('audit_head').select('seq').executeTakeFirst(),
         ]);
         return reply.page(
-          adminPage(req.view, { title: '工作台', section: '/admin' }, html`<h1>工作台</h1>
+          adminPage(
+            req.view,
+            { title: '工作台', section: '/admin' },
+            html`<h1>工作台</h1>
 <div class="stat-cards">
   <div class="stat"><span class="value">${Number(orgs?.n ?? 0)}</span><p class="label">机构</p></div>
   <div class="stat"><span class="value">${Number(users?.n ?? 0)}</span><p class="label">在用账户</p></div>
   <div class="stat"><span class="value">${Number(audit?.seq ?? 0)}</span><p class="label">审计记录</p></div>
 </div>
-${blocks}`),
+${blocks}`,
+          ),
         );
       },
     },

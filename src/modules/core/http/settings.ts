@@ -6,22 +6,40 @@ import { execute } from '../../../platform/command.ts';
 import { allSettings, updateSetting } from '../../../platform/settings/settings.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-
 async function settingsPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}, draft: Record<string, string> = {}) {
   const all = await allSettings(req.ctx.db, req.ctx.registry.settings.values());
   const canEdit = req.view.can('settings.edit');
   const groups = [...new Set(all.map((s) => s.def.group))];
   return reply.page(
-    adminPage(req.view, { title: '业务设置', section: '/admin/settings' }, html`<h1>业务设置</h1>
+    adminPage(
+      req.view,
+      { title: '业务设置', section: '/admin/settings' },
+      html`<h1>业务设置</h1>
 <p>标有“本地口径”的设置，国家规定未作统一要求，默认值取自国务院办公厅的指导意见或通行做法，可按本地实际调整。每次修改都记入审计日志。</p>
 ${errorSummary(errors)}
-${groups.map((g) => html`<section class="panel"><h2>${g}</h2>${all.filter((s) => s.def.group === g).map((s) => html`
+${groups.map(
+  (g) =>
+    html`<section class="panel"><h2>${g}</h2>${all
+      .filter((s) => s.def.group === g)
+      .map(
+        (s) => html`
 <h3 id="s-${s.def.key}">${s.def.label} ${s.def.local ? html`<span class="badge warn">本地口径</span>` : ''}</h3>
 <p class="hint">${s.def.help}</p>
 <p class="muted">当前值${s.stored ? html`（${s.updatedBy} 于 ${String(s.updatedAt).slice(0, 10)} 修改）` : '（默认）'}：<code>${JSON.stringify(s.value)}</code></p>
-${canEdit ? postForm('/admin/settings', req.view.csrf(), html`<input type="hidden" name="key" value="${s.def.key}">
+${
+  canEdit
+    ? postForm(
+        '/admin/settings',
+        req.view.csrf(),
+        html`<input type="hidden" name="key" value="${s.def.key}">
 ${textArea({ name: 'value', label: `新值（JSON）`, value: draft[s.def.key] ?? JSON.stringify(s.value, null, 1), rows: 3, errors: errors[s.def.key] ? { value: errors[s.def.key] } : {} })}
-<button type="submit">保存</button>`) : ''}`)}</section>`)}`),
+<button type="submit">保存</button>`,
+      )
+    : ''
+}`,
+      )}</section>`,
+)}`,
+    ),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
 }

@@ -14,9 +14,18 @@ export const grantRole = defineCommand({
     const org = await findOrgById(ctx.tx, input.orgId);
     if (!org) throw ValidationError.field('orgId', '授权范围的机构不存在');
     ctx.authorize('users.manage', org);
-    const exists = await ctx.tx.selectFrom('role_grants').select('id').where('user_id', '=', user.id).where('role', '=', input.role).where('org_id', '=', org.id).executeTakeFirst();
+    const exists = await ctx.tx
+      .selectFrom('role_grants')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .where('role', '=', input.role)
+      .where('org_id', '=', org.id)
+      .executeTakeFirst();
     if (exists) throw new ConflictError('该用户已有此授权');
-    await ctx.tx.insertInto('role_grants').values({ user_id: Number(user.id), role: input.role, org_id: org.id, granted_at: ctx.clock.now().toISOString(), granted_by: ctx.actor.name }).execute();
+    await ctx.tx
+      .insertInto('role_grants')
+      .values({ user_id: Number(user.id), role: input.role, org_id: org.id, granted_at: ctx.clock.now().toISOString(), granted_by: ctx.actor.name })
+      .execute();
     return {
       result: { userId: Number(user.id) },
       audit: { action: 'users.grant', subjectType: 'user', subjectId: Number(user.id), orgId: org.id, summary: { after: { role: input.role, orgId: org.id } } },
@@ -36,7 +45,13 @@ export const revokeRole = defineCommand({
     await ctx.tx.deleteFrom('role_grants').where('id', '=', g.id).execute();
     return {
       result: { userId: Number(g.user_id) },
-      audit: { action: 'users.revoke', subjectType: 'user', subjectId: Number(g.user_id), orgId: Number(g.org_id), summary: { before: { role: g.role, orgId: Number(g.org_id) } } },
+      audit: {
+        action: 'users.revoke',
+        subjectType: 'user',
+        subjectId: Number(g.user_id),
+        orgId: Number(g.org_id),
+        summary: { before: { role: g.role, orgId: Number(g.org_id) } },
+      },
     };
   },
 });

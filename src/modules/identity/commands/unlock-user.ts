@@ -23,7 +23,13 @@ export const unlockUser = defineCommand({
     await clearAccount(ctx.tx, user.username);
     return {
       result: { userId: Number(user.id) },
-      audit: { action: 'users.unlock', subjectType: 'user', subjectId: Number(user.id), orgId: user.org_id, summary: { username: user.username, wasLockedUntil: user.locked_until } },
+      audit: {
+        action: 'users.unlock',
+        subjectType: 'user',
+        subjectId: Number(user.id),
+        orgId: user.org_id,
+        summary: { username: user.username, wasLockedUntil: user.locked_until },
+      },
     };
   },
 });

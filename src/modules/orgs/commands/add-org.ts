@@ -60,7 +60,13 @@ export const addOrg = defineCommand({
     await ctx.tx.updateTable('orgs').set({ path }).where('id', '=', id).execute();
     return {
       result: { id, path },
-      audit: { action: 'orgs.add', subjectType: 'org', subjectId: id, orgId: id, summary: { after: { name: input.name, kind: input.kind, code, parentId: parent?.id ?? null } } },
+      audit: {
+        action: 'orgs.add',
+        subjectType: 'org',
+        subjectId: id,
+        orgId: id,
+        summary: { after: { name: input.name, kind: input.kind, code, parentId: parent?.id ?? null } },
+      },
     };
   },
 });

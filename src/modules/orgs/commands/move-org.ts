@@ -37,7 +37,13 @@ export const moveOrg = defineCommand({
       .execute();
     return {
       result: { id: org.id, path: newPath },
-      audit: { action: 'orgs.move', subjectType: 'org', subjectId: org.id, orgId: org.id, summary: { before: { parentId: org.parentId, path: oldPath }, after: { parentId: parent.id, path: newPath } } },
+      audit: {
+        action: 'orgs.move',
+        subjectType: 'org',
+        subjectId: org.id,
+        orgId: org.id,
+        summary: { before: { parentId: org.parentId, path: oldPath }, after: { parentId: parent.id, path: newPath } },
+      },
     };
   },
 });

@@ -6,8 +6,18 @@ import { checkOrgCode } from '../codes.ts';
 import type { Org } from '../types.ts';
 
 const COLUMNS: Record<string, string> = {
-  name: 'name', shortName: 'short_name', code: 'code', address: 'address', postcode: 'postcode', phone: 'phone', fax: 'fax',
-  email: 'email', website: 'website', officeHours: 'office_hours', disclosureOffice: 'disclosure_office', sortOrder: 'sort_order',
+  name: 'name',
+  shortName: 'short_name',
+  code: 'code',
+  address: 'address',
+  postcode: 'postcode',
+  phone: 'phone',
+  fax: 'fax',
+  email: 'email',
+  website: 'website',
+  officeHours: 'office_hours',
+  disclosureOffice: 'disclosure_office',
+  sortOrder: 'sort_order',
 };
 
 /** Edit an org's details (its place in the tree changes only through moveOrg; its kind never). */
@@ -41,7 +51,11 @@ export const updateOrg = defineCommand({
       if (dup) throw new ConflictError(dup.name === set.name ? `已有同名机构：${set.name}` : `机构代码已被使用：${set.code}`);
     }
     if (Object.keys(set).length) {
-      await ctx.tx.updateTable('orgs').set({ ...set, updated_at: ctx.clock.now().toISOString() }).where('id', '=', org.id).execute();
+      await ctx.tx
+        .updateTable('orgs')
+        .set({ ...set, updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', org.id)
+        .execute();
     }
     return {
       result: { id: org.id, changed: Object.keys(after) },

@@ -11,10 +11,21 @@ import { updateOrg } from '../commands/update-org.ts';
 import { moveOrg } from '../commands/move-org.ts';
 import { ORG_KINDS, ORG_KIND_LABELS, type Org } from '../types.ts';
 
-
 const LABELS: Record<string, string> = {
-  name: '机构名称', shortName: '简称', kind: '机构类型', code: '机构代码', parentId: '上级机构', address: '地址', postcode: '邮政编码',
-  phone: '电话', fax: '传真', email: '电子邮箱', website: '网址', officeHours: '办公时间', disclosureOffice: '政务公开工作机构', sortOrder: '排序',
+  name: '机构名称',
+  shortName: '简称',
+  kind: '机构类型',
+  code: '机构代码',
+  parentId: '上级机构',
+  address: '地址',
+  postcode: '邮政编码',
+  phone: '电话',
+  fax: '传真',
+  email: '电子邮箱',
+  website: '网址',
+  officeHours: '办公时间',
+  disclosureOffice: '政务公开工作机构',
+  sortOrder: '排序',
 };
 
 function detailFields(errors: FormErrors, v: Partial<Record<string, string | number | null>>) {
@@ -40,20 +51,32 @@ async function orgsPage(req: FastifyRequest, reply: FastifyReply, errors: FormEr
   const counts = new Map<string, number>();
   for (const o of orgs) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
   return reply.page(
-    adminPage(req.view, { title: '机构管理', section: '/admin/orgs' }, html`<h1>机构管理</h1>
+    adminPage(
+      req.view,
+      { title: '机构管理', section: '/admin/orgs' },
+      html`<h1>机构管理</h1>
 <p>${[...counts.entries()].map(([k, n]) => html`<span class="badge info">${ORG_KIND_LABELS[k as Org['kind']]} ${n}</span> `)}</p>
 <div class="table-wrap"><table>
 <caption>机构树（共 ${orgs.length} 个）</caption>
 <thead><tr><th scope="col">名称</th><th scope="col">类型</th><th scope="col">机构代码</th><th scope="col">电话</th></tr></thead>
 <tbody>${orgs.map((o) => html`<tr><td>${'　'.repeat(o.depth)}<a href="/admin/orgs/${o.id}">${o.name}</a></td><td>${ORG_KIND_LABELS[o.kind]}</td><td class="mono">${o.code ?? ''}</td><td>${o.phone}</td></tr>`)}</tbody>
 </table></div>
-${canAdd ? html`<section class="panel" aria-labelledby="add-org"><h2 id="add-org">新增机构</h2>
+${
+  canAdd
+    ? html`<section class="panel" aria-labelledby="add-org"><h2 id="add-org">新增机构</h2>
 ${errorSummary(errors, LABELS)}
-${postForm('/admin/orgs', req.view.csrf(), html`
+${postForm(
+  '/admin/orgs',
+  req.view.csrf(),
+  html`
 ${selectField({ name: 'parentId', label: LABELS.parentId, options: manageable.map((o) => ({ value: o.id, label: `${'　'.repeat(o.depth)}${o.name}` })), value: values.parentId, required: true, errors })}
 ${selectField({ name: 'kind', label: LABELS.kind, options: ORG_KINDS.filter((k) => k !== 'government').map((k) => ({ value: k, label: ORG_KIND_LABELS[k] })), value: values.kind, required: true, errors })}
 ${detailFields(errors, values)}
-<button type="submit">新增机构</button>`)}</section>` : ''}`),
+<button type="submit">新增机构</button>`,
+)}</section>`
+    : ''
+}`,
+    ),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
 }
@@ -65,10 +88,13 @@ async function orgPage(req: FastifyRequest, reply: FastifyReply, errors: FormErr
   const all = await listOrgs(req.ctx.db);
   const parent = all.find((o) => o.id === org.parentId);
   const children = all.filter((o) => o.parentId === org.id);
-  const v = values ?? { ...org, code: org.code ?? '' } as unknown as Record<string, string>;
+  const v = values ?? ({ ...org, code: org.code ?? '' } as unknown as Record<string, string>);
   const csrf = req.view.csrf();
   return reply.page(
-    adminPage(req.view, { title: org.name, section: '/admin/orgs' }, html`${breadcrumbs([{ label: '机构管理', href: '/admin/orgs' }, { label: org.name }])}
+    adminPage(
+      req.view,
+      { title: org.name, section: '/admin/orgs' },
+      html`${breadcrumbs([{ label: '机构管理', href: '/admin/orgs' }, { label: org.name }])}
 <h1>${org.name}</h1>
 <table class="meta"><tbody>
 <tr><th scope="row">类型</th><td>${ORG_KIND_LABELS[org.kind]}</td></tr>
@@ -76,11 +102,24 @@ async function orgPage(req: FastifyRequest, reply: FastifyReply, errors: FormErr
 <tr><th scope="row">下级机构</th><td>${children.length ? children.map((c) => html`<a href="/admin/orgs/${c.id}">${c.shortName}</a> `) : '无'}</td></tr>
 <tr><th scope="row">组织机构代码</th><td class="mono">${org.orgCode ?? ''}</td></tr>
 </tbody></table>
-${canManage ? html`${errorSummary(errors, LABELS)}
+${
+  canManage
+    ? html`${errorSummary(errors, LABELS)}
 <section class="panel"><h2>编辑信息</h2>${postForm(`/admin/orgs/${org.id}`, csrf, html`${detailFields(errors, v)}<button type="submit">保存</button>`)}</section>
-${org.parentId ? html`<section class="panel"><h2>调整上级机构</h2>${postForm(`/admin/orgs/${org.id}/move`, csrf, html`
+${
+  org.parentId
+    ? html`<section class="panel"><h2>调整上级机构</h2>${postForm(
+        `/admin/orgs/${org.id}/move`,
+        csrf,
+        html`
 ${selectField({ name: 'parentId', label: '新的上级机构', options: all.filter((o) => !o.path.startsWith(org.path)).map((o) => ({ value: o.id, label: `${'　'.repeat(o.depth)}${o.name}` })), value: org.parentId, errors })}
-<button type="submit">移动（含全部下级机构）</button>`)}</section>` : ''}` : ''}`),
+<button type="submit">移动（含全部下级机构）</button>`,
+      )}</section>`
+    : ''
+}`
+    : ''
+}`,
+    ),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
 }
@@ -94,7 +133,10 @@ export const orgsRoutes = () =>
       action: 'orgs.manage',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(() => execute(req.ctx, addOrg, b), (errors) => orgsPage(req, reply, errors, b));
+        const r = await formCommand(
+          () => execute(req.ctx, addOrg, b),
+          (errors) => orgsPage(req, reply, errors, b),
+        );
         if (r.ok) return reply.done(`/admin/orgs/${r.value.id}`, `已新增机构：${b.name}`);
       },
     },
@@ -106,7 +148,10 @@ export const orgsRoutes = () =>
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(() => execute(req.ctx, updateOrg, { ...b, id }), (errors) => orgPage(req, reply, errors, b));
+        const r = await formCommand(
+          () => execute(req.ctx, updateOrg, { ...b, id }),
+          (errors) => orgPage(req, reply, errors, b),
+        );
         if (r.ok) return reply.done(`/admin/orgs/${id}`, r.value.changed.length ? '已保存。' : '没有需要保存的修改。');
       },
     },
@@ -116,7 +161,10 @@ export const orgsRoutes = () =>
       action: 'orgs.manage',
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
-        const r = await formCommand(() => execute(req.ctx, moveOrg, { id, parentId: formBody(req).parentId }), (errors) => orgPage(req, reply, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, moveOrg, { id, parentId: formBody(req).parentId }),
+          (errors) => orgPage(req, reply, errors),
+        );
         if (r.ok) return reply.done(`/admin/orgs/${id}`, '已调整上级机构。');
       },
     },

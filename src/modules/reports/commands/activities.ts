@@ -71,7 +71,10 @@ export const recordActivity = defineCommand({
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(r.id);
-    return { result: { id }, audit: { action: 'reports.recordActivity', subjectType: 'report_activity', subjectId: id, orgId: org.id, summary: { after: row } } };
+    return {
+      result: { id },
+      audit: { action: 'reports.recordActivity', subjectType: 'report_activity', subjectId: id, orgId: org.id, summary: { after: row } },
+    };
   },
 });
 
@@ -92,7 +95,16 @@ export const updateActivity = defineCommand({
       .set({ ...row, updated_at: ctx.clock.now().toISOString(), updated_by: ctx.actor.name })
       .where('id', '=', input.id)
       .execute();
-    return { result: { id: input.id }, audit: { action: 'reports.updateActivity', subjectType: 'report_activity', subjectId: input.id, orgId: org.id, summary: { before: { ...existing }, after: row } } };
+    return {
+      result: { id: input.id },
+      audit: {
+        action: 'reports.updateActivity',
+        subjectType: 'report_activity',
+        subjectId: input.id,
+        orgId: org.id,
+        summary: { before: { ...existing }, after: row },
+      },
+    };
   },
 });
 
@@ -105,8 +117,21 @@ export const deleteActivity = defineCommand({
     if (!existing || existing.deleted) throw new NotFoundError('活动记录不存在');
     const org = await orgFor(ctx, existing.orgId);
     ctx.authorize('reports.activities', org);
-    await ctx.tx.updateTable('report_activities').set({ deleted: 1, updated_at: ctx.clock.now().toISOString(), updated_by: ctx.actor.name }).where('id', '=', input.id).execute();
-    return { result: { id: input.id }, audit: { action: 'reports.deleteActivity', subjectType: 'report_activity', subjectId: input.id, orgId: org.id, summary: { reason: input.reason, title: existing.title } } };
+    await ctx.tx
+      .updateTable('report_activities')
+      .set({ deleted: 1, updated_at: ctx.clock.now().toISOString(), updated_by: ctx.actor.name })
+      .where('id', '=', input.id)
+      .execute();
+    return {
+      result: { id: input.id },
+      audit: {
+        action: 'reports.deleteActivity',
+        subjectType: 'report_activity',
+        subjectId: input.id,
+        orgId: org.id,
+        summary: { reason: input.reason, title: existing.title },
+      },
+    };
   },
 });
 

@@ -104,15 +104,33 @@ export const importReport = defineCommand<z.infer<typeof importReportInput>, Imp
     } else {
       const r = await ctx.tx
         .insertInto('annual_reports')
-        .values({ ...values, narrative_updated_at: null, narrative_updated_by: null, decided_at: null, decided_by: null, comment: '', published_at: null, created_at: now })
+        .values({
+          ...values,
+          narrative_updated_at: null,
+          narrative_updated_by: null,
+          decided_at: null,
+          decided_by: null,
+          comment: '',
+          published_at: null,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = Number(r.id);
     }
-    await ctx.tx.insertInto('annual_report_events').values({ report_id: id, at: now, actor: ctx.actor.name, event: 'import', comment: input.fileName }).execute();
+    await ctx.tx
+      .insertInto('annual_report_events')
+      .values({ report_id: id, at: now, actor: ctx.actor.name, event: 'import', comment: input.fileName })
+      .execute();
     return {
       result: { id, org: report.org, year: report.year, orgId: own?.id ?? null, parentOrgId: own ? own.parentId : parent.id, warnings: prepared.warnings },
-      audit: { action: 'reports.import', subjectType: 'annual_report', subjectId: id, orgId: own?.id ?? parent.id, summary: { file: input.fileName, org: report.org, year: report.year, replaced: !!existing, warnings: prepared.warnings.length } },
+      audit: {
+        action: 'reports.import',
+        subjectType: 'annual_report',
+        subjectId: id,
+        orgId: own?.id ?? parent.id,
+        summary: { file: input.fileName, org: report.org, year: report.year, replaced: !!existing, warnings: prepared.warnings.length },
+      },
     };
   },
 });

@@ -64,13 +64,28 @@ export const setFacts = defineCommand({
       if (!cur && factDef(p.key)!.kind === 'names' && p.names.length === 0 && !input.explicitEmpty?.includes(p.key)) continue;
       await ctx.tx
         .insertInto('report_facts')
-        .values({ org_id: org.id, year: input.year, key: p.key, value: p.value, detail: JSON.stringify(p.names), note: input.note, entered_at: now, entered_by: ctx.actor.name })
+        .values({
+          org_id: org.id,
+          year: input.year,
+          key: p.key,
+          value: p.value,
+          detail: JSON.stringify(p.names),
+          note: input.note,
+          entered_at: now,
+          entered_by: ctx.actor.name,
+        })
         .execute();
       changes[p.key] = { before: cur ? cur.value : null, after: p.value, ...(p.names.length ? { names: p.names } : {}) };
     }
     return {
       result: { changed: Object.keys(changes) },
-      audit: { action: 'reports.setFacts', subjectType: 'report_facts', subjectId: `${org.id}/${input.year}`, orgId: org.id, summary: { year: input.year, changes } },
+      audit: {
+        action: 'reports.setFacts',
+        subjectType: 'report_facts',
+        subjectId: `${org.id}/${input.year}`,
+        orgId: org.id,
+        summary: { year: input.year, changes },
+      },
     };
   },
 });

@@ -61,7 +61,10 @@ async function ensureRow(ctx: CommandContext, org: Org, year: number): Promise<S
 }
 
 async function logEvent(ctx: CommandContext, reportId: number, event: ReportEvent | 'import', comment = '') {
-  await ctx.tx.insertInto('annual_report_events').values({ report_id: reportId, at: ctx.clock.now().toISOString(), actor: ctx.actor.name, event, comment }).execute();
+  await ctx.tx
+    .insertInto('annual_report_events')
+    .values({ report_id: reportId, at: ctx.clock.now().toISOString(), actor: ctx.actor.name, event, comment })
+    .execute();
 }
 
 function transition(current: ReportStatus, event: ReportEvent): ReportStatus {
@@ -118,14 +121,28 @@ export const submitReport = defineCommand<{ orgId: number; year: number }, { id:
     const now = ctx.clock.now().toISOString();
     await ctx.tx
       .updateTable('annual_reports')
-      .set({ status: to, snapshot: reportToJson(generated.report), format: generated.format.id, submitted_at: now, submitted_by: ctx.actor.name, comment: '', updated_at: now })
+      .set({
+        status: to,
+        snapshot: reportToJson(generated.report),
+        format: generated.format.id,
+        submitted_at: now,
+        submitted_by: ctx.actor.name,
+        comment: '',
+        updated_at: now,
+      })
       .where('id', '=', row.id)
       .execute();
     const warnings = generated.report.checks.length;
     await logEvent(ctx, row.id, 'submit', warnings ? `${warnings}条提示` : '');
     return {
       result: { id: row.id, warnings },
-      audit: { action: 'reports.submit', subjectType: 'annual_report', subjectId: row.id, orgId: org.id, summary: { year: input.year, format: generated.format.id, warnings: generated.report.checks.map((c) => c.rule) } },
+      audit: {
+        action: 'reports.submit',
+        subjectType: 'annual_report',
+        subjectId: row.id,
+        orgId: org.id,
+        summary: { year: input.year, format: generated.format.id, warnings: generated.report.checks.map((c) => c.rule) },
+      },
     };
   },
 });
@@ -139,9 +156,22 @@ export const returnReport = defineCommand({
     const current = await findReport(ctx.tx, org.id, input.year);
     const to = transition(statusOf(current), 'return');
     const now = ctx.clock.now().toISOString();
-    await ctx.tx.updateTable('annual_reports').set({ status: to, comment: input.comment, decided_at: now, decided_by: ctx.actor.name, updated_at: now }).where('id', '=', current!.id).execute();
+    await ctx.tx
+      .updateTable('annual_reports')
+      .set({ status: to, comment: input.comment, decided_at: now, decided_by: ctx.actor.name, updated_at: now })
+      .where('id', '=', current!.id)
+      .execute();
     await logEvent(ctx, current!.id, 'return', input.comment);
-    return { result: { id: current!.id }, audit: { action: 'reports.return', subjectType: 'annual_report', subjectId: current!.id, orgId: org.id, summary: { year: input.year, comment: input.comment } } };
+    return {
+      result: { id: current!.id },
+      audit: {
+        action: 'reports.return',
+        subjectType: 'annual_report',
+        subjectId: current!.id,
+        orgId: org.id,
+        summary: { year: input.year, comment: input.comment },
+      },
+    };
   },
 });
 
@@ -160,6 +190,9 @@ export const acceptReport = defineCommand({
       .where('id', '=', current!.id)
       .execute();
     await logEvent(ctx, current!.id, 'accept', input.comment);
-    return { result: { id: current!.id }, audit: { action: 'reports.accept', subjectType: 'annual_report', subjectId: current!.id, orgId: org.id, summary: { year: input.year, published: now } } };
+    return {
+      result: { id: current!.id },
+      audit: { action: 'reports.accept', subjectType: 'annual_report', subjectId: current!.id, orgId: org.id, summary: { year: input.year, published: now } },
+    };
   },
 });

@@ -13,12 +13,17 @@ export type { ManyQuery };
 /** A metric as the roll-up uses it (the platform's definition, `countMany` included). */
 export type BatchMetric = MetricDef;
 
-
 /**
  * Figures of one metric for many orgs and params: one grouped query when the metric can, else one
  * `count` per org and params (run a few at a time so PostgreSQL's pool is used).
  */
-export async function countForOrgs(db: Queryable, def: BatchMetric, year: number, orgIds: readonly number[], params: readonly MetricParams[]): Promise<Array<Map<number, number>>> {
+export async function countForOrgs(
+  db: Queryable,
+  def: BatchMetric,
+  year: number,
+  orgIds: readonly number[],
+  params: readonly MetricParams[],
+): Promise<Array<Map<number, number>>> {
   if (!params.length) return [];
   if (def.countMany) {
     const all = await def.countMany(db, { year, orgIds, params });

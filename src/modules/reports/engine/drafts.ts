@@ -24,8 +24,7 @@ const DRAFTS: Record<string, Record<string, string>> = {
     fees:
       '{{^cell:stats.fees.value}}{{year}}年，未收取政府信息公开相关费用。{{/cell:stats.fees.value}}' +
       '{{#cell:stats.fees.value}}{{year}}年，收取政府信息公开相关费用{{cell:stats.fees.value}}万元。{{/cell:stats.fees.value}}',
-    appeals:
-      '全年因政府信息公开申请行政复议{{cell:stats.reconsideration.value}}件，提起行政诉讼{{cell:stats.litigation.value}}件。',
+    appeals: '全年因政府信息公开申请行政复议{{cell:stats.reconsideration.value}}件，提起行政诉讼{{cell:stats.litigation.value}}件。',
   },
   'cn-2019': {
     overview:

@@ -148,8 +148,14 @@ test("the district's report is its own work plus every department's and township
   // The test metrics: the district sums every org of its subtree.
   const orgs = await listOrgs(t.app.database.db, { includeInactive: true });
   const all = orgs.map((o) => o.id);
-  assert.equal(cell(g, 'items'), all.reduce((a, id) => a + id * 10, 0));
-  assert.equal(cell(g, 'items_web'), all.reduce((a, id) => a + id * 5, 0));
+  assert.equal(
+    cell(g, 'items'),
+    all.reduce((a, id) => a + id * 10, 0),
+  );
+  assert.equal(
+    cell(g, 'items_web'),
+    all.reduce((a, id) => a + id * 5, 0),
+  );
   assert.equal(cell(g, 'slow'), all.filter((id) => id % 3 === 0).length);
   // The sum of the parts equals the whole: each live unit's report adds up to the district's.
   const live = g.parts.filter((p) => p.kind === 'live');
@@ -185,7 +191,14 @@ test('villages and communities fold into the body above them; departments, towns
 test("a child's submitted report stands in for its live figures, and placeholders in the prose stay live", async () => {
   const db = t.app.database.db;
   const fin = ids['洪江区财政局'];
-  await execute(t.system, saveNarrative, { orgId: ids['洪江区管理委员会'], year: YEAR, sections: { overview: '{{year}}年共举办新闻发布会{{activity.pressConferences}}次，培训{{activity.trainees}}人次，专职人员{{staff.fullTime}}人。{{^activity.hearings}}全年未举行听证会。{{/activity.hearings}}{{bogus.name}}' } });
+  await execute(t.system, saveNarrative, {
+    orgId: ids['洪江区管理委员会'],
+    year: YEAR,
+    sections: {
+      overview:
+        '{{year}}年共举办新闻发布会{{activity.pressConferences}}次，培训{{activity.trainees}}人次，专职人员{{staff.fullTime}}人。{{^activity.hearings}}全年未举行听证会。{{/activity.hearings}}{{bogus.name}}',
+    },
+  });
   const before = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry });
   assert.equal(before.report.sections[0]!.text, `${YEAR}年共举办新闻发布会2次，培训35人次，专职人员5人。全年未举行听证会。【?bogus.name】`);
   assert.ok(before.report.checks.some((c) => c.rule === 'narrative.placeholder' && c.message.includes('bogus.name')));
@@ -196,9 +209,26 @@ test("a child's submitted report stands in for its live figures, and placeholder
   await db
     .insertInto('annual_reports')
     .values({
-      org_id: fin, parent_org_id: ids['洪江区管理委员会'], org_code: '', org_name: '洪江区财政局', year: YEAR, format: testFormat.id, status: 'submitted', source: 'platform',
-      narrative: '{}', narrative_updated_at: null, narrative_updated_by: null, snapshot: JSON.stringify(submitted.report), submitted_at: 'x', submitted_by: 'x',
-      decided_at: null, decided_by: null, comment: '', published_at: null, created_at: 'x', updated_at: 'x',
+      org_id: fin,
+      parent_org_id: ids['洪江区管理委员会'],
+      org_code: '',
+      org_name: '洪江区财政局',
+      year: YEAR,
+      format: testFormat.id,
+      status: 'submitted',
+      source: 'platform',
+      narrative: '{}',
+      narrative_updated_at: null,
+      narrative_updated_by: null,
+      snapshot: JSON.stringify(submitted.report),
+      submitted_at: 'x',
+      submitted_by: 'x',
+      decided_at: null,
+      decided_by: null,
+      comment: '',
+      published_at: null,
+      created_at: 'x',
+      updated_at: 'x',
     })
     .execute();
   // A record added after submission changes the department's live figures but not what it filed.
@@ -212,17 +242,24 @@ test("a child's submitted report stands in for its live figures, and placeholder
 });
 
 test('submitting is refused while a check fails with an error, naming the rule; warnings do not block', async () => {
-  t.app.ports.reportFormats = (
-    createFormatRegistry([
-      {
-        ...testFormat,
-        checks: [
-          ...testFormat.checks,
-          { kind: 'equation', rule: 'test.headsOnly', severity: 'error', description: '发布会均应由主要负责同志参加', table: 't', each: 'col', left: [{ row: 'press' }], right: [{ row: 'press_heads' }] },
-        ],
-      },
-    ])
-  );
+  t.app.ports.reportFormats = createFormatRegistry([
+    {
+      ...testFormat,
+      checks: [
+        ...testFormat.checks,
+        {
+          kind: 'equation',
+          rule: 'test.headsOnly',
+          severity: 'error',
+          description: '发布会均应由主要负责同志参加',
+          table: 't',
+          each: 'col',
+          left: [{ row: 'press' }],
+          right: [{ row: 'press_heads' }],
+        },
+      ],
+    },
+  ]);
   try {
     const root = ids['洪江区管理委员会'];
     await assert.rejects(execute(t.system, submitReport, { orgId: root, year: YEAR }), (e: Error) => {

@@ -118,7 +118,9 @@ export async function generateReport(src: ReportSource, orgId: number, year: num
   const useFiled = options.useFiled !== false;
 
   // Which units are live (computed here) and which are replaced by a filed or imported report.
-  const parts: Array<{ kind: 'live'; unit: ReportingUnit } | { kind: 'filed'; unit: ReportingUnit; stored: StoredReport } | { kind: 'import'; stored: StoredReport }> = [];
+  const parts: Array<
+    { kind: 'live'; unit: ReportingUnit } | { kind: 'filed'; unit: ReportingUnit; stored: StoredReport } | { kind: 'import'; stored: StoredReport }
+  > = [];
   const walk = (u: ReportingUnit, isRoot: boolean) => {
     const s = storedByOrg.get(u.org.id);
     if (!isRoot && s && s.snapshot && (s.source === 'import' || (useFiled && FILED.has(s.status)))) {
@@ -262,7 +264,13 @@ async function previousReport(src: ReportSource, orgId: number, year: number, op
   return { ...g.report, sections: g.report.sections.map((s) => ({ ...s, text: '' })) };
 }
 
-async function fetchMetrics(src: ReportSource, year: number, orgIds: number[], leaves: MetricLeaf[], took: Record<string, number> = {}): Promise<Map<string, MetricFigures>> {
+async function fetchMetrics(
+  src: ReportSource,
+  year: number,
+  orgIds: number[],
+  leaves: MetricLeaf[],
+  took: Record<string, number> = {},
+): Promise<Map<string, MetricFigures>> {
   const byName = new Map<string, MetricLeaf[]>();
   for (const l of leaves) {
     if (!byName.has(l.name)) byName.set(l.name, []);
@@ -279,7 +287,13 @@ async function fetchMetrics(src: ReportSource, year: number, orgIds: number[], l
       let figures: Array<Map<number, number>>;
       const started = performance.now();
       try {
-        figures = await countForOrgs(src.db, def, year, orgIds, list.map((l) => l.params));
+        figures = await countForOrgs(
+          src.db,
+          def,
+          year,
+          orgIds,
+          list.map((l) => l.params),
+        );
         took[name] = round1(performance.now() - started);
       } catch (e) {
         throw new Error(`统计指标「${name}」计算出错：${(e as Error).message}`, { cause: e });
@@ -362,7 +376,13 @@ function isMetricName(name: string): boolean {
   return /^[a-z]+\.[A-Za-z0-9]+$/.test(name) && !factDef(name);
 }
 
-function extraChecks(format: ReportFormat, missingFacts: Map<string, number[]>, unknown: Set<string>, unresolved: UnresolvedCell[], orgs: readonly Org[]): CheckResult[] {
+function extraChecks(
+  format: ReportFormat,
+  missingFacts: Map<string, number[]>,
+  unknown: Set<string>,
+  unresolved: UnresolvedCell[],
+  orgs: readonly Org[],
+): CheckResult[] {
   const out: CheckResult[] = [];
   const name = (id: number) => orgs.find((o) => o.id === id)?.shortName ?? String(id);
   for (const [key, ids] of missingFacts) {
@@ -375,10 +395,21 @@ function extraChecks(format: ReportFormat, missingFacts: Map<string, number[]>, 
     });
   }
   if (unknown.size) {
-    out.push({ rule: 'narrative.placeholder', severity: 'warning', message: `正文中的占位符无法取值：${[...unknown].map((u) => `{{${u}}}`).join('、')}`, cells: [] });
+    out.push({
+      rule: 'narrative.placeholder',
+      severity: 'warning',
+      message: `正文中的占位符无法取值：${[...unknown].map((u) => `{{${u}}}`).join('、')}`,
+      cells: [],
+    });
   }
   const unregistered = [...new Set(unresolved.filter((u) => u.reason.startsWith('尚无模块')).map((u) => u.reason))];
-  for (const reason of unregistered) out.push({ rule: 'metric.unavailable', severity: 'error', message: reason, cells: unresolved.filter((u) => u.reason === reason).map(({ table, row, col }) => ({ table, row, col })) });
+  for (const reason of unregistered)
+    out.push({
+      rule: 'metric.unavailable',
+      severity: 'error',
+      message: reason,
+      cells: unresolved.filter((u) => u.reason === reason).map(({ table, row, col }) => ({ table, row, col })),
+    });
   return out;
 }
 

@@ -39,9 +39,18 @@ test('every grouped count agrees with the per-org count for every org and every 
   }
   // The year-over-year chart asks items by month (export/charts.ts).
   const months = Array.from({ length: 12 }, (_, i) => ({ month: String(i + 1) }));
-  for (const params of [...months, { channel: 'website', month: '3' }]) leaves.get('catalogue.published')!.push({ name: 'catalogue.published', params, key: `month ${JSON.stringify(params)}` });
+  for (const params of [...months, { channel: 'website', month: '3' }])
+    leaves.get('catalogue.published')!.push({ name: 'catalogue.published', params, key: `month ${JSON.stringify(params)}` });
   const grouped = [...t.app.registry.metrics.keys()].filter((n) => t.app.registry.metrics.get(n)!.countMany);
-  for (const n of ['catalogue.published', 'catalogue.documentsInForce', 'requests.received', 'requests.outcome', 'requests.completed', 'requests.litigation', 'requests.feesCollected']) {
+  for (const n of [
+    'catalogue.published',
+    'catalogue.documentsInForce',
+    'requests.received',
+    'requests.outcome',
+    'requests.completed',
+    'requests.litigation',
+    'requests.feesCollected',
+  ]) {
     assert.ok(grouped.includes(n), `${n} has a grouped count`);
   }
   const mismatches: string[] = [];

@@ -46,7 +46,10 @@ test("a district's median is computed from every request of its subtree, not fro
       return rows.filter((r) => q.orgIds.includes(r.orgId));
     },
     async oldestPending(_db, q) {
-      return pending.filter((p) => q.orgIds.includes(p.orgId)).sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : 1)).slice(0, q.limit);
+      return pending
+        .filter((p) => q.orgIds.includes(p.orgId))
+        .sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : 1))
+        .slice(0, q.limit);
     },
   };
   const db = undefined as never;

@@ -68,7 +68,13 @@ export function durationStats(days: readonly number[]): Omit<ProcessingStats, 'o
 }
 
 /** The statistics of these orgs' requests decided in `year` (undefined without a source: an app without the requests module). */
-export async function processingStats(source: ProcessingTimeSource | undefined, db: Queryable, orgIds: readonly number[], year: number, asOf: string): Promise<ProcessingStats | undefined> {
+export async function processingStats(
+  source: ProcessingTimeSource | undefined,
+  db: Queryable,
+  orgIds: readonly number[],
+  year: number,
+  asOf: string,
+): Promise<ProcessingStats | undefined> {
   if (!source) return undefined;
   const [durations, pending] = await Promise.all([source.durations(db, { orgIds, year }), source.oldestPending(db, { orgIds, asOf, limit: 10 })]);
   return { ...durationStats(durations.map((d) => d.workingDays)), oldestPending: pending.slice(0, 10) };

@@ -33,7 +33,14 @@ export function metricLeaf(name: string, params: MetricParams): MetricLeaf {
 }
 
 /** The metric and manual leaves of one rule evaluated in a column (sum rules expand to their cells). */
-export function ruleLeaves(table: TableDef, row: RowDef, col: ColumnDef, rule: CellRule | undefined, out: CellLeaves = { metrics: [], manual: [], carry: false, consts: [] }, seen = new Set<string>()): CellLeaves {
+export function ruleLeaves(
+  table: TableDef,
+  row: RowDef,
+  col: ColumnDef,
+  rule: CellRule | undefined,
+  out: CellLeaves = { metrics: [], manual: [], carry: false, consts: [] },
+  seen = new Set<string>(),
+): CellLeaves {
   if (!rule) return out;
   if ('metric' in rule) {
     out.metrics.push(metricLeaf(rule.metric, toMetricParams({ ...col.params, ...rule.params })));
@@ -61,7 +68,13 @@ export function ruleLeaves(table: TableDef, row: RowDef, col: ColumnDef, rule: C
 }
 
 /** Every leaf a cell's figure is made of. */
-export function cellLeaves(table: TableDef, row: RowDef, col: ColumnDef, out: CellLeaves = { metrics: [], manual: [], carry: false, consts: [] }, seen = new Set<string>()): CellLeaves {
+export function cellLeaves(
+  table: TableDef,
+  row: RowDef,
+  col: ColumnDef,
+  out: CellLeaves = { metrics: [], manual: [], carry: false, consts: [] },
+  seen = new Set<string>(),
+): CellLeaves {
   const id = `${table.id}/${row.key}/${col.key}`;
   if (seen.has(id)) return out;
   seen.add(id);
@@ -100,7 +113,13 @@ function gatherNeeds(
   return { metrics: [...metrics.values()], manual: [...manual] };
 }
 
-function directLeaves(table: TableDef, row: RowDef, col: ColumnDef, rule: CellRule | undefined, out: CellLeaves = { metrics: [], manual: [], carry: false, consts: [] }): CellLeaves {
+function directLeaves(
+  table: TableDef,
+  row: RowDef,
+  col: ColumnDef,
+  rule: CellRule | undefined,
+  out: CellLeaves = { metrics: [], manual: [], carry: false, consts: [] },
+): CellLeaves {
   if (!rule) return out;
   if ('metric' in rule) out.metrics.push(metricLeaf(rule.metric, toMetricParams({ ...col.params, ...rule.params })));
   else if ('manual' in rule) out.manual.push(rule.manual);

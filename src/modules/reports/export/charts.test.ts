@@ -30,12 +30,25 @@ test('the monthly chart shows the items of each month of both years, adding up t
     .where('published_on', '>=', '2016-01-01')
     .where('published_on', '<=', '2016-12-31')
     .executeTakeFirstOrThrow();
-  assert.equal(y2016.values.reduce((a, b) => a + b, 0), Number(published.n));
+  assert.equal(
+    y2016.values.reduce((a, b) => a + b, 0),
+    Number(published.n),
+  );
   assert.equal(Number(published.n), 6105, 'the seed year');
-  const march = await db.selectFrom('cat_items').select((eb) => eb.fn.countAll<number>().as('n')).where('disclosure', '=', 'proactive').where('state', 'in', ['published', 'withdrawn']).where('published_on', '>=', '2016-03-01').where('published_on', '<=', '2016-03-31').executeTakeFirstOrThrow();
+  const march = await db
+    .selectFrom('cat_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('disclosure', '=', 'proactive')
+    .where('state', 'in', ['published', 'withdrawn'])
+    .where('published_on', '>=', '2016-03-01')
+    .where('published_on', '<=', '2016-03-31')
+    .executeTakeFirstOrThrow();
   assert.equal(y2016.values[2], Number(march.n));
   assert.ok(y2016.values.filter((v) => v > 0).length >= 10, 'items spread over the year');
-  assert.equal(y2015.values.reduce((a, b) => a + b, 0), 0);
+  assert.equal(
+    y2015.values.reduce((a, b) => a + b, 0),
+    0,
+  );
   assert.match(charts[0]!.alt, /2016年：1月\d+条/);
 });
 

@@ -30,7 +30,13 @@ const CHANNELS: Array<[string, string]> = [
   ['other', '其他方式'],
 ];
 
-async function subtreeSums(src: ChartSource, name: string, year: number, orgIds: number[], params: Array<Record<string, string>>): Promise<number[] | undefined> {
+async function subtreeSums(
+  src: ChartSource,
+  name: string,
+  year: number,
+  orgIds: number[],
+  params: Array<Record<string, string>>,
+): Promise<number[] | undefined> {
   const def = src.registry.metrics.get(name);
   if (!def) return undefined;
   const maps = await countForOrgs(src.db, def, year, orgIds, params);
@@ -73,7 +79,13 @@ export async function reportCharts(src: ChartSource, g: GeneratedReport, asOf: s
   if (want('channels')) {
     const series: Array<{ name: string; values: number[] }> = [];
     for (const year of years) {
-      const v = await subtreeSums(src, 'catalogue.published', year, orgIds, CHANNELS.map(([channel]) => ({ channel })));
+      const v = await subtreeSums(
+        src,
+        'catalogue.published',
+        year,
+        orgIds,
+        CHANNELS.map(([channel]) => ({ channel })),
+      );
       if (v) series.push({ name: `${year}年`, values: v });
     }
     if (series.length) {
@@ -91,7 +103,10 @@ export async function reportCharts(src: ChartSource, g: GeneratedReport, asOf: s
     const now = outcomeGroups(g.report);
     if (now) {
       // Last year's outcomes (the report's `previous` holds only what the checks need).
-      const prev = await generateReport(src, g.org.id, y - 1, { withPrevious: false, only: (t, r) => t === 't3' || (t === 'stats' && r.startsWith('answer_')) }).catch(() => undefined);
+      const prev = await generateReport(src, g.org.id, y - 1, {
+        withPrevious: false,
+        only: (t, r) => t === 't3' || (t === 'stats' && r.startsWith('answer_')),
+      }).catch(() => undefined);
       const before = prev ? outcomeGroups(prev.report) : undefined;
       const same = before && before.labels.join() === now.labels.join();
       const series = [...(same ? [{ name: `${y - 1}年`, values: before.values }] : []), { name: `${y}年`, values: now.values }];
@@ -145,7 +160,16 @@ export function outcomeGroups(report: Report): { labels: string[]; values: numbe
   }
   const stats = report.tables.find((t) => t.id === 'stats');
   if (stats) {
-    const keys = ['answer_already_public', 'answer_disclose', 'answer_partial', 'answer_refuse', 'answer_not_this_agency', 'answer_not_exist', 'answer_amend', 'answer_other_route'];
+    const keys = [
+      'answer_already_public',
+      'answer_disclose',
+      'answer_partial',
+      'answer_refuse',
+      'answer_not_this_agency',
+      'answer_not_exist',
+      'answer_amend',
+      'answer_other_route',
+    ];
     const rows = keys.map((k) => stats.rows.find((r) => r.key === k)).filter((r): r is NonNullable<typeof r> => !!r);
     return { labels: rows.map((r) => r.label.replace(/^\d、/, '').replace(/数$/, '')), values: rows.map((r) => getCell(report, 'stats', r.key, 'value') ?? 0) };
   }

@@ -23,7 +23,10 @@ export function reportDocModel(report: Report, format: ReportFormat, title: stri
   for (const s of format.sections) {
     blocks.push(heading(1, s.title));
     const text = report.sections.find((x) => x.key === s.key)?.text ?? '';
-    const paras = text.split(/\n+/).map((x) => x.trim()).filter(Boolean);
+    const paras = text
+      .split(/\n+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     for (const p of paras) blocks.push(paragraph(p));
     // platform/render/pdf.ts gives every heading directly followed by a table the same pdfmake id,
     // and pdfmake 0.3 refuses a repeated id: from the second such heading on, an empty line between.
@@ -44,7 +47,12 @@ export function reportDocModel(report: Report, format: ReportFormat, title: stri
     blocks,
     // Table 四 has fifteen figure columns and table 三 ten: landscape keeps them legible.
     orientation: wide ? 'landscape' : 'portrait',
-    meta: { author: report.org.name, subject: title, keywords: ['政府信息公开', '年度报告', String(report.year)], ...(opts.createdAt ? { createdAt: opts.createdAt } : {}) },
+    meta: {
+      author: report.org.name,
+      subject: title,
+      keywords: ['政府信息公开', '年度报告', String(report.year)],
+      ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
+    },
   };
 }
 
@@ -63,7 +71,13 @@ export function docTable(layout: TableLayout): Table {
           value: c.kind === 'figure' ? (c.value ?? null) : text,
           ...(c.rowSpan && c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
           ...(c.colSpan && c.colSpan > 1 ? { colSpan: c.colSpan } : {}),
-          ...(isHead ? { align: 'center' as const } : c.kind === 'label' ? { align: 'left' as const, bold: !!c.heading } : c.kind === 'unit' ? { align: 'center' as const } : { align: 'right' as const }),
+          ...(isHead
+            ? { align: 'center' as const }
+            : c.kind === 'label'
+              ? { align: 'left' as const, bold: !!c.heading }
+              : c.kind === 'unit'
+                ? { align: 'center' as const }
+                : { align: 'right' as const }),
         };
       }),
     ),

@@ -24,7 +24,14 @@ export const CONTENT_TYPES: Record<ExportKind, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-export const KIND_LABELS: Record<ExportKind, string> = { json: 'JSON 数据', csv: 'CSV 数据', xlsx: 'Excel 数据', html: '网页（可打印）', pdf: 'PDF', docx: 'Word 文档' };
+export const KIND_LABELS: Record<ExportKind, string> = {
+  json: 'JSON 数据',
+  csv: 'CSV 数据',
+  xlsx: 'Excel 数据',
+  html: '网页（可打印）',
+  pdf: 'PDF',
+  docx: 'Word 文档',
+};
 
 export interface ExportInput {
   report: Report;

@@ -34,13 +34,18 @@ export function reportHtml(report: Report, format: ReportFormat, title: string, 
   const out: string[] = [`<article class="gk-report" lang="zh-Hans">`, `<h${h} class="report-title">${esc(title)}</h${h}>`];
   for (const s of format.sections) {
     const text = report.sections.find((x) => x.key === s.key)?.text ?? '';
-    out.push(`<section class="report-section" aria-labelledby="sec-${esc(s.key)}">`, `<h${sub} id="sec-${esc(s.key)}">${esc(s.title)}</h${sub}>`, paragraphs(text));
+    out.push(
+      `<section class="report-section" aria-labelledby="sec-${esc(s.key)}">`,
+      `<h${sub} id="sec-${esc(s.key)}">${esc(s.title)}</h${sub}>`,
+      paragraphs(text),
+    );
     for (const t of sectionTables(format, s.key)) out.push(tableHtml(layoutTable(format, t, report), opts));
     out.push('</section>');
   }
   if (opts.charts?.length) {
     out.push(`<section class="report-charts" aria-labelledby="sec-charts"><h${sub} id="sec-charts">图表：与上一年度比较</h${sub}>`);
-    for (const c of opts.charts) out.push(`<figure><img src="${esc(c.src)}" alt="${esc(c.alt)}" width="640" height="360"><figcaption>${esc(c.caption)}</figcaption></figure>`);
+    for (const c of opts.charts)
+      out.push(`<figure><img src="${esc(c.src)}" alt="${esc(c.alt)}" width="640" height="360"><figcaption>${esc(c.caption)}</figcaption></figure>`);
     out.push('</section>');
   }
   out.push('</article>');

@@ -60,7 +60,14 @@ export function layoutTable(format: ReportFormat, table: TableDef, report: Repor
         // A group cell over the consecutive columns sharing this group prefix.
         const prefix = groups.slice(0, level + 1).join('\u0000');
         let j = i;
-        while (j < table.columns.length && groupOf(j).slice(0, level + 1).join('\u0000') === prefix && groupOf(j).length > level) j++;
+        while (
+          j < table.columns.length &&
+          groupOf(j)
+            .slice(0, level + 1)
+            .join('\u0000') === prefix &&
+          groupOf(j).length > level
+        )
+          j++;
         line.push({ text: groups[level]!, kind: 'header', colSpan: j - i });
         i = j;
       } else if (level === groups.length) {
@@ -85,7 +92,7 @@ export function layoutTable(format: ReportFormat, table: TableDef, report: Repor
     for (const r of table.rows) {
       const line: LayoutCell[] = [];
       if (labelCols) line.push({ text: r.label, kind: 'label', level: r.level, heading: !!r.heading });
-      if (unitCols) line.push({ text: r.heading ? '' : rowUnit(table, r) ?? '', kind: 'unit' });
+      if (unitCols) line.push({ text: r.heading ? '' : (rowUnit(table, r) ?? ''), kind: 'unit' });
       if (r.heading) line.push(...table.columns.map((): LayoutCell => ({ text: '', kind: 'figure', value: null })));
       else line.push(...figures(r));
       rows.push(line);

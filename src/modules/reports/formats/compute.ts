@@ -66,8 +66,7 @@ export async function computeReport(input: ComputeInput): Promise<{ report: Repo
     return v;
   };
 
-  const miss = (table: TableDef, row: RowDef, col: ColumnDef, reason: string) =>
-    unresolved.push({ table: table.id, row: row.key, col: col.key, reason });
+  const miss = (table: TableDef, row: RowDef, col: ColumnDef, reason: string) => unresolved.push({ table: table.id, row: row.key, col: col.key, reason });
 
   const total = (parts: CellValue[]): CellValue => (parts.some((p) => p === null) ? null : round(parts.reduce<number>((a, b) => a + (b ?? 0), 0)));
 

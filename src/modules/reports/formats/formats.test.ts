@@ -50,14 +50,14 @@ function seedLabels(text: string): string[] {
   return labels;
 }
 
-test('the fixture is the seed report\'s table, byte for byte', { skip: !existsSync(SEED_DIR) }, () => {
+test("the fixture is the seed report's table, byte for byte", { skip: !existsSync(SEED_DIR) }, () => {
   const file = readdirSync(SEED_DIR).find((f) => f.endsWith('.txt'));
   assert.ok(file);
   const seed = readFileSync(`${SEED_DIR}/${file}`, 'utf8');
   assert.equal(readFileSync(`${here}fixtures/seed-2016-table.txt`, 'utf8'), seed.slice(seed.indexOf('統計指標')));
 });
 
-test('the 2014–2018 format has the seed table\'s labels, converted to simplified script, row for row', () => {
+test("the 2014–2018 format has the seed table's labels, converted to simplified script, row for row", () => {
   const seed = seedLabels(readFileSync(`${here}fixtures/seed-2016-table.txt`, 'utf8')).map(toSimplified);
   const ours = national2014.tables[0]!.rows.map((r) => r.label);
   assert.equal(ours.length, 65);
@@ -144,18 +144,37 @@ test('the 21 outcome leaves of 2021 carry the keys the requests module uses, in 
     .map((r) => r.key)
     .filter((k) => !['new_received', 'carried_over_in', 'total', 'carried_over_out'].includes(k));
   assert.deepEqual(leaves, [
-    'disclose', 'partial', 'refuse_state_secret', 'refuse_law_forbids', 'refuse_three_security',
-    'refuse_third_party', 'refuse_internal_affairs', 'refuse_process_info', 'refuse_enforcement_file',
-    'refuse_administrative_query', 'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction',
-    'decline_petition', 'decline_repeat', 'decline_publication', 'decline_mass_requests', 'decline_confirm_reissue',
-    'other_no_correction', 'other_fee_unpaid', 'other',
+    'disclose',
+    'partial',
+    'refuse_state_secret',
+    'refuse_law_forbids',
+    'refuse_three_security',
+    'refuse_third_party',
+    'refuse_internal_affairs',
+    'refuse_process_info',
+    'refuse_enforcement_file',
+    'refuse_administrative_query',
+    'unable_not_held',
+    'unable_needs_creation',
+    'unable_unclear_after_correction',
+    'decline_petition',
+    'decline_repeat',
+    'decline_publication',
+    'decline_mass_requests',
+    'decline_confirm_reissue',
+    'other_no_correction',
+    'other_fee_unpaid',
+    'other',
   ]);
   assert.deepEqual(leaves, [...OUTCOME_KEYS]);
   assert.deepEqual(
     t3.columns.map((c) => c.key),
     ['natural', 'commercial', 'research', 'social_welfare', 'legal_services', 'other_org', 'total'],
   );
-  assert.deepEqual([...APPLICANT_KEYS], t3.columns.slice(0, 6).map((c) => c.key));
+  assert.deepEqual(
+    [...APPLICANT_KEYS],
+    t3.columns.slice(0, 6).map((c) => c.key),
+  );
   // Each leaf asks the requests module for its own outcome, per applicant column.
   const disclose = t3.rows.find((r) => r.key === 'disclose');
   assert.deepEqual(disclose?.rule, { metric: 'requests.outcome', params: { outcome: 'disclose' } });
@@ -174,8 +193,14 @@ test('the trial format prints （六）其他处理 as one row and so sums 19 le
   assert.equal(total.sum.length, 19);
   assert.equal((findTable(national2021, 't3')?.rows.find((r) => r.key === 'total')?.rule as { sum: string[] }).sum.length, 21);
   // Table 二 of the trial has its own columns (§6.2).
-  assert.deepEqual(findTable(national2019, 't2_1')?.columns.map((c) => c.label), ['本年新制作数量', '本年新公开数量', '对外公开总数量']);
-  assert.deepEqual(findTable(national2019, 't2_9')?.columns.map((c) => c.label), ['采购项目数量', '采购总金额']);
+  assert.deepEqual(
+    findTable(national2019, 't2_1')?.columns.map((c) => c.label),
+    ['本年新制作数量', '本年新公开数量', '对外公开总数量'],
+  );
+  assert.deepEqual(
+    findTable(national2019, 't2_9')?.columns.map((c) => c.label),
+    ['采购项目数量', '采购总金额'],
+  );
 });
 
 test('table 四 has five result columns in each of its three blocks', () => {
@@ -183,11 +208,11 @@ test('table 四 has five result columns in each of its three blocks', () => {
     const t4 = findTable(f, 't4');
     assert.ok(t4);
     assert.equal(t4.columns.length, 15);
-    assert.deepEqual(t4.columns.slice(0, 5).map((c) => c.label), ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']);
     assert.deepEqual(
-      [...new Set(t4.columns.map((c) => (c.group ?? []).join('·')))],
-      ['行政复议', '行政诉讼·未经复议直接起诉', '行政诉讼·复议后起诉'],
+      t4.columns.slice(0, 5).map((c) => c.label),
+      ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'],
     );
+    assert.deepEqual([...new Set(t4.columns.map((c) => (c.group ?? []).join('·')))], ['行政复议', '行政诉讼·未经复议直接起诉', '行政诉讼·复议后起诉']);
   }
 });
 
@@ -255,9 +280,18 @@ test('a format with a dangling reference, a missing rule or a cycle is refused w
     ),
   };
   const issues = validateFormat(broken);
-  assert.ok(issues.some((i) => i.includes('no_such_row')), issues.join('\n'));
-  assert.ok(issues.some((i) => i.includes('行 partial 列 natural 没有计算规则')), issues.join('\n'));
-  assert.ok(issues.some((i) => i.includes('循环引用')), issues.join('\n'));
+  assert.ok(
+    issues.some((i) => i.includes('no_such_row')),
+    issues.join('\n'),
+  );
+  assert.ok(
+    issues.some((i) => i.includes('行 partial 列 natural 没有计算规则')),
+    issues.join('\n'),
+  );
+  assert.ok(
+    issues.some((i) => i.includes('循环引用')),
+    issues.join('\n'),
+  );
   assert.throws(() => createFormatRegistry([...nationalFormats, broken]), ValidationError);
 });
 
@@ -349,12 +383,18 @@ test('a broken variant file is refused with every issue listed', () => {
   );
   assert.equal(r.ok, false);
   const issues = r.ok ? [] : r.issues;
-  assert.ok(issues.some((i) => i.includes('所属章节 nowhere 不存在')), issues.join('\n'));
-  assert.ok(issues.some((i) => i.includes('行 a 列 v 没有计算规则')), issues.join('\n'));
+  assert.ok(
+    issues.some((i) => i.includes('所属章节 nowhere 不存在')),
+    issues.join('\n'),
+  );
+  assert.ok(
+    issues.some((i) => i.includes('行 a 列 v 没有计算规则')),
+    issues.join('\n'),
+  );
   assert.equal(loadFormat({ id: 'x', extends: 'cn-1999', title: 'x', basis: 'x', region: 'r' }, nationalRegistry).ok, false);
 });
 
-test('computing asks each metric with the row\'s params merged with the column\'s, and sums by rule', async () => {
+test("computing asks each metric with the row's params merged with the column's, and sums by rule", async () => {
   const sources = fakeSources();
   const { report, unresolved } = await computeReport({
     format: national2021,
@@ -373,8 +413,14 @@ test('computing asks each metric with the row\'s params merged with the column\'
   const t3 = report.tables.find((t) => t.id === 't3');
   const row = (k: string) => t3?.rows.find((r) => r.key === k)?.cells ?? {};
   const total = row('disclose').total;
-  assert.equal(total, APPLICANT_KEYS.reduce((a, k) => a + (row('disclose')[k] ?? 0), 0));
-  assert.equal(row('total').natural, OUTCOME_KEYS.reduce((a, k) => a + (row(k).natural ?? 0), 0));
+  assert.equal(
+    total,
+    APPLICANT_KEYS.reduce((a, k) => a + (row('disclose')[k] ?? 0), 0),
+  );
+  assert.equal(
+    row('total').natural,
+    OUTCOME_KEYS.reduce((a, k) => a + (row(k).natural ?? 0), 0),
+  );
   assert.equal(getCell(report, 't4', 'cases', 'rc_total'), 4);
 });
 
@@ -392,7 +438,7 @@ test('a missing manual figure leaves the cell and every sum over it blank, and s
   assert.equal(getCell(report, 'stats', 'staff_full_time', 'value'), 1);
 });
 
-test('a trial item count carries last year\'s count plus its change, or the entered count without last year\'s report', async () => {
+test("a trial item count carries last year's count plus its change, or the entered count without last year's report", async () => {
   const org = { code: '000014349', name: '测试区' };
   const first = await computeReport({
     format: national2019,

@@ -276,14 +276,7 @@ function answerRows(): RowDef[] {
       level: 2,
       unit: '件',
       rule: {
-        sum: [
-          'refuse_state_secret',
-          'refuse_commercial_secret',
-          'refuse_privacy',
-          'refuse_security',
-          'refuse_not_government_info',
-          'refuse_other_law',
-        ],
+        sum: ['refuse_state_secret', 'refuse_commercial_secret', 'refuse_privacy', 'refuse_security', 'refuse_not_government_info', 'refuse_other_law'],
       },
     },
     reason('refuse_state_secret', '其中:涉及国家秘密', 'state_secret'),
@@ -375,10 +368,7 @@ export const national2014: ReportFormat = {
       'received_online',
       'received_letter',
     ]),
-    sum('old.completed', '(二)申请办结数应等于按时办结数与延期办结数之和', 'completed', [
-      'completed_on_time',
-      'completed_extended',
-    ]),
+    sum('old.completed', '(二)申请办结数应等于按时办结数与延期办结数之和', 'completed', ['completed_on_time', 'completed_extended']),
     sum('old.answered', '(三)申请答复数应等于其8类答复之和', 'answered', [
       'answer_already_public',
       'answer_disclose',

@@ -72,10 +72,7 @@ const table2: TableDef[] = [
     stubLabel: '信息内容',
     section: 'proactive',
     columns: itemColumns(true),
-    rows: [
-      itemRow('licensing', '行政许可', 'licensing', true),
-      itemRow('other_services', '其他对外管理服务事项', 'otherServices', true),
-    ],
+    rows: [itemRow('licensing', '行政许可', 'licensing', true), itemRow('other_services', '其他对外管理服务事项', 'otherServices', true)],
   },
   {
     id: 't2_6',

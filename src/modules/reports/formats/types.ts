@@ -266,9 +266,7 @@ export const checkSpecSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('cellsNumeric'), rule: ruleId, severity }).strict(),
-  z
-    .object({ kind: z.literal('textLength'), rule: ruleId, severity, section: key, maxChars: z.number().int().positive() })
-    .strict(),
+  z.object({ kind: z.literal('textLength'), rule: ruleId, severity, section: key, maxChars: z.number().int().positive() }).strict(),
   z
     .object({
       kind: z.literal('textNotRepeated'),
@@ -281,9 +279,7 @@ export const checkSpecSchema = z.discriminatedUnion('kind', [
 ]);
 
 const formatId = z.string().regex(/^[a-z][a-z0-9-]*$/, '格式编号应为小写 ASCII（可含连字符）');
-const years = z
-  .object({ from: z.number().int().min(2008), to: z.number().int().min(2008).optional() })
-  .strict();
+const years = z.object({ from: z.number().int().min(2008), to: z.number().int().min(2008).optional() }).strict();
 
 export const reportFormatSchema = z
   .object({

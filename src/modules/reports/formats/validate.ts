@@ -118,13 +118,7 @@ function validateTable(t: TableDef, say: (m: string) => void): void {
   for (const r of dataRows(t)) for (const c of t.columns) visit(r.key, c.key, []);
 }
 
-function checkRefs(
-  rule: CellRule,
-  where: string,
-  rows: Set<string>,
-  cols: Set<string>,
-  say: (m: string) => void,
-): void {
+function checkRefs(rule: CellRule, where: string, rows: Set<string>, cols: Set<string>, say: (m: string) => void): void {
   if ('sum' in rule) for (const k of rule.sum) if (!rows.has(k)) say(`${where} 的 sum 含未知或标题行 ${k}`);
   if ('sumCols' in rule) for (const k of rule.sumCols) if (!cols.has(k)) say(`${where} 的 sumCols 含未知列 ${k}`);
   if ('add' in rule) for (const r of rule.add) checkRefs(r, where, rows, cols, say);

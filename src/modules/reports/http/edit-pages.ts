@@ -5,7 +5,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { breadcrumbs, errorSummary, pagination, pageNumber, postForm, selectField, textArea, textField, buttonForm, type FormErrors } from '../../../platform/web/components.ts';
+import {
+  breadcrumbs,
+  errorSummary,
+  pagination,
+  pageNumber,
+  postForm,
+  selectField,
+  textArea,
+  textField,
+  buttonForm,
+  type FormErrors,
+} from '../../../platform/web/components.ts';
 import { queryOf } from '../../../platform/web/kit.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { listOrgs, type Org } from '../../orgs/index.ts';
@@ -48,8 +59,15 @@ ${lengthWarning ? html`<p class="notice warn">${lengthWarning.message}</p>` : ''
 ${postForm(
   reportHref(orgId, year, '/narrative'),
   req.view.csrf(),
-  html`${v.format.sections.map((s) => html`${textArea({ name: `section_${s.key}`, label: s.title, value: sources[s.key] ?? '', rows: s.kind === 'prose' ? 10 : 3, hint: sectionHint(v, s), errors })}
-<details><summary>预览「${s.title}」</summary><div class="gk-report">${(v.generated.report.sections.find((x) => x.key === s.key)?.text ?? '').split(/\n+/).filter(Boolean).map((p) => html`<p>${p}</p>`)}</div></details>`)}
+  html`${v.format.sections.map(
+    (
+      s,
+    ) => html`${textArea({ name: `section_${s.key}`, label: s.title, value: sources[s.key] ?? '', rows: s.kind === 'prose' ? 10 : 3, hint: sectionHint(v, s), errors })}
+<details><summary>预览「${s.title}」</summary><div class="gk-report">${(v.generated.report.sections.find((x) => x.key === s.key)?.text ?? '')
+      .split(/\n+/)
+      .filter(Boolean)
+      .map((p) => html`<p>${p}</p>`)}</div></details>`,
+  )}
 ${editable ? html`<button type="submit">保存正文</button>` : ''}`,
   { className: 'narrative-form', label: '报告正文' },
 )}
@@ -79,15 +97,33 @@ function sectionHint(v: Awaited<ReturnType<typeof loadReportView>>, s: (typeof v
 // ——— activities ——————————————————————————————————————————————————————————————————
 
 const ACTIVITY_FIELD_LABELS: Record<string, string> = {
-  orgId: '单位', kind: '类别', heldOn: '日期', title: '名称', leaderPresent: '主要负责同志参加', channel: '回应渠道', concernId: '所回应的公众关注事项',
-  policyTitle: '所解读的政策', policyRef: '政策索引号或文号', participants: '参加人数（人次）', outcome: '听证结果', notes: '备注',
+  orgId: '单位',
+  kind: '类别',
+  heldOn: '日期',
+  title: '名称',
+  leaderPresent: '主要负责同志参加',
+  channel: '回应渠道',
+  concernId: '所回应的公众关注事项',
+  policyTitle: '所解读的政策',
+  policyRef: '政策索引号或文号',
+  participants: '参加人数（人次）',
+  outcome: '听证结果',
+  notes: '备注',
 };
 
 async function scopedOrgs(req: FastifyRequest, action: string): Promise<Org[]> {
   return listOrgs(req.ctx.db, { scope: req.ctx.scope(action) });
 }
 
-function activityForm(req: FastifyRequest, action: string, orgs: Org[], concerns: Awaited<ReturnType<typeof listConcerns>>, v: Record<string, string>, errors: FormErrors, submit: string): SafeHtml {
+function activityForm(
+  req: FastifyRequest,
+  action: string,
+  orgs: Org[],
+  concerns: Awaited<ReturnType<typeof listConcerns>>,
+  v: Record<string, string>,
+  errors: FormErrors,
+  submit: string,
+): SafeHtml {
   return postForm(
     action,
     req.view.csrf(),
@@ -167,8 +203,18 @@ export async function activityPage(req: FastifyRequest, reply: FastifyReply, err
   if (!req.view.can('reports.view', org)) throw new NotFoundError('活动记录不存在');
   const canEdit = req.view.can('reports.activities', org);
   const v: Record<string, string> = values ?? {
-    kind: a.kind, orgId: String(a.orgId), heldOn: a.heldOn, title: a.title, leaderPresent: a.leaderPresent ? 'on' : '', channel: a.channel ?? '',
-    concernId: a.concernId ? String(a.concernId) : '', policyTitle: a.policyTitle, policyRef: a.policyRef, participants: a.participants === null ? '' : String(a.participants), outcome: a.outcome, notes: a.notes,
+    kind: a.kind,
+    orgId: String(a.orgId),
+    heldOn: a.heldOn,
+    title: a.title,
+    leaderPresent: a.leaderPresent ? 'on' : '',
+    channel: a.channel ?? '',
+    concernId: a.concernId ? String(a.concernId) : '',
+    policyTitle: a.policyTitle,
+    policyRef: a.policyRef,
+    participants: a.participants === null ? '' : String(a.participants),
+    outcome: a.outcome,
+    notes: a.notes,
   };
   const concerns = canEdit ? await listConcerns(req.ctx.db, { scope: req.ctx.scope('reports.view'), year: Number(a.heldOn.slice(0, 4)) }) : [];
   return reply.page(
@@ -185,9 +231,13 @@ export async function activityPage(req: FastifyRequest, reply: FastifyReply, err
 ${a.policyItemId ? html`<tr><th scope="row">所解读的政策</th><td><a href="/admin/catalogue/${a.policyItemId}">${a.policyTitle}</a>（${a.policyRef}）</td></tr>` : ''}
 <tr><th scope="row">登记</th><td>${a.createdBy}，${a.createdAt.slice(0, 16).replace('T', ' ')}${a.updatedAt !== a.createdAt ? `；最后修改：${a.updatedBy}，${a.updatedAt.slice(0, 16).replace('T', ' ')}` : ''}</td></tr>
 </tbody></table>
-${canEdit ? html`<section class="panel"><h2>修改</h2>${activityForm(req, `/admin/reports/activities/${a.id}`, await scopedOrgs(req, 'reports.activities'), concerns, v, errors, '保存')}</section>
+${
+  canEdit
+    ? html`<section class="panel"><h2>修改</h2>${activityForm(req, `/admin/reports/activities/${a.id}`, await scopedOrgs(req, 'reports.activities'), concerns, v, errors, '保存')}</section>
 <section class="panel"><h2>删除</h2>${postForm(`/admin/reports/activities/${a.id}/delete`, req.view.csrf(), html`${textField({ name: 'reason', label: '删除原因', required: true, errors })}<button type="submit" class="btn danger">删除此记录</button>`, { label: '删除' })}
-<p class="hint">删除后不再计入年度报告；记录和删除原因保留在审计日志中。</p></section>` : ''}`,
+<p class="hint">删除后不再计入年度报告；记录和删除原因保留在审计日志中。</p></section>`
+    : ''
+}`,
     ),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
@@ -212,13 +262,22 @@ export async function concernsPage(req: FastifyRequest, reply: FastifyReply, err
 <div class="table-wrap"><table><caption>${year - 1}—${year}年登记的事项</caption>
 <thead><tr><th scope="col">日期</th><th scope="col">事项</th><th scope="col">单位</th><th scope="col">热点/重大舆情</th><th scope="col">回应次数</th></tr></thead>
 <tbody>${concerns.map((c) => html`<tr id="concern-${c.id}"><td>${c.raisedOn}</td><th scope="row">${c.title}</th><td>${name(c.orgId)}</td><td>${c.isHot ? '是' : '否'}</td><td><a href="${url('/admin/reports/activities', { year, kind: 'response' })}">${c.responses}</a></td></tr>`)}</tbody></table></div>
-${canRecord ? html`<section class="panel"><h2>登记事项</h2>${postForm('/admin/reports/concerns', req.view.csrf(), html`${errorSummary(errors, { title: '事项', orgId: '单位', raisedOn: '日期' })}
+${
+  canRecord
+    ? html`<section class="panel"><h2>登记事项</h2>${postForm(
+        '/admin/reports/concerns',
+        req.view.csrf(),
+        html`${errorSummary(errors, { title: '事项', orgId: '单位', raisedOn: '日期' })}
 ${textField({ name: 'title', label: '事项', value: values.title, required: true, errors })}
 ${selectField({ name: 'orgId', label: '单位', options: (await scopedOrgs(req, 'reports.activities')).map((o) => ({ value: o.id, label: `${'　'.repeat(o.depth)}${o.name}` })), value: values.orgId, required: true, errors })}
 ${textField({ name: 'raisedOn', label: '日期', type: 'date', value: values.raisedOn ?? req.view.today, required: true, errors })}
 <div class="field"><input type="checkbox" id="f-isHot" name="isHot" value="on"${values.isHot ? raw(' checked') : ''}> <label for="f-isHot">属于热点或重大舆情</label></div>
 ${textArea({ name: 'notes', label: '备注', value: values.notes, rows: 2, errors })}
-<button type="submit">登记</button>`, { label: '登记公众关注事项' })}</section>` : ''}`,
+<button type="submit">登记</button>`,
+        { label: '登记公众关注事项' },
+      )}</section>`
+    : ''
+}`,
     ),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
@@ -256,11 +315,12 @@ ${selectField({ name: 'org', label: '单位', options: visible.filter((o) => o.k
 ${textField({ name: 'year', label: '年度', type: 'number', value: year })}
 <button type="submit">切换</button></form>
 <p><a href="${reportHref(org.id, year)}">查看${year}年度报告</a>（格式：${format.title}）</p>
-${canEdit
-  ? postForm(
-      '/admin/reports/facts',
-      req.view.csrf(),
-      html`<input type="hidden" name="orgId" value="${org.id}"><input type="hidden" name="year" value="${year}">
+${
+  canEdit
+    ? postForm(
+        '/admin/reports/facts',
+        req.view.csrf(),
+        html`<input type="hidden" name="orgId" value="${org.id}"><input type="hidden" name="year" value="${year}">
 ${errorSummary(errors, Object.fromEntries(defs.map((d) => [`fact_${d.key}`, d.label])))}
 ${defs.map((d) => {
   const f = current.get(d.key);
@@ -271,13 +331,18 @@ ${defs.map((d) => {
 })}
 ${textField({ name: 'note', label: '填报说明（可选）', value: values.note, errors })}
 <button type="submit">保存</button>`,
-      { label: '年度数据' },
-    )
-  : html`<ul>${defs.map((d) => html`<li>${d.label}：${current.get(d.key) ? formatValue(current.get(d.key)!.value) : '未填报'}</li>`)}</ul>`}
+        { label: '年度数据' },
+      )
+    : html`<ul>${defs.map((d) => html`<li>${d.label}：${current.get(d.key) ? formatValue(current.get(d.key)!.value) : '未填报'}</li>`)}</ul>`
+}
 <section class="panel" aria-labelledby="hist"><h2 id="hist">填报记录</h2>
-${history.length ? html`<div class="table-wrap"><table><caption>${org.name}${year}年度数据的全部填报记录（新的在前）</caption>
+${
+  history.length
+    ? html`<div class="table-wrap"><table><caption>${org.name}${year}年度数据的全部填报记录（新的在前）</caption>
 <thead><tr><th scope="col">项目</th><th scope="col">数值</th><th scope="col">填报人</th><th scope="col">时间</th><th scope="col">说明</th></tr></thead>
-<tbody>${history.map((h) => html`<tr><th scope="row">${factDef(h.key)?.label ?? h.key}</th><td class="num">${formatValue(h.value)}${h.names.length ? html`<br><span class="muted">${h.names.join('、')}</span>` : ''}</td><td>${h.enteredBy}</td><td>${h.enteredAt.slice(0, 16).replace('T', ' ')}</td><td>${h.note}</td></tr>`)}</tbody></table></div>` : html`<p>尚无填报记录。</p>`}
+<tbody>${history.map((h) => html`<tr><th scope="row">${factDef(h.key)?.label ?? h.key}</th><td class="num">${formatValue(h.value)}${h.names.length ? html`<br><span class="muted">${h.names.join('、')}</span>` : ''}</td><td>${h.enteredBy}</td><td>${h.enteredAt.slice(0, 16).replace('T', ' ')}</td><td>${h.note}</td></tr>`)}</tbody></table></div>`
+    : html`<p>尚无填报记录。</p>`
+}
 </section>`,
     ),
     { status: Object.keys(errors).length ? 400 : 200 },

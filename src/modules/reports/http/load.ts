@@ -59,7 +59,6 @@ export function formatOf(req: FastifyRequest, year: number): ReportFormat {
  * committed command (as the page cache is) and after 30 seconds (writes by another process).
  */
 
-
 function cached<T>(req: FastifyRequest, key: string, make: () => Promise<T>): Promise<T> {
   const now = req.ctx.clock.now().getTime();
   let m = cache.get(req.ctx.db);
@@ -73,7 +72,9 @@ function cached<T>(req: FastifyRequest, key: string, make: () => Promise<T>): Pr
 }
 
 export function generateCached(req: FastifyRequest, orgId: number, year: number): Promise<GeneratedReport> {
-  return cached(req, `report:${orgId}:${year}`, async () => generateReport(req.ctx, orgId, year, { orgs: await listOrgs(req.ctx.db, { includeInactive: true }) }));
+  return cached(req, `report:${orgId}:${year}`, async () =>
+    generateReport(req.ctx, orgId, year, { orgs: await listOrgs(req.ctx.db, { includeInactive: true }) }),
+  );
 }
 
 export function chartsCached(req: FastifyRequest, orgId: number, year: number): Promise<ReportChart[]> {

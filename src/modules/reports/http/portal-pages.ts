@@ -41,11 +41,13 @@ export async function columnPage(req: FastifyRequest, reply: FastifyReply) {
       html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '政府信息公开年报' }])}
 <h1>政府信息公开年报</h1>
 <p>根据《中华人民共和国政府信息公开条例》，各级行政机关每年公布上一年度政府信息公开工作年度报告。年报中的统计数据可下载为 JSON、CSV、Excel 文件。</p>
-${years.length
-  ? html`<nav aria-label="年度"><ul class="year-list">${years.map((y) => (y === year ? html`<li><span aria-current="page">${y}年度</span></li>` : html`<li><a href="${url(NIANBAO, { year: y })}">${y}年度</a></li>`))}</ul></nav>
+${
+  years.length
+    ? html`<nav aria-label="年度"><ul class="year-list">${years.map((y) => (y === year ? html`<li><span aria-current="page">${y}年度</span></li>` : html`<li><a href="${url(NIANBAO, { year: y })}">${y}年度</a></li>`))}</ul></nav>
 <div class="panel"><div class="panel-head"><h2>${year}年度</h2></div>
 <ul class="link-list">${ofYear.map((r) => html`<li><a href="${NIANBAO}/${r.year}/${r.orgId}">${name(r)}</a><time datetime="${(r.publishedAt ?? '').slice(0, 10)}">${r.publishedAt ? chineseDate(r.publishedAt.slice(0, 10)) : ''}</time></li>`)}</ul></div>`
-  : html`<div class="panel"><p>暂无已发布的年度报告。</p></div>`}`,
+    : html`<div class="panel"><p>暂无已发布的年度报告。</p></div>`
+}`,
     ),
     { cache: 'public' },
   );

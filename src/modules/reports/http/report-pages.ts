@@ -6,7 +6,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { breadcrumbs, buttonForm, errorSummary, notice, pagination, postForm, textArea, pageNumber, type FormErrors } from '../../../platform/web/components.ts';
+import {
+  breadcrumbs,
+  buttonForm,
+  errorSummary,
+  notice,
+  pagination,
+  postForm,
+  textArea,
+  pageNumber,
+  type FormErrors,
+} from '../../../platform/web/components.ts';
 import { queryOf } from '../../../platform/web/kit.ts';
 import { chineseDate } from '../../../kernel/dates.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
@@ -60,7 +70,11 @@ export async function boardPage(req: FastifyRequest, reply: FastifyReply, import
   const kinds = await getSetting(req.ctx.db, reportingKindsSetting);
   const trees = roots.map((r) => reportingTree(orgs, r.id, kinds));
   const unitList = trees.flatMap(flattenUnits);
-  const stored = await reportsOfYear(req.ctx.db, year, unitList.map((u) => u.org.id));
+  const stored = await reportsOfYear(
+    req.ctx.db,
+    year,
+    unitList.map((u) => u.org.id),
+  );
   const byOrg = new Map(stored.filter((s) => s.orgId !== null).map((s) => [s.orgId!, s]));
   const externals = stored.filter((s) => s.orgId === null);
   const today = req.view.today;
@@ -81,8 +95,12 @@ export async function boardPage(req: FastifyRequest, reply: FastifyReply, import
 <td>${statusBadge(st, s?.source === 'import')}${s?.status === 'returned' && s.comment ? html`<br><span class="muted">${s.comment}</span>` : ''}</td>
 <td><span title="${due.basis}">${chineseDate(due.date)}</span>${late ? html` <span class="badge bad">逾期</span>` : ''}</td>
 <td>${s?.submittedAt ? chineseDate(s.submittedAt.slice(0, 10)) : '—'}</td>
-</tr>${u.children.map((c) => row(c, depth + 1))}${externals.filter((e) => u.members.includes(e.parentOrgId ?? -1)).map((e) => html`<tr>
-<th scope="row">${'　'.repeat(depth + 1)}${e.orgName}</th><td>未在平台上的单位</td><td>${statusBadge(e.status, true)}</td><td>—</td><td>${e.submittedAt ? chineseDate(e.submittedAt.slice(0, 10)) : '—'}</td></tr>`)}`;
+</tr>${u.children.map((c) => row(c, depth + 1))}${externals
+      .filter((e) => u.members.includes(e.parentOrgId ?? -1))
+      .map(
+        (e) => html`<tr>
+<th scope="row">${'　'.repeat(depth + 1)}${e.orgName}</th><td>未在平台上的单位</td><td>${statusBadge(e.status, true)}</td><td>—</td><td>${e.submittedAt ? chineseDate(e.submittedAt.slice(0, 10)) : '—'}</td></tr>`,
+      )}`;
   };
   return reply.page(
     adminPage(
@@ -97,7 +115,9 @@ export async function boardPage(req: FastifyRequest, reply: FastifyReply, import
 <thead><tr><th scope="col">单位</th><th scope="col">类型</th><th scope="col">状态</th><th scope="col">法定期限</th><th scope="col">报送时间</th></tr></thead>
 <tbody>${trees.map((t) => row(t, 0))}</tbody>
 </table></div>
-${canImport ? html`<section class="panel" aria-labelledby="import-h"><h2 id="import-h">导入未在平台上的单位的年度报告</h2>
+${
+  canImport
+    ? html`<section class="panel" aria-labelledby="import-h"><h2 id="import-h">导入未在平台上的单位的年度报告</h2>
 <p class="hint">JSON、CSV 或 XLSX 文件（格式见 docs/report-formats.md；可先从任一报告页下载 CSV/XLSX 作为模板）。文件先经全部校验，有任何问题即整份退回并逐项列出，不保存任何内容。</p>
 ${importErrors.length ? html`<div class="error-summary" role="alert" tabindex="-1"><h3>文件未导入，共 ${importErrors.length} 处问题</h3><ul>${importErrors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ''}
 <form method="post" action="/admin/reports/import" enctype="multipart/form-data">
@@ -105,7 +125,9 @@ ${importErrors.length ? html`<div class="error-summary" role="alert" tabindex="-
 <div class="field"><label for="f-parent">归属（汇总到）</label><select id="f-parent" name="parentOrgId">${unitList.map((u) => html`<option value="${u.org.id}">${u.org.name}</option>`)}</select></div>
 <div class="field"><label for="f-file">报告文件</label><input type="file" id="f-file" name="file" accept=".json,.csv,.xlsx" required></div>
 <button type="submit">校验并导入</button>
-</form></section>` : ''}`,
+</form></section>`
+    : ''
+}`,
     ),
     { status: importErrors.length ? 400 : 200 },
   );
@@ -118,14 +140,19 @@ export async function statusSummary(req: FastifyRequest, year: number): Promise<
   const roots = visible.filter((o) => !visible.some((p) => p.id === o.parentId));
   const kinds = await getSetting(req.ctx.db, reportingKindsSetting);
   const units = roots.flatMap((r) => flattenUnits(reportingTree(orgs, r.id, kinds)));
-  const stored = await reportsOfYear(req.ctx.db, year, units.map((u) => u.org.id));
+  const stored = await reportsOfYear(
+    req.ctx.db,
+    year,
+    units.map((u) => u.org.id),
+  );
   const byOrg = new Map(stored.filter((s) => s.orgId !== null).map((s) => [s.orgId!, s]));
   const counts = new Map<ReportStatus, number>();
   let overdue = 0;
   for (const u of units) {
     const st: ReportStatus = byOrg.get(u.org.id)?.status ?? 'not_started';
     counts.set(st, (counts.get(st) ?? 0) + 1);
-    if ((st === 'not_started' || st === 'draft' || st === 'returned') && req.view.today > reportDueDate(year, u.org.kind, u.org.parentId === null).date) overdue++;
+    if ((st === 'not_started' || st === 'draft' || st === 'returned') && req.view.today > reportDueDate(year, u.org.kind, u.org.parentId === null).date)
+      overdue++;
   }
   return { counts: [...counts.entries()].map(([st, n]) => [REPORT_STATUS_LABELS[st], n]), overdue };
 }
@@ -148,9 +175,21 @@ export async function reportPage(req: FastifyRequest, reply: FastifyReply, error
   const warnings = v.shown.checks.filter((c) => c.severity === 'warning');
   const liveChecks = g.report.checks;
   const events = s ? await reportEvents(req.ctx.db, s.id) : [];
-  const stats = await processingStats(req.ctx.ports.processingTimes, req.ctx.db, flattenUnits(g.tree).flatMap((u) => u.members), year, req.view.today);
+  const stats = await processingStats(
+    req.ctx.ports.processingTimes,
+    req.ctx.db,
+    flattenUnits(g.tree).flatMap((u) => u.members),
+    year,
+    req.view.today,
+  );
   const children = g.tree.children;
-  const storedChildren = children.length ? await reportsOfYear(req.ctx.db, year, children.map((c) => c.org.id)) : [];
+  const storedChildren = children.length
+    ? await reportsOfYear(
+        req.ctx.db,
+        year,
+        children.map((c) => c.org.id),
+      )
+    : [];
   const charts = await chartsCached(req, orgId, year);
   const manualNote = (ref: { table: string; row: string; col: string }) => {
     const t = findTable(v.format, ref.table);
@@ -211,7 +250,9 @@ ${raw(body)}
 ${children.length ? childPanel(req, v, children, storedChildren, g) : ''}
 
 <section class="panel" aria-labelledby="pt-h"><h2 id="pt-h">依申请公开办理用时（${v.org.parentId === null ? '全区' : '本单位'}，逐件计算）</h2>
-${stats ? html`<table class="meta"><tbody>
+${
+  stats
+    ? html`<table class="meta"><tbody>
 <tr><th scope="row">本年办结</th><td>${stats.count} 件</td></tr>
 <tr><th scope="row">中位数</th><td>${stats.median ?? '—'} 个工作日</td></tr>
 <tr><th scope="row">平均数</th><td>${stats.mean ?? '—'} 个工作日</td></tr>
@@ -219,7 +260,9 @@ ${stats ? html`<table class="meta"><tbody>
 </tbody></table>
 <h3>办理时间最长的未办结申请（前10件，截至${chineseDate(req.view.today)}）</h3>
 ${stats.oldestPending.length ? html`<ol>${stats.oldestPending.map((p) => html`<li><a href="${p.href}">${p.label}</a>，${chineseDate(p.receivedOn)}收到，已用${p.workingDaysElapsed}个工作日${p.dueOn ? `，期限${chineseDate(p.dueOn)}` : ''}</li>`)}</ol>` : html`<p>没有未办结的申请。</p>`}
-<p class="hint">用时为从法定收到日期至作出答复的工作日数，扣除补正、征求意见、缴费等中止期间；上级汇总由全部下级的逐件用时重新计算，而非下级中位数的平均。</p>` : html`<p class="hint">依申请公开模块尚未提供逐件办理用时，暂无统计。</p>`}
+<p class="hint">用时为从法定收到日期至作出答复的工作日数，扣除补正、征求意见、缴费等中止期间；上级汇总由全部下级的逐件用时重新计算，而非下级中位数的平均。</p>`
+    : html`<p class="hint">依申请公开模块尚未提供逐件办理用时，暂无统计。</p>`
+}
 </section>
 
 <section class="panel" aria-labelledby="charts-h"><h2 id="charts-h">图表：与上一年度比较</h2>
@@ -241,7 +284,8 @@ export const CHART_ALT: Record<string, string> = {
 };
 
 function liveDiffers(v: ReportView): boolean {
-  for (const t of v.shown.tables) for (const r of t.rows) for (const [c, val] of Object.entries(r.cells)) if (getCell(v.generated.report, t.id, r.key, c) !== val) return true;
+  for (const t of v.shown.tables)
+    for (const r of t.rows) for (const [c, val] of Object.entries(r.cells)) if (getCell(v.generated.report, t.id, r.key, c) !== val) return true;
   return false;
 }
 
@@ -297,19 +341,39 @@ export async function cellPage(req: FastifyRequest, reply: FastifyReply) {
       const all = perOrg.reduce((a, [, n]) => a + n, 0) <= 60;
       const selected = Number(q[`org${i}`]) || perOrg[0]?.[0];
       const page = pageNumber(q[`page${i}`]);
-      const records = def && selected && !all ? await def.records(req.ctx.db, { orgId: selected, year, params: leaf.params }, { limit: pageSize, offset: (page - 1) * pageSize }) : undefined;
-      const everything = def && all ? await Promise.all(perOrg.map(async ([id]) => ({ id, list: await def.records(req.ctx.db, { orgId: id, year, params: leaf.params }, { limit: 60, offset: 0 }) }))) : [];
-      const paramText = Object.entries(leaf.params).map(([k, val]) => `${k}=${Array.isArray(val) ? val.join('、') : String(val)}`).join('，');
+      const records =
+        def && selected && !all
+          ? await def.records(req.ctx.db, { orgId: selected, year, params: leaf.params }, { limit: pageSize, offset: (page - 1) * pageSize })
+          : undefined;
+      const everything =
+        def && all
+          ? await Promise.all(
+              perOrg.map(async ([id]) => ({ id, list: await def.records(req.ctx.db, { orgId: id, year, params: leaf.params }, { limit: 60, offset: 0 }) })),
+            )
+          : [];
+      const paramText = Object.entries(leaf.params)
+        .map(([k, val]) => `${k}=${Array.isArray(val) ? val.join('、') : String(val)}`)
+        .join('，');
       return html`<section class="panel" aria-labelledby="leaf-${i}"><h2 id="leaf-${i}">统计指标 <code>${leaf.name}</code>${paramText ? `（${paramText}）` : ''}</h2>
 <p>${def?.describe ?? '尚无模块提供此统计指标。'}</p>
-${perOrg.length ? html`<div class="table-wrap"><table><caption>按单位（本级及未单独报告的下级单位的记录）</caption>
+${
+  perOrg.length
+    ? html`<div class="table-wrap"><table><caption>按单位（本级及未单独报告的下级单位的记录）</caption>
 <thead><tr><th scope="col">单位</th><th scope="col">计数</th></tr></thead>
-<tbody>${perOrg.map(([id, n]) => html`<tr><th scope="row">${all || id === selected ? html`<strong>${orgName(id)}</strong>` : html`<a href="${url(reportHref(orgId, year, `/cell/${table.id}/${row.key}/${col.key}`), { ...q, [`org${i}`]: id, [`page${i}`]: null })}#leaf-${i}">${orgName(id)}</a>`}</th><td class="num">${formatValue(n)}</td></tr>`)}</tbody></table></div>` : html`<p>当前记录中没有计入此项的记录。</p>`}
-${everything.map(({ id, list }) => html`<h3>${orgName(id)}：计入的记录（${list.total} 条）</h3>
-<ol>${list.rows.map((r) => html`<li><a href="${r.href}">${r.label}</a>${r.date ? html` <span class="muted">${r.date}</span>` : ''}</li>`)}</ol>`)}
-${records && selected ? html`<h3>${orgName(selected)}：计入的记录（共 ${records.total} 条）</h3>
+<tbody>${perOrg.map(([id, n]) => html`<tr><th scope="row">${all || id === selected ? html`<strong>${orgName(id)}</strong>` : html`<a href="${url(reportHref(orgId, year, `/cell/${table.id}/${row.key}/${col.key}`), { ...q, [`org${i}`]: id, [`page${i}`]: null })}#leaf-${i}">${orgName(id)}</a>`}</th><td class="num">${formatValue(n)}</td></tr>`)}</tbody></table></div>`
+    : html`<p>当前记录中没有计入此项的记录。</p>`
+}
+${everything.map(
+  ({ id, list }) => html`<h3>${orgName(id)}：计入的记录（${list.total} 条）</h3>
+<ol>${list.rows.map((r) => html`<li><a href="${r.href}">${r.label}</a>${r.date ? html` <span class="muted">${r.date}</span>` : ''}</li>`)}</ol>`,
+)}
+${
+  records && selected
+    ? html`<h3>${orgName(selected)}：计入的记录（共 ${records.total} 条）</h3>
 <ol start="${(page - 1) * pageSize + 1}">${records.rows.map((r) => html`<li><a href="${r.href}">${r.label}</a>${r.date ? html` <span class="muted">${r.date}</span>` : ''}</li>`)}</ol>
-${pagination({ page, pageSize, total: records.total, href: (n) => `${url(reportHref(orgId, year, `/cell/${table.id}/${row.key}/${col.key}`), { ...q, [`org${i}`]: selected, [`page${i}`]: n > 1 ? n : null })}#leaf-${i}` })}` : ''}
+${pagination({ page, pageSize, total: records.total, href: (n) => `${url(reportHref(orgId, year, `/cell/${table.id}/${row.key}/${col.key}`), { ...q, [`org${i}`]: selected, [`page${i}`]: n > 1 ? n : null })}#leaf-${i}` })}`
+    : ''
+}
 </section>`;
     }),
   );
@@ -321,9 +385,13 @@ ${pagination({ page, pageSize, total: records.total, href: (n) => `${url(reportH
       const entered = entries.flatMap(({ id, history: [latest, ...earlier] }) => (latest ? [{ id, latest, earlier }] : []));
       const missing = live.filter((x) => x.kind === 'live' && !x.unit.members.some((m) => entered.some((e) => e.id === m)));
       return html`<section class="panel"><h2>手工填报：${def?.label ?? key} <code>${key}</code></h2>
-${entered.length ? html`<div class="table-wrap"><table><caption>填报情况（最新一次为准）</caption>
+${
+  entered.length
+    ? html`<div class="table-wrap"><table><caption>填报情况（最新一次为准）</caption>
 <thead><tr><th scope="col">单位</th><th scope="col">数值</th><th scope="col">填报人</th><th scope="col">填报时间</th><th scope="col">历次修改</th></tr></thead>
-<tbody>${entered.map(({ id, latest, earlier }) => html`<tr><th scope="row"><a href="${url('/admin/reports/facts', { org: id, year })}">${orgName(id)}</a></th><td class="num">${formatValue(latest.value)}${latest.names.length ? html`<br><span class="muted">${latest.names.join('、')}</span>` : ''}</td><td>${latest.enteredBy}</td><td>${latest.enteredAt.slice(0, 16).replace('T', ' ')}</td><td>${earlier.length ? earlier.map((h) => `${formatValue(h.value)}（${h.enteredBy}，${h.enteredAt.slice(0, 10)}）`).join('；') : '—'}</td></tr>`)}</tbody></table></div>` : ''}
+<tbody>${entered.map(({ id, latest, earlier }) => html`<tr><th scope="row"><a href="${url('/admin/reports/facts', { org: id, year })}">${orgName(id)}</a></th><td class="num">${formatValue(latest.value)}${latest.names.length ? html`<br><span class="muted">${latest.names.join('、')}</span>` : ''}</td><td>${latest.enteredBy}</td><td>${latest.enteredAt.slice(0, 16).replace('T', ' ')}</td><td>${earlier.length ? earlier.map((h) => `${formatValue(h.value)}（${h.enteredBy}，${h.enteredAt.slice(0, 10)}）`).join('；') : '—'}</td></tr>`)}</tbody></table></div>`
+    : ''
+}
 ${missing.length ? html`<p class="muted">未填报（按0计）：${missing.map((x) => (x.kind === 'live' ? x.unit.org.name : '')).join('、')}</p>` : ''}
 </section>`;
     }),
@@ -346,7 +414,12 @@ ${leaves.carry ? html`<p>此项承接上一年度报告（<a href="${reportHref(
   );
 }
 
-function describeRule(table: NonNullable<ReturnType<typeof findTable>>, row: { key: string; label: string }, col: { key: string }, leaves: ReturnType<typeof cellLeaves>): string {
+function describeRule(
+  table: NonNullable<ReturnType<typeof findTable>>,
+  row: { key: string; label: string },
+  col: { key: string },
+  leaves: ReturnType<typeof cellLeaves>,
+): string {
   const parts: string[] = [];
   if (leaves.metrics.length) parts.push(`由 ${leaves.metrics.length} 项统计指标按记录自动计算`);
   if (leaves.manual.length) parts.push(`含 ${leaves.manual.length} 项手工填报的年度数据`);

@@ -95,8 +95,19 @@ test('an activity recorded in the back office is counted by the report, and its 
   assert.match(missing.body, /请选择回应渠道/);
   assert.match(missing.body, /请选择所回应的公众关注事项/);
   // Named by its 索引号, the policy is linked to its catalogue item (and lends its title).
-  const item = await s.app.database.db.selectFrom('cat_items').select(['id', 'index_no', 'title']).where('index_no', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
-  const r = await office.post('/admin/reports/activities', { kind: 'interpretation', orgId, heldOn: '2016-10-10', title: '《招商引资优惠政策》解读', policyRef: String(item.index_no) });
+  const item = await s.app.database.db
+    .selectFrom('cat_items')
+    .select(['id', 'index_no', 'title'])
+    .where('index_no', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const r = await office.post('/admin/reports/activities', {
+    kind: 'interpretation',
+    orgId,
+    heldOn: '2016-10-10',
+    title: '《招商引资优惠政策》解读',
+    policyRef: String(item.index_no),
+  });
   assert.equal(r.status, 303);
   const list = await office.get('/admin/reports/activities?year=2016&kind=interpretation');
   const activityId = /href="\/admin\/reports\/activities\/(\d+)">《招商引资优惠政策》解读/.exec(list.body)?.[1];
@@ -118,7 +129,11 @@ test('the exports: JSON in the documented schema, CSV and XLSX that read back to
   const fromCsv = parseReportCsv(csv.body.replace(/^\uFEFF/, ''));
   assert.ok(fromCsv.ok);
   assert.deepEqual(fromCsv.report.tables, report.tables);
-  const xlsx = await s.server.fastify.inject({ method: 'GET', url: `${base}/export.xlsx`, headers: { cookie: [...office.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  const xlsx = await s.server.fastify.inject({
+    method: 'GET',
+    url: `${base}/export.xlsx`,
+    headers: { cookie: [...office.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
   const fromXlsx = await parseReportXlsx(xlsx.rawPayload);
   assert.ok(fromXlsx.ok);
   assert.deepEqual(fromXlsx.report.tables, report.tables);
@@ -169,7 +184,9 @@ async function upload(name: string, content: string) {
 }
 
 test('an imported report with bad cells, an unknown row or a broken 勾稽 relation is refused with every problem listed, and nothing is stored', async () => {
-  const good = (await office.get(`/admin/reports/${id['洪江区财政局']}/2025/export.csv`)).body.replace('洪江区财政局', '洪江区外事侨务办公室').replace(/机关代码,[^\r\n]*/, '机关代码,');
+  const good = (await office.get(`/admin/reports/${id['洪江区财政局']}/2025/export.csv`)).body
+    .replace('洪江区财政局', '洪江区外事侨务办公室')
+    .replace(/机关代码,[^\r\n]*/, '机关代码,');
   const unreadable = good.replace(/(一、本年新收政府信息公开申请数量,件,)\d+/, '$1十二').replace('（一）予以公开,件,', '（一）予以公开了,件,');
   const r1 = await upload('bad.csv', unreadable);
   assert.equal(r1.statusCode, 400);

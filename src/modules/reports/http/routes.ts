@@ -19,7 +19,6 @@ import { boardPage, cellPage, reportPage, reportHref, statusSummary } from './re
 import { activitiesPage, activityPage, concernsPage, factsPage, narrativePage } from './edit-pages.ts';
 import { columnPage, publishedPage, published, NIANBAO } from './portal-pages.ts';
 
-
 /** The office's reminder: last year's reports by status, with the statutory due dates. */
 
 const body = (req: FastifyRequest) => formBody(req) as Record<string, string>;
@@ -57,10 +56,19 @@ async function importUpload(req: FastifyRequest, reply: FastifyReply) {
   req.server.checkCsrf(req, fields._csrf);
   if (!file || !file.bytes.length) return boardPage(req, reply, ['请选择要导入的报告文件']);
   try {
-    const r = await execute(req.ctx, importReport, { fileName: file.name, contentBase64: file.bytes.toString('base64'), parentOrgId: fields.parentOrgId || null });
+    const r = await execute(req.ctx, importReport, {
+      fileName: file.name,
+      contentBase64: file.bytes.toString('base64'),
+      parentOrgId: fields.parentOrgId || null,
+    });
     return reply.done(`/admin/reports?year=${r.year}`, `已导入${r.org.name}${r.year}年度报告${r.warnings.length ? `（${r.warnings.length}条提示）` : ''}。`);
   } catch (e) {
-    if (e instanceof ValidationError) return boardPage(req, reply, e.issues.map((i) => i.message));
+    if (e instanceof ValidationError)
+      return boardPage(
+        req,
+        reply,
+        e.issues.map((i) => i.message),
+      );
     throw e;
   }
 }
@@ -91,7 +99,10 @@ export const reportsRoutes = (): RouteDef[] =>
           const text = b[`section_${s.key}`];
           if (typeof text === 'string') sections[s.key] = text.replace(/\r\n/g, '\n');
         }
-        const r = await formCommand(() => execute(req.ctx, saveNarrative, { orgId, year, sections }), (errors) => narrativePage(req, reply, errors, sections));
+        const r = await formCommand(
+          () => execute(req.ctx, saveNarrative, { orgId, year, sections }),
+          (errors) => narrativePage(req, reply, errors, sections),
+        );
         if (r.ok) return reply.done(reportHref(orgId, year), '报告正文已保存。');
       },
     },
@@ -101,7 +112,10 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.edit',
       async handler(req, reply) {
         const { orgId, year } = params(req);
-        const r = await formCommand(() => execute(req.ctx, submitReport, { orgId, year }), (errors) => reportPage(req, reply, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, submitReport, { orgId, year }),
+          (errors) => reportPage(req, reply, errors),
+        );
         if (r.ok) return reply.done(reportHref(orgId, year), `已报送${r.value.warnings ? `（有${r.value.warnings}条提示）` : ''}。`);
       },
     },
@@ -111,7 +125,10 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.review',
       async handler(req, reply) {
         const { orgId, year } = params(req);
-        const r = await formCommand(() => execute(req.ctx, returnReport, { orgId, year, comment: body(req).comment ?? '' }), (errors) => reportPage(req, reply, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, returnReport, { orgId, year, comment: body(req).comment ?? '' }),
+          (errors) => reportPage(req, reply, errors),
+        );
         if (r.ok) return reply.done(reportHref(orgId, year), '已退回修改。');
       },
     },
@@ -121,7 +138,10 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.review',
       async handler(req, reply) {
         const { orgId, year } = params(req);
-        const r = await formCommand(() => execute(req.ctx, acceptReport, { orgId, year, comment: '' }), (errors) => reportPage(req, reply, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, acceptReport, { orgId, year, comment: '' }),
+          (errors) => reportPage(req, reply, errors),
+        );
         if (r.ok) return reply.done(reportHref(orgId, year), '已审核通过，并在门户网站“政府信息公开年报”栏目发布。');
       },
     },
@@ -136,7 +156,17 @@ export const reportsRoutes = (): RouteDef[] =>
         if (!req.view.can('reports.view', v.org)) throw new NotFoundError('没有这份年度报告');
         const charts = kind === 'pdf' || kind === 'docx' ? await chartsCached(req, orgId, year) : [];
         const s = v.generated.stored;
-        const bytes = await exportReport({ report: v.shown, format: v.format, title: v.title, charts, createdAt: req.ctx.clock.now(), ...(s?.publishedAt ? { signature: { body: v.org.name, date: s.publishedAt.slice(0, 10) } } : {}) }, kind);
+        const bytes = await exportReport(
+          {
+            report: v.shown,
+            format: v.format,
+            title: v.title,
+            charts,
+            createdAt: req.ctx.clock.now(),
+            ...(s?.publishedAt ? { signature: { body: v.org.name, date: s.publishedAt.slice(0, 10) } } : {}),
+          },
+          kind,
+        );
         return sendFile(reply, bytes, kind, `${v.title}.${kind}`, `report-${orgId}-${year}.${kind}`);
       },
     },
@@ -173,7 +203,10 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.activities',
       async handler(req, reply) {
         const b = body(req);
-        const r = await formCommand(() => execute(req.ctx, recordActivity, b), (errors) => activitiesPage(req, reply, errors, b));
+        const r = await formCommand(
+          () => execute(req.ctx, recordActivity, b),
+          (errors) => activitiesPage(req, reply, errors, b),
+        );
         if (r.ok) return reply.done(`/admin/reports/activities?year=${String(b.heldOn).slice(0, 4)}`, `已登记：${b.title}`);
       },
     },
@@ -185,7 +218,10 @@ export const reportsRoutes = (): RouteDef[] =>
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
         const b = body(req);
-        const r = await formCommand(() => execute(req.ctx, updateActivity, { ...b, id }), (errors) => activityPage(req, reply, errors, b));
+        const r = await formCommand(
+          () => execute(req.ctx, updateActivity, { ...b, id }),
+          (errors) => activityPage(req, reply, errors, b),
+        );
         if (r.ok) return reply.done(`/admin/reports/activities/${id}`, '已保存。');
       },
     },
@@ -196,7 +232,10 @@ export const reportsRoutes = (): RouteDef[] =>
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
         const a = await findActivity(req.ctx.db, id);
-        const r = await formCommand(() => execute(req.ctx, deleteActivity, { id, reason: body(req).reason ?? '' }), (errors) => activityPage(req, reply, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, deleteActivity, { id, reason: body(req).reason ?? '' }),
+          (errors) => activityPage(req, reply, errors),
+        );
         if (r.ok) return reply.done(`/admin/reports/activities?year=${a?.heldOn.slice(0, 4) ?? ''}`, '已删除，不再计入年度报告。');
       },
     },
@@ -207,7 +246,10 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.activities',
       async handler(req, reply) {
         const b = body(req);
-        const r = await formCommand(() => execute(req.ctx, recordConcern, b), (errors) => concernsPage(req, reply, errors, b));
+        const r = await formCommand(
+          () => execute(req.ctx, recordConcern, b),
+          (errors) => concernsPage(req, reply, errors, b),
+        );
         if (r.ok) return reply.done(`/admin/reports/concerns?year=${String(b.raisedOn).slice(0, 4)}#concern-${r.value.id}`, `已登记：${b.title}`);
       },
     },
@@ -231,7 +273,11 @@ export const reportsRoutes = (): RouteDef[] =>
             return factsPage(req, reply, mapped, { ...values, note: b.note ?? '' });
           },
         );
-        if (r.ok) return reply.done(`/admin/reports/facts?org=${b.orgId}&year=${b.year}`, r.value.changed.length ? `已保存 ${r.value.changed.length} 项。` : '没有修改。');
+        if (r.ok)
+          return reply.done(
+            `/admin/reports/facts?org=${b.orgId}&year=${b.year}`,
+            r.value.changed.length ? `已保存 ${r.value.changed.length} 项。` : '没有修改。',
+          );
       },
     },
     // ——— portal: 政府信息公开年报 ———
@@ -248,7 +294,17 @@ export const reportsRoutes = (): RouteDef[] =>
         const title = titleFor(org, year);
         const report = parseSnapshot(stored.snapshot!);
         const charts = kind === 'pdf' || kind === 'docx' ? await chartsCached(req, orgId, year) : [];
-        const bytes = await exportReport({ report, format: formatOf(req, year), title, charts, signature: { body: org.name, date: stored.publishedAt!.slice(0, 10) }, createdAt: new Date(stored.publishedAt!) }, kind);
+        const bytes = await exportReport(
+          {
+            report,
+            format: formatOf(req, year),
+            title,
+            charts,
+            signature: { body: org.name, date: stored.publishedAt!.slice(0, 10) },
+            createdAt: new Date(stored.publishedAt!),
+          },
+          kind,
+        );
         return sendFile(reply, bytes, kind, `${title}.${kind}`, `report-${orgId}-${year}.${kind}`);
       },
     },

@@ -87,11 +87,7 @@ export function reportToGrid(report: Report, format: ReportFormat): GridSheet[] 
     ];
     for (const r of t.rows) {
       const cells = rt?.rows.find((x) => x.key === r.key)?.cells ?? {};
-      rows.push([
-        r.label,
-        rowUnit(t, r),
-        ...t.columns.map((c) => (r.heading ? null : (cells[c.key] ?? null))),
-      ]);
+      rows.push([r.label, rowUnit(t, r), ...t.columns.map((c) => (r.heading ? null : (cells[c.key] ?? null)))]);
     }
     sheets.push({ name: sheetName(t, used), tableId: t.id, rows });
   }
@@ -166,7 +162,10 @@ export function gridToReport(records: GridRecord[], options: ReadOptions = {}): 
       problems.push({
         code: 'unknown_format',
         message: `${meta.get(META.format)?.at}：未知的报告格式「${formatId}」`,
-        expected: registry.list().map((f) => f.id).join('、'),
+        expected: registry
+          .list()
+          .map((f) => f.id)
+          .join('、'),
         found: formatId,
         at: meta.get(META.format)?.at,
       });
@@ -217,9 +216,7 @@ export function gridToReport(records: GridRecord[], options: ReadOptions = {}): 
     if (mark === SECTION_MARK) {
       const key = text(r.fields[1]);
       const title = text(r.fields[2]);
-      const s =
-        format.sections.find((x) => x.key === key) ??
-        format.sections.find((x) => normaliseLabel(x.title) === normaliseLabel(title));
+      const s = format.sections.find((x) => x.key === key) ?? format.sections.find((x) => normaliseLabel(x.title) === normaliseLabel(title));
       const body = records[i + 1];
       const bodyMark = body ? text(body.fields[0]) : '';
       const hasBody = body && bodyMark !== SECTION_MARK && bodyMark !== TABLE_MARK;
@@ -285,9 +282,7 @@ function readTable(
   if (!marker) throw new RangeError(`readTable: no record at ${start}`); // the caller found the marker there
   const id = text(marker.fields[1]);
   const title = text(marker.fields[2]);
-  const table =
-    format.tables.find((t) => t.id === id) ??
-    format.tables.find((t) => normaliseLabel(t.title) === normaliseLabel(title) && title !== '');
+  const table = format.tables.find((t) => t.id === id) ?? format.tables.find((t) => normaliseLabel(t.title) === normaliseLabel(title) && title !== '');
   // The block runs to the next blank record or marker.
   let end = start + 1;
   while (end < records.length && !isBlankRecord(records[end]!)) {
@@ -388,9 +383,7 @@ function readTable(
       const twice = table.rows.some((r) => matched.has(r) && normaliseLabel(r.label) === n);
       problems.push({
         code: twice ? 'duplicate_row' : 'unknown_row',
-        message: twice
-          ? `${rec.at}：${table.ref}的行「${label}」重复出现`
-          : `${rec.at}：${table.ref}没有行「${label}」`,
+        message: twice ? `${rec.at}：${table.ref}的行「${label}」重复出现` : `${rec.at}：${table.ref}没有行「${label}」`,
         table: table.id,
         row: label,
         found: label,

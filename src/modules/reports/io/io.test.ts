@@ -3,22 +3,22 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { runChecks } from '../checks.ts';
-import { computeReport, createFormatRegistry, loadFormat, national2014, national2019, national2021, nationalFormats, nationalRegistry } from '../formats/index.ts';
+import {
+  computeReport,
+  createFormatRegistry,
+  loadFormat,
+  national2014,
+  national2019,
+  national2021,
+  nationalFormats,
+  nationalRegistry,
+} from '../formats/index.ts';
 import type { ReportFormat } from '../formats/index.ts';
 import { fakeSources } from '../formats/fixtures/fake-sources.ts';
 import { HONGJIANG, SEED_2016 } from '../formats/fixtures/seed-2016.ts';
 import { createReport, reportSchema, withCell } from '../report-model.ts';
 import type { Report } from '../report-model.ts';
-import {
-  parseCsvRecords,
-  parseFigure,
-  parseReportCsv,
-  parseReportJson,
-  parseReportXlsx,
-  reportToCsv,
-  reportToJson,
-  reportToXlsx,
-} from './index.ts';
+import { parseCsvRecords, parseFigure, parseReportCsv, parseReportJson, parseReportXlsx, reportToCsv, reportToJson, reportToXlsx } from './index.ts';
 import type { ParseProblem, ParseResult } from './index.ts';
 
 const ORG = { code: '000014349', name: '测试区人民政府' };
@@ -211,7 +211,10 @@ test('a malformed CSV lists every problem, each naming table, row, column, expec
 test('reading by label tolerates full-width punctuation, thousands separators, units and reordered columns', async () => {
   const r = seed();
   let csv = reportToCsv(r);
-  csv = csv.replace('(一)主动公开政府信息数(不同渠道和方式公开相同的信息列为1条),条,6105', '（一）主动公开政府信息数（不同渠道和方式公开相同的信息列为1条）,条,"6,105"');
+  csv = csv.replace(
+    '(一)主动公开政府信息数(不同渠道和方式公开相同的信息列为1条),条,6105',
+    '（一）主动公开政府信息数（不同渠道和方式公开相同的信息列为1条）,条,"6,105"',
+  );
   csv = csv.replace('四、行政复议数量,件,2', '四、行政复议数量,件,2件');
   assert.deepEqual(ok(parseReportCsv(csv)), r);
 
@@ -267,7 +270,7 @@ test('an XLSX with a text figure and a missing row is reported like a CSV, with 
   );
 });
 
-test('a provincial variant\'s extra table goes through CSV and XLSX like the national ones', async () => {
+test("a provincial variant's extra table goes through CSV and XLSX like the national ones", async () => {
   const json = JSON.parse(readFileSync(new URL('../formats/fixtures/test-province-2022.format.json', import.meta.url), 'utf8'));
   const loaded = loadFormat(json, nationalRegistry);
   assert.ok(loaded.ok);

@@ -46,7 +46,10 @@ export function parseReportJson(input: string | unknown, options: JsonReadOption
         {
           code: 'unknown_format',
           message: `未知的报告格式「${report.format}」`,
-          expected: registry.list().map((f) => f.id).join('、'),
+          expected: registry
+            .list()
+            .map((f) => f.id)
+            .join('、'),
           found: report.format,
           at: 'format',
         },
@@ -54,7 +57,13 @@ export function parseReportJson(input: string | unknown, options: JsonReadOption
     };
   }
   if (format.id !== report.format) {
-    problems.push({ code: 'bad_meta', message: `报告格式应为「${format.id}」，实为「${report.format}」`, expected: format.id, found: report.format, at: 'format' });
+    problems.push({
+      code: 'bad_meta',
+      message: `报告格式应为「${format.id}」，实为「${report.format}」`,
+      expected: format.id,
+      found: report.format,
+      at: 'format',
+    });
   }
   for (const s of report.sections) {
     if (!format.sections.some((x) => x.key === s.key)) {
@@ -70,7 +79,8 @@ export function parseReportJson(input: string | unknown, options: JsonReadOption
     for (const r of t.rows) {
       const rr = rt.rows.find((x) => x.key === r.key);
       if (!rr) {
-        if (!r.heading) problems.push({ code: 'missing_row', message: `${t.ref}缺少行「${r.label}」`, table: t.id, row: r.label, expected: r.label, at: `tables.${t.id}` });
+        if (!r.heading)
+          problems.push({ code: 'missing_row', message: `${t.ref}缺少行「${r.label}」`, table: t.id, row: r.label, expected: r.label, at: `tables.${t.id}` });
         continue;
       }
       if (r.heading) continue;
@@ -88,13 +98,28 @@ export function parseReportJson(input: string | unknown, options: JsonReadOption
       }
       for (const k of Object.keys(rr.cells)) {
         if (!t.columns.some((c) => c.key === k)) {
-          problems.push({ code: 'unknown_column', message: `${t.ref}「${r.label}」含未知列「${k}」`, table: t.id, row: r.label, col: k, found: k, at: `tables.${t.id}.${r.key}` });
+          problems.push({
+            code: 'unknown_column',
+            message: `${t.ref}「${r.label}」含未知列「${k}」`,
+            table: t.id,
+            row: r.label,
+            col: k,
+            found: k,
+            at: `tables.${t.id}.${r.key}`,
+          });
         }
       }
     }
     for (const rr of rt.rows) {
       if (!t.rows.some((r) => r.key === rr.key)) {
-        problems.push({ code: 'unknown_row', message: `${t.ref}没有行「${rr.label}」（${rr.key}）`, table: t.id, row: rr.label, found: rr.key, at: `tables.${t.id}` });
+        problems.push({
+          code: 'unknown_row',
+          message: `${t.ref}没有行「${rr.label}」（${rr.key}）`,
+          table: t.id,
+          row: rr.label,
+          found: rr.key,
+          at: `tables.${t.id}`,
+        });
       }
     }
   }
@@ -110,7 +135,13 @@ export function parseReportJson(input: string | unknown, options: JsonReadOption
 function schemaProblem(data: unknown, path: (string | number)[], message: string): ParseProblem {
   const at = path.join('.') || '(根)';
   if (path[0] === 'schemaVersion') {
-    return { code: 'bad_meta', message: `不支持的数据格式版本（应为 ${REPORT_SCHEMA_VERSION}）`, expected: String(REPORT_SCHEMA_VERSION), found: fieldText(pick(data, path)), at };
+    return {
+      code: 'bad_meta',
+      message: `不支持的数据格式版本（应为 ${REPORT_SCHEMA_VERSION}）`,
+      expected: String(REPORT_SCHEMA_VERSION),
+      found: fieldText(pick(data, path)),
+      at,
+    };
   }
   if (path[0] === 'tables' && typeof path[1] === 'number') {
     const table = pick(data, ['tables', path[1]]);

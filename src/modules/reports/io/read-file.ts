@@ -17,7 +17,10 @@ export function reportFileKind(name: string, bytes: Uint8Array): ReportFileKind 
   const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
   if (ext === 'json' || ext === 'csv' || ext === 'xlsx') return ext;
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
-  const head = Buffer.from(bytes.subarray(0, 16)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = Buffer.from(bytes.subarray(0, 16))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return head.startsWith('{') ? 'json' : 'csv';
 }
 
@@ -26,14 +29,21 @@ export async function readReportFile(name: string, bytes: Uint8Array, options: R
   const kind = reportFileKind(name, bytes);
   // exceljs is heavy to load: only when an XLSX file arrives.
   if (kind === 'xlsx') return (await import('./xlsx.ts')).parseReportXlsx(Buffer.from(bytes), { ...options, fileName: name.split(/[\\/]/).pop() || name });
-  const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   if (kind === 'json') return parseReportJson(text, options);
   return parseReportCsv(text, options);
 }
 
 /** One line per parse problem: where, what, expected vs found. */
 export function describeProblem(p: ParseProblem): string {
-  const where = [p.at, p.table && !p.message.includes(p.table) ? `表「${p.table}」` : '', p.row && !p.message.includes(p.row) ? `行「${p.row}」` : '', p.col && !p.message.includes(p.col) ? `列「${p.col}」` : '']
+  const where = [
+    p.at,
+    p.table && !p.message.includes(p.table) ? `表「${p.table}」` : '',
+    p.row && !p.message.includes(p.row) ? `行「${p.row}」` : '',
+    p.col && !p.message.includes(p.col) ? `列「${p.col}」` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const ef = p.expected !== undefined || p.found !== undefined ? `（应为：${p.expected ?? '—'}；实为：${p.found ?? '—'}）` : '';

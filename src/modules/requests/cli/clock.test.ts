@@ -47,12 +47,18 @@ test('gongkai clock prints a readable summary for a clerk', async () => {
 test('--extend takes an optional number of days, --corrected restarts the clock, --pause can repeat', async () => {
   const j = JSON.parse(
     await run(
-      '--received', '2019-07-01',
-      '--correction-notice', '2019-07-02',
-      '--corrected', '2019-07-05',
-      '--pause', '2019-07-12:2019-07-16',
-      '--pause', '2019-07-15:2019-07-17:other_agency',
-      '--extend', '5',
+      '--received',
+      '2019-07-01',
+      '--correction-notice',
+      '2019-07-02',
+      '--corrected',
+      '2019-07-05',
+      '--pause',
+      '2019-07-12:2019-07-16',
+      '--pause',
+      '2019-07-15:2019-07-17:other_agency',
+      '--extend',
+      '5',
       '--json',
     ),
   );

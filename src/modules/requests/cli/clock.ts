@@ -41,7 +41,9 @@ export function registerClockCommand(program: Command, getCalendar: () => Promis
       }
       const left = today && result.status === 'running' ? workdaysLeft(cal, today, result.answerBy) : undefined;
       const write = cmd.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
-      write(opts.json ? `${JSON.stringify(left === undefined ? result : { ...result, today, workdaysLeft: left }, null, 2)}\n` : renderText(result, today, left));
+      write(
+        opts.json ? `${JSON.stringify(left === undefined ? result : { ...result, today, workdaysLeft: left }, null, 2)}\n` : renderText(result, today, left),
+      );
     });
 }
 
@@ -135,7 +137,10 @@ function optionFor(field: string): string {
 
 function renderText(r: ClockResult, today: IsoDate | undefined, left: number | undefined): string {
   const rules = rulesFor(r.regime);
-  const lines = [`适用条例：${r.regime}年版（${rules.instrument}），答复期限 ${r.baseDays} 个工作日，最长可延长 ${r.maxExtensionDays} 个工作日`, `收到申请：${r.receivedOn}`];
+  const lines = [
+    `适用条例：${r.regime}年版（${rules.instrument}），答复期限 ${r.baseDays} 个工作日，最长可延长 ${r.maxExtensionDays} 个工作日`,
+    `收到申请：${r.receivedOn}`,
+  ];
   if (r.status === 'awaiting_correction') {
     lines.push('状态：等待补正，答复期限暂不计算');
     if (r.correctionPeriodEnds) lines.push(`补正期限届满：${r.correctionPeriodEnds}`);
@@ -145,7 +150,8 @@ function renderText(r: ClockResult, today: IsoDate | undefined, left: number | u
     lines.push(`答复期限：${r.due}`);
     if (r.extendedDue) lines.push(`延长后期限：${r.extendedDue}（延长 ${r.extensionDays} 个工作日）`);
     if (r.reasonableDeadline) lines.push(`合理期限（第三十五条）：${r.reasonableDeadline}`);
-    if (today && left !== undefined) lines.push(left >= 0 ? `截至 ${today}：距 ${r.answerBy} 还有 ${left} 个工作日` : `截至 ${today}：已超过 ${r.answerBy} ${-left} 个工作日`);
+    if (today && left !== undefined)
+      lines.push(left >= 0 ? `截至 ${today}：距 ${r.answerBy} 还有 ${left} 个工作日` : `截至 ${today}：已超过 ${r.answerBy} ${-left} 个工作日`);
   }
   if (r.provisional) lines.push(`暂定：${r.provisionalYears.map((y) => `${y}年`).join('、')}节假日安排未载入，日期须复核`);
   lines.push('', '计算说明：', ...r.explain.map((l, i) => `  ${i + 1}. ${l}`));

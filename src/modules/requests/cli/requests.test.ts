@@ -67,11 +67,42 @@ test('a ledger with mistakes is refused whole, each problem named by line and fi
   writeFileSync(
     file,
     [
-      JSON.stringify({ ref: 'A1', org: '洪江区财政局', applicant_type: 'natural', channel: 'in_person', received_on: '2024-03-04', outcome: 'disclose', decided_on: '2024-03-20' }),
-      JSON.stringify({ ref: 'A2', org: '洪江区不存在局', applicant_type: 'robot', channel: '飞鸽', received_on: '2024-13-01', id_number: '431202198504120031' }),
+      JSON.stringify({
+        ref: 'A1',
+        org: '洪江区财政局',
+        applicant_type: 'natural',
+        channel: 'in_person',
+        received_on: '2024-03-04',
+        outcome: 'disclose',
+        decided_on: '2024-03-20',
+      }),
+      JSON.stringify({
+        ref: 'A2',
+        org: '洪江区不存在局',
+        applicant_type: 'robot',
+        channel: '飞鸽',
+        received_on: '2024-13-01',
+        id_number: '431202198504120031',
+      }),
       '{ not json',
-      JSON.stringify({ ref: 'A4', org: '洪江区财政局', applicant_type: '自然人', channel: '网络', received_on: '2027-01-04', events: 'extend 2024-03-10 25; dance 2024-03-11', outcome: 'partial' }),
-      JSON.stringify({ ref: 'A1', org: '洪江区财政局', applicant_type: 'natural', channel: 'fax', received_on: '2024-05-06', outcome: 'other_no_correction', decided_on: '2024-06-01' }),
+      JSON.stringify({
+        ref: 'A4',
+        org: '洪江区财政局',
+        applicant_type: '自然人',
+        channel: '网络',
+        received_on: '2027-01-04',
+        events: 'extend 2024-03-10 25; dance 2024-03-11',
+        outcome: 'partial',
+      }),
+      JSON.stringify({
+        ref: 'A1',
+        org: '洪江区财政局',
+        applicant_type: 'natural',
+        channel: 'fax',
+        received_on: '2024-05-06',
+        outcome: 'other_no_correction',
+        decided_on: '2024-06-01',
+      }),
     ].join('\n'),
   );
   const p = await problemsOf(run('import', 'requests', file));
@@ -95,9 +126,31 @@ test('JSONL, CSV and XLSX ledgers import; the report counts them; importing agai
   writeFileSync(
     jsonl,
     [
-      { ref: 'J1', org: '洪江区教育局', applicant_type: 'natural', applicant_name: '历史甲', channel: 'online', received_on: '2024-03-04', events: [{ type: 'consult', from: '2024-03-06', to: '2024-03-12', kind: 'third_party' }, { type: 'delivered', date: '2024-04-02' }], outcome: 'partial', decided_on: '2024-04-01' },
+      {
+        ref: 'J1',
+        org: '洪江区教育局',
+        applicant_type: 'natural',
+        applicant_name: '历史甲',
+        channel: 'online',
+        received_on: '2024-03-04',
+        events: [
+          { type: 'consult', from: '2024-03-06', to: '2024-03-12', kind: 'third_party' },
+          { type: 'delivered', date: '2024-04-02' },
+        ],
+        outcome: 'partial',
+        decided_on: '2024-04-01',
+      },
       { ref: 'J2', org: '洪江区教育局', applicant_type: 'research', channel: 'letter_registered', received_on: '2024-12-20', outcome: '', decided_on: '' },
-      { ref: 'J3', org: '洪江区教育局', applicant_type: 'natural', channel: 'online', received_on: '2024-06-03', events: 'correction 2024-06-05 请写明年份', outcome: 'other_no_correction', decided_on: '2024-07-01' },
+      {
+        ref: 'J3',
+        org: '洪江区教育局',
+        applicant_type: 'natural',
+        channel: 'online',
+        received_on: '2024-06-03',
+        events: 'correction 2024-06-05 请写明年份',
+        outcome: 'other_no_correction',
+        decided_on: '2024-07-01',
+      },
     ]
       .map((o) => JSON.stringify(o))
       .join('\n'),
@@ -124,7 +177,8 @@ test('JSONL, CSV and XLSX ledgers import; the report counts them; importing agai
   assert.match(await run('import', 'requests', jsonl), /导入 0 件，已导入过而跳过 3 件/);
 
   const edu = (await findOrg(t.app.database.db, '洪江区教育局'))!.id;
-  const count = (name: string, params: Record<string, string>) => t.app.registry.metrics.get(name)!.count(t.app.database.db, { orgId: edu, year: 2024, params });
+  const count = (name: string, params: Record<string, string>) =>
+    t.app.registry.metrics.get(name)!.count(t.app.database.db, { orgId: edu, year: 2024, params });
   assert.equal(await count('requests.received', {}), 6);
   assert.equal(await count('requests.outcome', { outcome: 'partial' }), 1);
   assert.equal(await count('requests.outcome', { outcome: 'other_no_correction' }), 1);

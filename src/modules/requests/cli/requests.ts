@@ -29,7 +29,10 @@ export function registerRequestsCli(program: Command, context: () => Promise<App
       const r = await execute(await context(), sendReminders, { today: o.today ?? '' });
       if (o.json) return out(cmd, `${JSON.stringify(r, null, 2)}\n`);
       const lines = [`${r.today}：新提醒 ${r.raised} 件（今日已提醒过 ${r.alreadyRaised} 件），涉及 ${r.orgs} 个机关`];
-      for (const i of r.items) lines.push(`  ${FOLLOW_UP_LABELS[i.kind as FollowUpKind]}  ${i.code}  ${i.org}  ${i.date}  ${i.workdaysLeft < 0 ? `超过 ${-i.workdaysLeft} 个工作日` : `剩余 ${i.workdaysLeft} 个工作日`}`);
+      for (const i of r.items)
+        lines.push(
+          `  ${FOLLOW_UP_LABELS[i.kind as FollowUpKind]}  ${i.code}  ${i.org}  ${i.date}  ${i.workdaysLeft < 0 ? `超过 ${-i.workdaysLeft} 个工作日` : `剩余 ${i.workdaysLeft} 个工作日`}`,
+        );
       out(cmd, `${lines.join('\n')}\n`);
     });
 
@@ -56,6 +59,9 @@ export function registerRequestsCli(program: Command, context: () => Promise<App
         summary = e.summary;
       }
       if (o.json) return out(cmd, `${JSON.stringify(summary, null, 2)}\n`);
-      out(cmd, `${summary.dryRun ? '检查通过（未写入）' : '导入完成'}：共 ${summary.rows} 行，${summary.dryRun ? '可导入' : '导入'} ${summary.imported} 件，已导入过而跳过 ${summary.skipped} 件（文件 sha256 ${summary.sha256.slice(0, 16)}…）\n`);
+      out(
+        cmd,
+        `${summary.dryRun ? '检查通过（未写入）' : '导入完成'}：共 ${summary.rows} 行，${summary.dryRun ? '可导入' : '导入'} ${summary.imported} 件，已导入过而跳过 ${summary.skipped} 件（文件 sha256 ${summary.sha256.slice(0, 16)}…）\n`,
+      );
     });
 }

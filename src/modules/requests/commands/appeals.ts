@@ -78,7 +78,15 @@ export const recordAppeal = defineCommand({
         subjectType: 'appeal',
         subjectId: id,
         orgId: v.orgId,
-        summary: { kind: input.kind, route: input.route || null, requestId: input.requestId ?? null, filedOn: input.filedOn, result: input.result, decidedOn: input.decidedOn ?? null, coDefendantOrgId: input.coDefendantOrgId ?? null },
+        summary: {
+          kind: input.kind,
+          route: input.route || null,
+          requestId: input.requestId ?? null,
+          filedOn: input.filedOn,
+          result: input.result,
+          decidedOn: input.decidedOn ?? null,
+          coDefendantOrgId: input.coDefendantOrgId ?? null,
+        },
       },
     };
   },
@@ -103,12 +111,24 @@ export const decideAppeal = defineCommand({
     if (input.decidedOn < a.filed_on) throw ValidationError.field('decidedOn', `审结日期（${input.decidedOn}）早于申请或立案日期（${a.filed_on}）`);
     await ctx.tx
       .updateTable('appeals')
-      .set({ decided_on: input.decidedOn, result: input.result, result_detail: input.resultDetail, instance: input.instance || a.instance, updated_at: ctx.clock.now().toISOString() })
+      .set({
+        decided_on: input.decidedOn,
+        result: input.result,
+        result_detail: input.resultDetail,
+        instance: input.instance || a.instance,
+        updated_at: ctx.clock.now().toISOString(),
+      })
       .where('id', '=', a.id)
       .execute();
     return {
       result: { id: a.id },
-      audit: { action: 'requests.decide-appeal', subjectType: 'appeal', subjectId: a.id, orgId: a.org_id, summary: { before: { result: a.result, decidedOn: a.decided_on }, after: { result: input.result, decidedOn: input.decidedOn } } },
+      audit: {
+        action: 'requests.decide-appeal',
+        subjectType: 'appeal',
+        subjectId: a.id,
+        orgId: a.org_id,
+        summary: { before: { result: a.result, decidedOn: a.decided_on }, after: { result: input.result, decidedOn: input.decidedOn } },
+      },
     };
   },
 });
@@ -129,7 +149,8 @@ async function checkAppeal(ctx: CommandContext, input: z.infer<typeof appealFiel
   if (input.reconsiderationId) {
     const rec = await findAppeal(ctx.tx, input.reconsiderationId);
     if (!rec || rec.kind !== 'reconsideration') issues.push({ field: 'reconsiderationId', message: '关联的行政复议记录不存在' });
-    else if (input.kind !== 'litigation' || input.route !== 'after_reconsideration') issues.push({ field: 'reconsiderationId', message: '只有复议后起诉的案件关联行政复议记录' });
+    else if (input.kind !== 'litigation' || input.route !== 'after_reconsideration')
+      issues.push({ field: 'reconsiderationId', message: '只有复议后起诉的案件关联行政复议记录' });
   }
   // 行政诉讼法第二十六条第二款: co-defendants arise only when the reconsideration upheld the act.
   if ((input.coDefendantOrgId || input.coDefendantName) && !(input.kind === 'litigation' && input.route === 'after_reconsideration'))
@@ -139,7 +160,8 @@ async function checkAppeal(ctx: CommandContext, input: z.infer<typeof appealFiel
   if (input.result === 'pending' && input.decidedOn) issues.push({ field: 'decidedOn', message: '尚未审结的案件不填审结日期' });
   if (input.result !== 'pending' && !input.decidedOn) issues.push({ field: 'decidedOn', message: '已审结的案件请填写审结日期' });
   if (input.decidedOn && input.decidedOn > today) issues.push({ field: 'decidedOn', message: `日期（${input.decidedOn}）晚于今天（${today}）` });
-  if (input.decidedOn && input.decidedOn < input.filedOn) issues.push({ field: 'decidedOn', message: `审结日期（${input.decidedOn}）早于申请或立案日期（${input.filedOn}）` });
+  if (input.decidedOn && input.decidedOn < input.filedOn)
+    issues.push({ field: 'decidedOn', message: `审结日期（${input.decidedOn}）早于申请或立案日期（${input.filedOn}）` });
   if (issues.length) throw new ValidationError(issues);
   const org = await findOrgById(ctx.tx, orgId!);
   if (!org) throw ValidationError.field('orgId', '机关不存在');

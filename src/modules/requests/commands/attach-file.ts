@@ -39,7 +39,12 @@ export const attachFile = defineCommand({
     let mime: string;
     if (detected) {
       if (!ALLOWED[detected.mime]?.includes(ext)) throw ValidationError.field('file', `不支持的文件类型（${detected.ext}），请上传 PDF、Word、Excel 或图片`);
-      mime = ext === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : detected.mime;
+      mime =
+        ext === 'docx'
+          ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+          : ext === 'xlsx'
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : detected.mime;
     } else if ((ext === 'txt' || ext === 'csv') && isUtf8(input.content)) {
       mime = ext === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8';
     } else throw ValidationError.field('file', '不支持的文件类型，请上传 PDF、Word、Excel、图片或 UTF-8 文本');
@@ -52,7 +57,16 @@ export const attachFile = defineCommand({
     const name = input.filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
     const row = await ctx.tx
       .insertInto('request_attachments')
-      .values({ request_id: r.id, filename: name, mime: prepared.mime, size: input.content.byteLength, sha256: prepared.sha256, content: input.content, created_at: ctx.clock.now().toISOString(), created_by: ctx.actor.name })
+      .values({
+        request_id: r.id,
+        filename: name,
+        mime: prepared.mime,
+        size: input.content.byteLength,
+        sha256: prepared.sha256,
+        content: input.content,
+        created_at: ctx.clock.now().toISOString(),
+        created_by: ctx.actor.name,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const { audit } = await applyChange(ctx, loaded, {

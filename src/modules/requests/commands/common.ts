@@ -82,7 +82,14 @@ export async function applyChange(ctx: CommandContext, loaded: Loaded, change: C
     .set({ ...(change.patch ?? {}), ...schedule, state: next.state, updated_at: now })
     .where('id', '=', r.id)
     .execute();
-  await insertEvent(ctx, { requestId: r.id, orgId: next.org_id, kind: change.event, onDate: change.onDate, detail: change.detail ?? {}, isPublic: change.isPublic ?? false });
+  await insertEvent(ctx, {
+    requestId: r.id,
+    orgId: next.org_id,
+    kind: change.event,
+    onDate: change.onDate,
+    detail: change.detail ?? {},
+    isPublic: change.isPublic ?? false,
+  });
   const audit: AuditDraft = {
     action: `requests.${change.event}`,
     subjectType: 'request',
@@ -121,7 +128,12 @@ export async function insertEvent(
 /** Tell the applicant (SMS and/or e-mail, as they gave), inside the transaction (an outbox row). */
 export async function notifyApplicant(ctx: CommandContext, r: RequestRow, subject: string, body: string): Promise<void> {
   if (!r.phone && !r.email) return;
-  const n: Notification = { to: { kind: 'applicant', ...(r.phone ? { phone: r.phone } : {}), ...(r.email ? { email: r.email } : {}) }, subject, body, requestId: r.id };
+  const n: Notification = {
+    to: { kind: 'applicant', ...(r.phone ? { phone: r.phone } : {}), ...(r.email ? { email: r.email } : {}) },
+    subject,
+    body,
+    requestId: r.id,
+  };
   await ctx.ports.notifier.send(ctx.tx, n, ctx.clock.now());
 }
 

@@ -22,7 +22,8 @@ export const confirmReceipt = defineCommand({
     const regime = regimeFor(input.receivedOn);
     const warnings: string[] = [];
     // 第三十一条第（二）项：平常信函应当于收到申请的当日与申请人确认
-    if (r.channel === 'letter_ordinary' && input.receivedOn !== r.arrived_on) warnings.push(`平常信函应于收到当日（${r.arrived_on}）与申请人确认（${RECEIPT_RULES.letter_ordinary.basis}）`);
+    if (r.channel === 'letter_ordinary' && input.receivedOn !== r.arrived_on)
+      warnings.push(`平常信函应于收到当日（${r.arrived_on}）与申请人确认（${RECEIPT_RULES.letter_ordinary.basis}）`);
     const { row, audit } = await applyChange(ctx, loaded, {
       event: 'confirm_receipt',
       onDate: input.receivedOn,

@@ -37,7 +37,16 @@ export const startConsultation = defineCommand({
     if (r.due_on && input.sentOn > r.due_on) warnings.push(`发出征求意见时答复期限（${r.due_on}）已届满`);
     const row = await ctx.tx
       .insertInto('request_consultations')
-      .values({ request_id: r.id, kind: input.kind, party: input.party, sent_on: input.sentOn, consultee_received_on: input.consulteeReceivedOn ?? null, replied_on: null, reply: '', note: '' })
+      .values({
+        request_id: r.id,
+        kind: input.kind,
+        party: input.party,
+        sent_on: input.sentOn,
+        consultee_received_on: input.consulteeReceivedOn ?? null,
+        replied_on: null,
+        reply: '',
+        note: '',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const { row: after, audit } = await applyChange(ctx, loaded, {
@@ -79,10 +88,16 @@ export const recordConsultationReply = defineCommand({
       const lim = consultationReplyDeadline(await loadCalendar(ctx.tx), c.consultee_received_on ?? c.sent_on, c.kind, r.regime);
       if (lim) {
         if (input.repliedOn < lim.date) throw ValidationError.field('repliedOn', `被征求意见方的答复期限至${lim.date}尚未届满，不能登记为逾期未提出意见`);
-        notes.push(lim.silence === 'consent' ? '逾期未提出意见，视为同意公开（条例第三十四条）' : '逾期未提出意见，由本机关依照条例规定决定是否公开（条例第三十二条）');
+        notes.push(
+          lim.silence === 'consent' ? '逾期未提出意见，视为同意公开（条例第三十四条）' : '逾期未提出意见，由本机关依照条例规定决定是否公开（条例第三十二条）',
+        );
       }
     }
-    await ctx.tx.updateTable('request_consultations').set({ replied_on: input.repliedOn, reply: input.reply, note: input.note }).where('id', '=', c.id).execute();
+    await ctx.tx
+      .updateTable('request_consultations')
+      .set({ replied_on: input.repliedOn, reply: input.reply, note: input.note })
+      .where('id', '=', c.id)
+      .execute();
     const stillOpen = all.filter((x) => x.id !== c.id && !x.replied_on).length;
     const to = stillOpen === 0 ? transition(r, 'resume') : undefined;
     const { row, audit } = await applyChange(ctx, loaded, {

@@ -24,7 +24,9 @@ export const requestCorrection = defineCommand({
     id: idParam,
     noticeOn: isoDate,
     items: z.string({ required_error: '请逐项写明需要补正的内容' }).trim().min(4, '请逐项写明需要补正的内容（一次性告知）').max(2000, '补正内容不超过2000字'),
-    periodDays: z.union([z.literal(''), z.coerce.number().int('补正期限须为整数个工作日').min(1, '补正期限至少1个工作日').max(60, '补正期限不超过60个工作日')]).optional(),
+    periodDays: z
+      .union([z.literal(''), z.coerce.number().int('补正期限须为整数个工作日').min(1, '补正期限至少1个工作日').max(60, '补正期限不超过60个工作日')])
+      .optional(),
   }),
   async handler(ctx, input) {
     const loaded = await loadRequest(ctx, input.id, 'requests.handle');
@@ -38,7 +40,8 @@ export const requestCorrection = defineCommand({
     const ends = correctionPeriodEnds(cal, input.noticeOn, days);
     const warnings: string[] = [];
     const limit = correctionNoticeDeadline(cal, r.received_on!, r.regime);
-    if (limit && input.noticeOn > limit.date) warnings.push(`补正告知晚于收到申请后${rulesFor(r.regime).correctionNoticeDays}个工作日（${limit.date}）（条例第三十条）`);
+    if (limit && input.noticeOn > limit.date)
+      warnings.push(`补正告知晚于收到申请后${rulesFor(r.regime).correctionNoticeDays}个工作日（${limit.date}）（条例第三十条）`);
     const { row, audit } = await applyChange(
       ctx,
       loaded,
@@ -68,7 +71,8 @@ async function correct(ctx: CommandContext, loaded: Loaded, correctedOn: IsoDate
   const to = transition(r, 'receive_correction');
   checkEventDate(ctx, 'correctedOn', correctedOn, { date: r.correction_notice_on, label: '补正告知日期' });
   const warnings: string[] = [];
-  if (r.correction_ends_on && correctedOn > r.correction_ends_on) warnings.push(`补正晚于补正期限（${r.correction_ends_on}），请核实是否有正当理由（条例第三十条）`);
+  if (r.correction_ends_on && correctedOn > r.correction_ends_on)
+    warnings.push(`补正晚于补正期限（${r.correction_ends_on}），请核实是否有正当理由（条例第三十条）`);
   const { row, audit } = await applyChange(ctx, loaded, {
     event: 'receive_correction',
     onDate: correctedOn,
@@ -116,7 +120,8 @@ export const lapseCorrection = defineCommand({
     const { r, org } = loaded;
     const to = transition(r, 'correction_lapsed');
     checkEventDate(ctx, 'onDate', input.onDate, { date: r.correction_notice_on, label: '补正告知日期' });
-    if (r.correction_ends_on && input.onDate <= r.correction_ends_on) refuse(`补正期限至${r.correction_ends_on}尚未届满，届满后才能认定逾期未补正（条例第三十条）`);
+    if (r.correction_ends_on && input.onDate <= r.correction_ends_on)
+      refuse(`补正期限至${r.correction_ends_on}尚未届满，届满后才能认定逾期未补正（条例第三十条）`);
     const key = r.regime === '2019' ? 'other_no_correction' : 'correction';
     const values: Record<string, string> =
       r.regime === '2019'

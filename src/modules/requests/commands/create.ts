@@ -105,7 +105,14 @@ export async function insertRequest(ctx: CommandContext, n: NewRequest): Promise
     isPublic: true,
   });
   if (n.receivedOn) {
-    await insertEvent(ctx, { requestId: id, orgId: n.org.id, kind: 'confirm_receipt', onDate: n.receivedOn, detail: { basis: receiptBasis(n.channel, regime) }, isPublic: true });
+    await insertEvent(ctx, {
+      requestId: id,
+      orgId: n.org.id,
+      kind: 'confirm_receipt',
+      onDate: n.receivedOn,
+      detail: { basis: receiptBasis(n.channel, regime) },
+      isPublic: true,
+    });
     const r = (await findRequest(ctx.tx, id))!;
     const s = scheduleOf(await loadCalendar(ctx.tx), r, [], ctx.clock.today());
     await ctx.tx.updateTable('requests').set(s).where('id', '=', id).execute();

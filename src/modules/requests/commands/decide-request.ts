@@ -30,9 +30,11 @@ export const decideRequest = defineCommand({
     // These end a request through their own events, with the dates the law counts from.
     if (input.outcome === 'other_no_correction' || (r.regime === '2008' && input.outcome === 'correction'))
       throw ValidationError.field('outcome', '逾期未补正请在“告知补正”后使用“逾期未补正，视为放弃申请”登记（条例第三十条）');
-    if (input.outcome === 'other_fee_unpaid') throw ValidationError.field('outcome', '逾期未缴费请在收费通知后使用“逾期未缴费，视为放弃申请”登记（国办函〔2020〕109号）');
+    if (input.outcome === 'other_fee_unpaid')
+      throw ValidationError.field('outcome', '逾期未缴费请在收费通知后使用“逾期未缴费，视为放弃申请”登记（国办函〔2020〕109号）');
     // 2019 条例第三十条：补正后仍不明确 presupposes a correction.
-    if (input.outcome === 'unable_unclear_after_correction' && !r.corrected_on) throw ValidationError.field('outcome', '“补正后申请内容仍不明确”须先告知补正并收到补正后的申请（条例第三十条）');
+    if (input.outcome === 'unable_unclear_after_correction' && !r.corrected_on)
+      throw ValidationError.field('outcome', '“补正后申请内容仍不明确”须先告知补正并收到补正后的申请（条例第三十条）');
     checkEventDate(ctx, 'decidedOn', input.decidedOn, { date: r.corrected_on ?? r.received_on, label: r.corrected_on ? '收到补正申请之日' : '收到申请之日' });
     const f = await finalFields(ctx, r, org, { key: input.outcome, case: input.case, values: input.values, decidedOn: input.decidedOn });
     const warnings: string[] = [];
@@ -49,7 +51,12 @@ export const decideRequest = defineCommand({
       isPublic: true,
       audit: { outcome: f.outcome.key, case: f.variant.case, basis: f.variant.basis, number: f.number, late: f.patch.answered_late === 1, warnings },
     });
-    await notifyApplicant(ctx, r, '政府信息公开申请已答复', `您的政府信息公开申请（查询码${r.query_code}）已于${input.decidedOn}作出答复（${f.number}），请凭查询码在网站“申请查询”页面查看和下载告知书。`);
+    await notifyApplicant(
+      ctx,
+      r,
+      '政府信息公开申请已答复',
+      `您的政府信息公开申请（查询码${r.query_code}）已于${input.decidedOn}作出答复（${f.number}），请凭查询码在网站“申请查询”页面查看和下载告知书。`,
+    );
     return { result: { id: r.id, outcome: f.outcome.key, label: outcomeOf(r.regime, f.outcome.key).label, number: f.number, warnings }, audit };
   },
 });

@@ -23,11 +23,15 @@ export const extendDeadline = defineCommand({
     const loaded = await loadRequest(ctx, input.id, 'requests.handle');
     const { r } = loaded;
     const rules = rulesFor(r.regime);
-    if (r.extension_days) refuse(`本申请已于${r.extended_on}延长答复期限${r.extension_days}个工作日，${formatCitation(rules.extensionBasis, { short: true })}只允许延长一次`);
+    if (r.extension_days)
+      refuse(`本申请已于${r.extended_on}延长答复期限${r.extension_days}个工作日，${formatCitation(rules.extensionBasis, { short: true })}只允许延长一次`);
     const to = transition(r, 'extend');
     const days = typeof input.days === 'number' ? input.days : rules.maxExtensionDays;
     if (days > rules.maxExtensionDays)
-      throw ValidationError.field('days', `延长的期限最长不得超过${rules.maxExtensionDays}个工作日（${formatCitation(rules.extensionBasis, { withInstrument: true })}），不能延长${days}个工作日`);
+      throw ValidationError.field(
+        'days',
+        `延长的期限最长不得超过${rules.maxExtensionDays}个工作日（${formatCitation(rules.extensionBasis, { withInstrument: true })}），不能延长${days}个工作日`,
+      );
     checkEventDate(ctx, 'noticeOn', input.noticeOn, { date: r.corrected_on ?? r.received_on, label: '收到申请之日' });
     const today = ctx.clock.today();
     if (r.due_on && today > r.due_on) refuse(`答复期限已于${r.due_on}届满，不能再延长（延期须在答复期限内经负责人同意并告知申请人）`);
@@ -36,7 +40,13 @@ export const extendDeadline = defineCommand({
       event: 'extend',
       onDate: input.noticeOn,
       to,
-      patch: { extension_days: days, extension_approver: input.approver, extension_reason: input.reason, extension_notice_on: input.noticeOn, extended_on: today },
+      patch: {
+        extension_days: days,
+        extension_approver: input.approver,
+        extension_reason: input.reason,
+        extension_notice_on: input.noticeOn,
+        extended_on: today,
+      },
       detail: { days, approver: input.approver, reason: input.reason },
       isPublic: true,
       audit: { days, approver: input.approver, reason: input.reason },

@@ -144,7 +144,8 @@ export const recordPayment = defineCommand({
     if (!fee) refuse('没有待缴费的收费通知');
     checkEventDate(ctx, 'paidOn', input.paidOn, { date: fee.notice_on, label: '发出收费通知之日' });
     const paidFen = Math.round(input.amountYuan * 100);
-    if (paidFen !== fee.amount_fen) throw ValidationError.field('amountYuan', `缴纳金额（${formatFen(paidFen)}）与收费通知金额（${formatFen(fee.amount_fen)}）不符`);
+    if (paidFen !== fee.amount_fen)
+      throw ValidationError.field('amountYuan', `缴纳金额（${formatFen(paidFen)}）与收费通知金额（${formatFen(fee.amount_fen)}）不符`);
     const warnings: string[] = [];
     if (fee.due_on && input.paidOn > fee.due_on) warnings.push(`缴费晚于缴费期限（${fee.due_on}）`);
     await ctx.tx.updateTable('request_fees').set({ paid_on: input.paidOn, paid_fen: paidFen }).where('id', '=', fee.id).execute();
@@ -174,7 +175,12 @@ export const lapseFee = defineCommand({
     checkEventDate(ctx, 'onDate', input.onDate, { date: fee.notice_on, label: '发出收费通知之日' });
     if (fee.due_on && input.onDate <= fee.due_on) refuse(`缴费期限至${fee.due_on}尚未届满，届满后才能认定逾期未缴费`);
     await ctx.tx.updateTable('request_fees').set({ lapsed_on: input.onDate }).where('id', '=', fee.id).execute();
-    const f = await finalFields(ctx, r, org, { key: 'other_fee_unpaid', values: { 收费通知日期: cnDate(fee.notice_on) }, decidedOn: input.onDate, stopsHandling: true });
+    const f = await finalFields(ctx, r, org, {
+      key: 'other_fee_unpaid',
+      values: { 收费通知日期: cnDate(fee.notice_on) },
+      decidedOn: input.onDate,
+      stopsHandling: true,
+    });
     const { audit } = await applyChange(ctx, loaded, {
       event: 'fee_lapsed',
       onDate: input.onDate,

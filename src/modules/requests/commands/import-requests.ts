@@ -80,7 +80,13 @@ export const importRequests = defineCommand({
       orgCache.set(row.org, org);
       ctx.authorize('requests.import', { orgPath: org.path });
       if (row.ref) {
-        const dup = await ctx.tx.selectFrom('requests').select('id').where('source', '=', 'import').where('import_ref', '=', row.ref).where('org_id', '=', org.id).executeTakeFirst();
+        const dup = await ctx.tx
+          .selectFrom('requests')
+          .select('id')
+          .where('source', '=', 'import')
+          .where('import_ref', '=', row.ref)
+          .where('org_id', '=', org.id)
+          .executeTakeFirst();
         if (dup) {
           skipped++;
           continue;
@@ -112,7 +118,12 @@ export class DryRunDone extends Error {
   }
 }
 
-async function insertRow(ctx: Parameters<typeof importRequests.handler>[0], row: LedgerRow, org: Org, cal: Awaited<ReturnType<typeof loadCalendar>>): Promise<number> {
+async function insertRow(
+  ctx: Parameters<typeof importRequests.handler>[0],
+  row: LedgerRow,
+  org: Org,
+  cal: Awaited<ReturnType<typeof loadCalendar>>,
+): Promise<number> {
   const now = ctx.clock.now().toISOString();
   const rules = rulesFor(row.regime);
   const ev = row.events;
@@ -125,7 +136,14 @@ async function insertRow(ctx: Parameters<typeof importRequests.handler>[0], row:
   const consults = ev.filter((e) => e.type === 'consult');
   let state: RequestState;
   if (row.outcome) {
-    state = row.outcome === 'other_no_correction' || (row.regime === '2008' && row.outcome === 'correction') ? 'abandoned' : row.outcome === 'other_fee_unpaid' ? 'fee_abandoned' : delivered ? 'closed' : 'decided';
+    state =
+      row.outcome === 'other_no_correction' || (row.regime === '2008' && row.outcome === 'correction')
+        ? 'abandoned'
+        : row.outcome === 'other_fee_unpaid'
+          ? 'fee_abandoned'
+          : delivered
+            ? 'closed'
+            : 'decided';
   } else if (correction && !corrected) state = 'correction_requested';
   else if (consults.some((c) => !c.to)) state = 'consulting';
   else if (fee && !paid) state = 'fee_notified';
@@ -179,14 +197,39 @@ async function insertRow(ctx: Parameters<typeof importRequests.handler>[0], row:
   const id = Number(inserted.id);
   for (const c of consults)
     if (c.type === 'consult')
-      await ctx.tx.insertInto('request_consultations').values({ request_id: id, kind: c.kind, party: '（台账未记载）', sent_on: c.from, consultee_received_on: null, replied_on: c.to ?? null, reply: c.to ? 'agree' : '', note: '历史台账导入' }).execute();
+      await ctx.tx
+        .insertInto('request_consultations')
+        .values({
+          request_id: id,
+          kind: c.kind,
+          party: '（台账未记载）',
+          sent_on: c.from,
+          consultee_received_on: null,
+          replied_on: c.to ?? null,
+          reply: c.to ? 'agree' : '',
+          note: '历史台账导入',
+        })
+        .execute();
   if (fee && fee.type === 'fee')
     await ctx.tx
       .insertInto('request_fees')
       .values({
-        request_id: id, regime: row.regime, basis: row.regime === '2019' ? 'per_page' : 'cost', units: 0, earlier_this_month: 0, gross_fen: fee.amountFen, waived_fen: 0, amount_fen: fee.amountFen,
-        explain: JSON.stringify(['历史台账导入']), waiver: 'null', notice_on: fee.date, notice_received_on: fee.date, due_on: null,
-        paid_on: paid?.date ?? null, paid_fen: paid ? fee.amountFen : null, lapsed_on: row.outcome === 'other_fee_unpaid' ? row.decidedOn : null,
+        request_id: id,
+        regime: row.regime,
+        basis: row.regime === '2019' ? 'per_page' : 'cost',
+        units: 0,
+        earlier_this_month: 0,
+        gross_fen: fee.amountFen,
+        waived_fen: 0,
+        amount_fen: fee.amountFen,
+        explain: JSON.stringify(['历史台账导入']),
+        waiver: 'null',
+        notice_on: fee.date,
+        notice_received_on: fee.date,
+        due_on: null,
+        paid_on: paid?.date ?? null,
+        paid_fen: paid ? fee.amountFen : null,
+        lapsed_on: row.outcome === 'other_fee_unpaid' ? row.decidedOn : null,
       })
       .execute();
   const timeline: Array<{ kind: string; on: string; detail: Record<string, unknown> }> = [
@@ -194,13 +237,26 @@ async function insertRow(ctx: Parameters<typeof importRequests.handler>[0], row:
     { kind: 'confirm_receipt', on: row.receivedOn, detail: { basis: receiptBasis(row.channel, row.regime) } },
     ...ev.map((e) => ({ kind: EVENT_KIND[e.type], on: e.type === 'consult' ? e.from : e.date, detail: { ...e, imported: true } })),
   ];
-  if (row.outcome && row.decidedOn) timeline.push({ kind: row.outcome === 'other_fee_unpaid' ? 'fee_lapsed' : state === 'abandoned' ? 'correction_lapsed' : 'decide', on: row.decidedOn, detail: { outcome: row.outcome, number: row.decisionNumber, imported: true } });
+  if (row.outcome && row.decidedOn)
+    timeline.push({
+      kind: row.outcome === 'other_fee_unpaid' ? 'fee_lapsed' : state === 'abandoned' ? 'correction_lapsed' : 'decide',
+      on: row.decidedOn,
+      detail: { outcome: row.outcome, number: row.decisionNumber, imported: true },
+    });
   for (const t of timeline.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)))
-    await ctx.tx.insertInto('request_events').values({ request_id: id, org_id: org.id, kind: t.kind, on_date: t.on, at: now, actor_name: ctx.actor.name, detail: JSON.stringify(t.detail), public: 1 }).execute();
+    await ctx.tx
+      .insertInto('request_events')
+      .values({ request_id: id, org_id: org.id, kind: t.kind, on_date: t.on, at: now, actor_name: ctx.actor.name, detail: JSON.stringify(t.detail), public: 1 })
+      .execute();
   // Due dates from the recorded events, as for requests handled here (the old table's 按时/延期).
   const r = (await findRequest(ctx.tx, id))!;
   const consultations = await ctx.tx.selectFrom('request_consultations').selectAll().where('request_id', '=', id).execute();
-  const s = scheduleOf(cal, { ...r, state: 'received' }, consultations.map((c) => ({ ...c, id: Number(c.id), request_id: id })), ctx.clock.today());
+  const s = scheduleOf(
+    cal,
+    { ...r, state: 'received' },
+    consultations.map((c) => ({ ...c, id: Number(c.id), request_id: id })),
+    ctx.clock.today(),
+  );
   const patch: Record<string, unknown> = { ...s };
   if (row.outcome && row.decidedOn) {
     const o = outcomeOf(row.regime, row.outcome);

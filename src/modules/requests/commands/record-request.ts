@@ -30,7 +30,8 @@ export const recordRequest = defineCommand({
     else {
       // Beijing has no daylight saving: UTC+8 throughout.
       arrivedAt = new Date(`${m[1]}T${m[2] ?? '09'}:${m[3] ?? '00'}:00+08:00`);
-      if (arrivedAt.getTime() > ctx.clock.now().getTime()) issues.push({ field: 'arrivedAt', message: `收到时间（${arrivedRaw}）晚于现在，不能登记将来的时间` });
+      if (arrivedAt.getTime() > ctx.clock.now().getTime())
+        issues.push({ field: 'arrivedAt', message: `收到时间（${arrivedRaw}）晚于现在，不能登记将来的时间` });
     }
     const receivedOn = s('receivedOn') || undefined;
     if (receivedOn !== undefined) {
@@ -41,9 +42,16 @@ export const recordRequest = defineCommand({
     const rule = RECEIPT_RULES[channel];
     if (rule && !rule.needsConfirmation && receivedOn === undefined && m) {
       // In person and oral: the day submitted; registered post: the day signed for.
-      if (channel === 'letter_registered') issues.push({ field: 'receivedOn', message: `挂号信等需签收的信函，以${rule.rule}为收到申请之日（${rule.basis}），请填写签收日期` });
+      if (channel === 'letter_registered')
+        issues.push({ field: 'receivedOn', message: `挂号信等需签收的信函，以${rule.rule}为收到申请之日（${rule.basis}），请填写签收日期` });
     }
-    if ((channel === 'in_person' || channel === 'oral') && receivedOn !== undefined && m && receivedOn !== m[1] && !issues.some((i) => i.field === 'receivedOn'))
+    if (
+      (channel === 'in_person' || channel === 'oral') &&
+      receivedOn !== undefined &&
+      m &&
+      receivedOn !== m[1] &&
+      !issues.some((i) => i.field === 'receivedOn')
+    )
       issues.push({ field: 'receivedOn', message: `当面提交的，以提交之日为收到申请之日（${rule.basis}），应为 ${m[1]}` });
     let app;
     try {

@@ -34,7 +34,12 @@ export const setReasonableDeadline = defineCommand({
       isPublic: true,
       audit: { deadline: input.deadline, reason: input.reason },
     });
-    await notifyApplicant(ctx, row, '政府信息公开申请答复期限告知', `您的政府信息公开申请（查询码${r.query_code}）数量、频次明显超过合理范围，本机关确定延迟答复的合理期限至${cnDate(input.deadline)}（《中华人民共和国政府信息公开条例》第三十五条）。`);
+    await notifyApplicant(
+      ctx,
+      row,
+      '政府信息公开申请答复期限告知',
+      `您的政府信息公开申请（查询码${r.query_code}）数量、频次明显超过合理范围，本机关确定延迟答复的合理期限至${cnDate(input.deadline)}（《中华人民共和国政府信息公开条例》第三十五条）。`,
+    );
     return { result: { id: r.id, due: row.due_on }, audit };
   },
 });

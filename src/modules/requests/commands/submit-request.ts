@@ -14,7 +14,14 @@ import { notifyApplicant } from './common.ts';
  */
 export const submitRequest = defineCommand({
   name: 'requests.submit',
-  input: z.object({ idempotencyKey: z.string().trim().regex(/^[A-Za-z0-9_-]{16,64}$/, '表单已失效，请刷新页面后重新填写') }).and(rawRecord),
+  input: z
+    .object({
+      idempotencyKey: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{16,64}$/, '表单已失效，请刷新页面后重新填写'),
+    })
+    .and(rawRecord),
   async handler(ctx, input) {
     ctx.authorize('requests.apply');
     const app = parseApplication(input, ctx.clock.today());

@@ -24,26 +24,48 @@ export const trackRequest = defineCommand({
     ctx.authorize('requests.track');
     const code = normaliseCode(input.code);
     const r = await findByCode(ctx.tx, code);
-    if (!r) return { result: { ok: false }, audit: [{ action: 'requests.track-failed', subjectType: 'request', subjectId: null, summary: { reason: 'unknown code' } }] };
+    if (!r)
+      return {
+        result: { ok: false },
+        audit: [{ action: 'requests.track-failed', subjectType: 'request', subjectId: null, summary: { reason: 'unknown code' } }],
+      };
     const now = ctx.clock.now();
     const locked = r.track_locked_until !== null && r.track_locked_until > now.toISOString();
     // Name as typed in the application (组织: 名称 or 联系人), or the phone given in it.
-    const matches = sameName(input.who, r.applicant_name) || (!!r.contact_person && sameName(input.who, r.contact_person)) || (isPhone(input.who) && !!r.phone && samePhone(input.who, r.phone));
+    const matches =
+      sameName(input.who, r.applicant_name) ||
+      (!!r.contact_person && sameName(input.who, r.contact_person)) ||
+      (isPhone(input.who) && !!r.phone && samePhone(input.who, r.phone));
     if (!matches || locked) {
       const lock = await getSetting(ctx.tx, trackingLockSetting);
       const failures = r.track_failures + (locked ? 0 : 1);
       const lockNow = !locked && failures >= lock.failures;
       const until = lockNow ? new Date(now.getTime() + lock.minutes * 60_000).toISOString() : r.track_locked_until;
-      await ctx.tx.updateTable('requests').set({ track_failures: lockNow ? 0 : failures, track_locked_until: until }).where('id', '=', r.id).execute();
+      await ctx.tx
+        .updateTable('requests')
+        .set({ track_failures: lockNow ? 0 : failures, track_locked_until: until })
+        .where('id', '=', r.id)
+        .execute();
       return {
         result: { ok: false },
         audit: [
-          { action: 'requests.track-failed', subjectType: 'request', subjectId: r.id, orgId: r.org_id, summary: { code: r.query_code, reason: locked ? 'locked' : 'no match', failures } },
-          ...(lockNow ? [{ action: 'requests.track-locked', subjectType: 'request', subjectId: r.id, orgId: r.org_id, summary: { code: r.query_code, until } }] : []),
+          {
+            action: 'requests.track-failed',
+            subjectType: 'request',
+            subjectId: r.id,
+            orgId: r.org_id,
+            summary: { code: r.query_code, reason: locked ? 'locked' : 'no match', failures },
+          },
+          ...(lockNow
+            ? [{ action: 'requests.track-locked', subjectType: 'request', subjectId: r.id, orgId: r.org_id, summary: { code: r.query_code, until } }]
+            : []),
         ],
       };
     }
     if (r.track_failures) await ctx.tx.updateTable('requests').set({ track_failures: 0 }).where('id', '=', r.id).execute();
-    return { result: { ok: true, requestId: r.id }, audit: [{ action: 'requests.track', subjectType: 'request', subjectId: r.id, orgId: r.org_id, summary: { code: r.query_code } }] };
+    return {
+      result: { ok: true, requestId: r.id },
+      audit: [{ action: 'requests.track', subjectType: 'request', subjectId: r.id, orgId: r.org_id, summary: { code: r.query_code } }],
+    };
   },
 });

@@ -38,7 +38,12 @@ export const transferRequest = defineCommand({
       audit: { fromOrgId: org.id, toOrgId: target.id, reason: input.reason },
     });
     // The receiving org's event row carries its own id: both orgs' timelines show the transfer.
-    await notifyApplicant(ctx, row, '政府信息公开申请已转送', `您的政府信息公开申请（查询码${r.query_code}）已由${org.name}转送${target.name}办理，答复期限不变（至${row.due_on ?? '确认收到后计算'}）。`);
+    await notifyApplicant(
+      ctx,
+      row,
+      '政府信息公开申请已转送',
+      `您的政府信息公开申请（查询码${r.query_code}）已由${org.name}转送${target.name}办理，答复期限不变（至${row.due_on ?? '确认收到后计算'}）。`,
+    );
     return { result: { id: r.id, orgId: target.id }, audit: [audit, { ...audit, action: 'requests.transfer-in', orgId: target.id }] };
   },
 });

@@ -59,7 +59,10 @@ async function staffIntake(receivedOn = '2025-06-02', extra: Record<string, unkn
 }
 
 test('an online application waits for confirmation; the confirmation day is the legal receipt date and starts a 20-working-day clock', async () => {
-  const r = await execute(t.app.context({ kind: 'anonymous', userId: null, name: 'public', grants: [] }), submitRequest, { ...application(), idempotencyKey: 'k'.repeat(20) });
+  const r = await execute(t.app.context({ kind: 'anonymous', userId: null, name: 'public', grants: [] }), submitRequest, {
+    ...application(),
+    idempotencyKey: 'k'.repeat(20),
+  });
   const row = (await findRequest(t.app.database.db, r.id))!;
   assert.equal(row.state, 'submitted');
   assert.equal(row.received_on, null);
@@ -80,14 +83,22 @@ test('an online application waits for confirmation; the confirmation day is the 
 test('the same form submitted twice creates one request', async () => {
   const anon = t.app.context({ kind: 'anonymous', userId: null, name: 'public', grants: [] });
   const first = await execute(anon, submitRequest, { ...application(), idempotencyKey: 'double-click-0001' });
-  await assert.rejects(execute(anon, submitRequest, { ...application(), idempotencyKey: 'double-click-0001' }), (e: unknown) => e instanceof DuplicateSubmission && e.requestId === first.id);
+  await assert.rejects(
+    execute(anon, submitRequest, { ...application(), idempotencyKey: 'double-click-0001' }),
+    (e: unknown) => e instanceof DuplicateSubmission && e.requestId === first.id,
+  );
   const n = await t.app.database.db.selectFrom('requests').select('id').where('idempotency_key', '=', 'double-click-0001').execute();
   assert.equal(n.length, 1);
 });
 
 test('every invalid field is named with its reason, the ID number by its checksum and a receipt date in the future', async () => {
   await assert.rejects(
-    execute(t.system, recordRequest, { ...application({ idNumber: '431202198504120031', applicantName: '', deliveryChannel: 'post', address: '' }), channel: 'in_person', arrivedAt: '2025-06-02T09:00', receivedOn: '2025-06-09' }),
+    execute(t.system, recordRequest, {
+      ...application({ idNumber: '431202198504120031', applicantName: '', deliveryChannel: 'post', address: '' }),
+      channel: 'in_person',
+      arrivedAt: '2025-06-02T09:00',
+      receivedOn: '2025-06-09',
+    }),
     (e: unknown) => {
       assert.ok(e instanceof ValidationError);
       const by = Object.fromEntries(e.issues.map((i) => [i.field, i.message]));
@@ -98,7 +109,10 @@ test('every invalid field is named with its reason, the ID number by its checksu
       return true;
     },
   );
-  await assert.rejects(execute(t.system, recordRequest, { ...application({ idNumber: '431202209901010016' }), channel: 'in_person', arrivedAt: '2025-06-02T09:00' }), /出生日期.*晚于今天|出生日期.*不是有效日期/);
+  await assert.rejects(
+    execute(t.system, recordRequest, { ...application({ idNumber: '431202209901010016' }), channel: 'in_person', arrivedAt: '2025-06-02T09:00' }),
+    /出生日期.*晚于今天|出生日期.*不是有效日期/,
+  );
 });
 
 test('correction restarts the clock; a second correction notice is refused and changes nothing', async () => {
@@ -115,7 +129,10 @@ test('correction restarts the clock; a second correction notice is refused and c
   assert.equal(r.state, 'corrected');
   assert.equal(r.due_on, '2025-07-08'); // 20 working days after Tue 10 June
   const before = JSON.stringify(r);
-  await assert.rejects(execute(t.system, requestCorrection, { id, noticeOn: '2025-06-10', items: '再补正一次试试' }), (e: unknown) => e instanceof ConflictError && /一次性告知/.test(e.message));
+  await assert.rejects(
+    execute(t.system, requestCorrection, { id, noticeOn: '2025-06-10', items: '再补正一次试试' }),
+    (e: unknown) => e instanceof ConflictError && /一次性告知/.test(e.message),
+  );
   assert.equal(JSON.stringify(await findRequest(t.app.database.db, id)), before);
   t.clock.set('2025-06-02T02:00:00Z');
 });
@@ -154,13 +171,19 @@ test('a third-party consultation pauses the clock, sending and reply days includ
 test('extending needs approver and reason, is refused beyond 20 days and refused the second time', async () => {
   const { id } = await staffIntake();
   const before = JSON.stringify(await findRequest(t.app.database.db, id));
-  await assert.rejects(execute(t.system, extendDeadline, { id, days: 21, approver: '李红梅', reason: '涉及档案调阅', noticeOn: '2025-06-02' }), (e: unknown) => {
-    assert.ok(e instanceof ValidationError);
-    assert.equal(e.issues[0].field, 'days');
-    assert.match(e.issues[0].message, /最长不得超过20个工作日.*第三十三条第二款/);
-    return true;
-  });
-  await assert.rejects(execute(t.system, extendDeadline, { id, approver: '', reason: '', noticeOn: '2025-06-02' }), (e: unknown) => e instanceof ValidationError && e.issues.some((i) => i.field === 'approver') && e.issues.some((i) => i.field === 'reason'));
+  await assert.rejects(
+    execute(t.system, extendDeadline, { id, days: 21, approver: '李红梅', reason: '涉及档案调阅', noticeOn: '2025-06-02' }),
+    (e: unknown) => {
+      assert.ok(e instanceof ValidationError);
+      assert.equal(e.issues[0].field, 'days');
+      assert.match(e.issues[0].message, /最长不得超过20个工作日.*第三十三条第二款/);
+      return true;
+    },
+  );
+  await assert.rejects(
+    execute(t.system, extendDeadline, { id, approver: '', reason: '', noticeOn: '2025-06-02' }),
+    (e: unknown) => e instanceof ValidationError && e.issues.some((i) => i.field === 'approver') && e.issues.some((i) => i.field === 'reason'),
+  );
   assert.equal(JSON.stringify(await findRequest(t.app.database.db, id)), before);
   await execute(t.system, extendDeadline, { id, approver: '李红梅', reason: '需调阅多个年度的档案', noticeOn: '2025-06-02' });
   const r = (await findRequest(t.app.database.db, id))!;
@@ -179,9 +202,18 @@ test('extending needs approver and reason, is refused beyond 20 days and refused
 
 test('deciding twice is refused and changes nothing; one request has one outcome', async () => {
   const { id } = await staffIntake();
-  await execute(t.system, decideRequest, { id, outcome: 'disclose', case: 'disclosable', decidedOn: '2025-06-02', values: { 提供方式: '现将该信息以电子文档形式提供给您' } });
+  await execute(t.system, decideRequest, {
+    id,
+    outcome: 'disclose',
+    case: 'disclosable',
+    decidedOn: '2025-06-02',
+    values: { 提供方式: '现将该信息以电子文档形式提供给您' },
+  });
   const once = JSON.stringify(await findRequest(t.app.database.db, id));
-  await assert.rejects(execute(t.system, decideRequest, { id, outcome: 'partial', decidedOn: '2025-06-02', values: {} }), (e: unknown) => e instanceof ConflictError && /当前状态（已答复）不能执行“作出答复”/.test(e.message));
+  await assert.rejects(
+    execute(t.system, decideRequest, { id, outcome: 'partial', decidedOn: '2025-06-02', values: {} }),
+    (e: unknown) => e instanceof ConflictError && /当前状态（已答复）不能执行“作出答复”/.test(e.message),
+  );
   assert.equal(JSON.stringify(await findRequest(t.app.database.db, id)), once);
   const r = (await findRequest(t.app.database.db, id))!;
   assert.equal(r.outcome, 'disclose');
@@ -192,11 +224,14 @@ test('deciding twice is refused and changes nothing; one request has one outcome
 
 test('a letter wording with an unfilled fact is refused, naming the missing fact', async () => {
   const { id } = await staffIntake();
-  await assert.rejects(execute(t.system, decideRequest, { id, outcome: 'partial', decidedOn: '2025-06-02', values: { 不予公开部分: '第三方个人信息' } }), (e: unknown) => {
-    assert.ok(e instanceof ValidationError);
-    assert.deepEqual(e.issues.map((i) => i.field).sort(), ['不予公开理由', '提供方式'].sort());
-    return true;
-  });
+  await assert.rejects(
+    execute(t.system, decideRequest, { id, outcome: 'partial', decidedOn: '2025-06-02', values: { 不予公开部分: '第三方个人信息' } }),
+    (e: unknown) => {
+      assert.ok(e instanceof ValidationError);
+      assert.deepEqual(e.issues.map((i) => i.field).sort(), ['不予公开理由', '提供方式'].sort());
+      return true;
+    },
+  );
 });
 
 test('a fee notice under 2019 prices per page, opens a 20-working-day window, and unpaid it ends as 三（六）2', async () => {
@@ -277,15 +312,35 @@ test('a 2008-regime request pays cost fees only, and a hardship waiver is for ci
     (e: unknown) => e instanceof ValidationError && e.issues.some((i) => i.field === 'waiver.approvedBy' && /第二十八条/.test(i.message)),
   );
   // Waived in full: nothing to notify.
-  await assert.rejects(execute(at('2018-05-08'), notifyFee, { id: other.id, basis: 'cost', copyYuan: 12.5, waiverBasis: 'dibao', waiverApprover: '李红梅', noticeOn: '2018-05-08' }), /不收费/);
-  await assert.rejects(execute(t.system, notifyFee, { id: (await staffIntake()).id, basis: 'cost', copyYuan: 5, noticeOn: '2025-06-02' }), /只能收取信息处理费/);
+  await assert.rejects(
+    execute(at('2018-05-08'), notifyFee, {
+      id: other.id,
+      basis: 'cost',
+      copyYuan: 12.5,
+      waiverBasis: 'dibao',
+      waiverApprover: '李红梅',
+      noticeOn: '2018-05-08',
+    }),
+    /不收费/,
+  );
+  await assert.rejects(
+    execute(t.system, notifyFee, { id: (await staffIntake()).id, basis: 'cost', copyYuan: 5, noticeOn: '2025-06-02' }),
+    /只能收取信息处理费/,
+  );
 });
-
 
 test('Art. 35: a reasonable later deadline must fall after the statutory one, and becomes the date to answer by', async () => {
   const { id } = await staffIntake();
-  await assert.rejects(execute(t.system, setReasonableDeadline, { id, deadline: '2025-06-20', reason: '申请数量明显超过合理范围', noticeOn: '2025-06-02' }), (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'deadline');
-  await execute(t.system, setReasonableDeadline, { id, deadline: '2025-08-29', reason: '申请涉及近十年全部会议纪要，理由合理但数量大', noticeOn: '2025-06-02' });
+  await assert.rejects(
+    execute(t.system, setReasonableDeadline, { id, deadline: '2025-06-20', reason: '申请数量明显超过合理范围', noticeOn: '2025-06-02' }),
+    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'deadline',
+  );
+  await execute(t.system, setReasonableDeadline, {
+    id,
+    deadline: '2025-08-29',
+    reason: '申请涉及近十年全部会议纪要，理由合理但数量大',
+    noticeOn: '2025-06-02',
+  });
   const r = (await findRequest(t.app.database.db, id))!;
   assert.equal(r.statutory_due_on, '2025-06-30');
   assert.equal(r.due_on, '2025-08-29');

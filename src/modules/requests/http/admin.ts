@@ -2,7 +2,19 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
 import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { breadcrumbs, errorSummary, notice, pageHref, pageNumber, pagination, postForm, selectField, textArea, textField, type FormErrors } from '../../../platform/web/components.ts';
+import {
+  breadcrumbs,
+  errorSummary,
+  notice,
+  pageHref,
+  pageNumber,
+  pagination,
+  postForm,
+  selectField,
+  textArea,
+  textField,
+  type FormErrors,
+} from '../../../platform/web/components.ts';
 import { execute, type Command } from '../../../platform/command.ts';
 import { loadCalendar } from '../../../platform/calendar/calendar.ts';
 import { getSetting } from '../../../platform/settings/settings.ts';
@@ -94,7 +106,10 @@ async function listPage(req: FastifyRequest, reply: FastifyReply) {
   const page = pageNumber(q.page);
   const today = req.ctx.clock.today();
   const cal = await loadCalendar(req.ctx.db);
-  const state = q.state === 'open' || q.state === 'final' || (STATES as readonly string[]).includes(q.state ?? '') ? (q.state as RequestState | 'open' | 'final') : undefined;
+  const state =
+    q.state === 'open' || q.state === 'final' || (STATES as readonly string[]).includes(q.state ?? '')
+      ? (q.state as RequestState | 'open' | 'final')
+      : undefined;
   const year = q.year && /^\d{4}$/.test(q.year) ? Number(q.year) : undefined;
   const due = q.due === 'overdue' || q.due === 'soon' ? q.due : undefined;
   const orgs = await listOrgs(req.ctx.db, { scope });
@@ -114,7 +129,16 @@ async function listPage(req: FastifyRequest, reply: FastifyReply) {
 ${selectField({ name: 'state', label: '状态', options: [{ value: 'open', label: '在办' }, { value: 'final', label: '已有办理结果' }, ...STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))], value: q.state, placeholder: '全部' })}
 ${selectField({ name: 'org', label: '机关', options: orgs.filter(answersRequests).map((o) => ({ value: o.id, label: `${'　'.repeat(Math.max(0, o.depth - 1))}${o.shortName}` })), value: q.org, placeholder: '全部' })}
 ${textField({ name: 'year', label: '年度', value: q.year, inputmode: 'numeric', maxlength: 4 })}
-${selectField({ name: 'due', label: '期限', options: [{ value: 'overdue', label: '已超期' }, { value: 'soon', label: '3个工作日内到期' }], value: q.due, placeholder: '不限' })}
+${selectField({
+  name: 'due',
+  label: '期限',
+  options: [
+    { value: 'overdue', label: '已超期' },
+    { value: 'soon', label: '3个工作日内到期' },
+  ],
+  value: q.due,
+  placeholder: '不限',
+})}
 ${textField({ name: 'q', label: '查询码、申请人或内容', type: 'search', value: q.q, maxlength: 50 })}
 <button type="submit">筛选</button>
 </form>
@@ -122,7 +146,9 @@ ${textField({ name: 'q', label: '查询码、申请人或内容', type: 'search'
 <caption>共 ${total} 件</caption>
 <thead><tr><th scope="col">查询码</th><th scope="col">收到申请之日</th><th scope="col">机关</th><th scope="col">申请人类型</th><th scope="col">所需信息</th><th scope="col">状态</th><th scope="col">答复期限</th><th scope="col">办理结果</th></tr></thead>
 <tbody>${rows.map(
-        (r) => html`<tr><td class="mono"><a href="/admin/requests/${r.id}">${r.query_code}</a></td><td>${r.received_on ?? html`<span class="muted">待确认</span>`}</td><td>${r.org_short_name}</td><td>${APPLICANT_TYPE_LABELS[r.applicant_type]}</td>
+        (
+          r,
+        ) => html`<tr><td class="mono"><a href="/admin/requests/${r.id}">${r.query_code}</a></td><td>${r.received_on ?? html`<span class="muted">待确认</span>`}</td><td>${r.org_short_name}</td><td>${APPLICANT_TYPE_LABELS[r.applicant_type]}</td>
 <td>${(r.info_name || r.info_description).slice(0, 40)}</td><td>${stateBadge(r.state)}</td><td>${dueCell(r, today)}</td><td>${outcomeLabel(r)}</td></tr>`,
       )}</tbody></table></div>
 ${pagination({ page, pageSize: PAGE_SIZE, total, href: pageHref('/admin/requests', { state: q.state, org: q.org, year: q.year, due: q.due, q: q.q }) })}`,
@@ -200,13 +226,15 @@ ${textField({ name: 'periodDays', label: '补正期限（工作日）', type: 'n
     key: 'corrected',
     event: 'receive_correction',
     title: '登记收到补正',
-    render: ({ v, errors, today }) => html`${dateField('correctedOn', '收到补正后申请之日', v, errors, today, '答复期限自该日起重新计算')}${textArea({ name: 'text', label: '补正的内容', value: v.text, required: true, errors, rows: 3 })}`,
+    render: ({ v, errors, today }) =>
+      html`${dateField('correctedOn', '收到补正后申请之日', v, errors, today, '答复期限自该日起重新计算')}${textArea({ name: 'text', label: '补正的内容', value: v.text, required: true, errors, rows: 3 })}`,
   },
   {
     key: 'lapse',
     event: 'correction_lapsed',
     title: '逾期未补正，视为放弃申请',
-    render: ({ r, v, errors, today }) => html`<p class="hint">补正期限至 ${r.correction_ends_on ?? '—'}，届满后无正当理由未补正的，视为放弃申请（条例第三十条）。</p>${dateField('onDate', '认定日期', v, errors, today)}`,
+    render: ({ r, v, errors, today }) =>
+      html`<p class="hint">补正期限至 ${r.correction_ends_on ?? '—'}，届满后无正当理由未补正的，视为放弃申请（条例第三十条）。</p>${dateField('onDate', '认定日期', v, errors, today)}`,
   },
   {
     key: 'consult',
@@ -256,7 +284,17 @@ ${dateField('noticeOn', '告知申请人日期', v, errors, today)}`,
     render: ({ r, v, errors, today }) =>
       r.regime === '2019'
         ? html`<p class="hint">信息处理费（条例第四十二条、国办函〔2020〕109号）：按件计收（同一申请人一个自然月内第11件起）或按量计收（31页起），同一申请只能选择一种。缴费期限为收到通知次日起20个工作日，逾期视为放弃申请。</p>
-${selectField({ name: 'basis', label: '计费方式', options: [{ value: 'per_page', label: '按量计收（页数）' }, { value: 'per_application', label: '按件计收（本月申请件数）' }], value: v.basis, required: true, errors })}
+${selectField({
+  name: 'basis',
+  label: '计费方式',
+  options: [
+    { value: 'per_page', label: '按量计收（页数）' },
+    { value: 'per_application', label: '按件计收（本月申请件数）' },
+  ],
+  value: v.basis,
+  required: true,
+  errors,
+})}
 ${textField({ name: 'pages', label: '页数（按量计收时填写）', type: 'number', value: v.pages, errors })}
 ${dateField('noticeOn', '发出收费通知日期', v, errors, today)}
 ${textField({ name: 'noticeReceivedOn', label: '申请人收到通知日期（可空：同发出日期）', type: 'date', value: v.noticeReceivedOn, errors })}`
@@ -273,13 +311,15 @@ ${dateField('noticeOn', '发出收费通知日期', v, errors, today)}`,
     key: 'pay',
     event: 'record_payment',
     title: '登记缴费',
-    render: ({ v, errors, today }) => html`${dateField('paidOn', '缴费日期', v, errors, today)}${textField({ name: 'amountYuan', label: '缴费金额（元）', type: 'number', value: v.amountYuan, required: true, errors })}`,
+    render: ({ v, errors, today }) =>
+      html`${dateField('paidOn', '缴费日期', v, errors, today)}${textField({ name: 'amountYuan', label: '缴费金额（元）', type: 'number', value: v.amountYuan, required: true, errors })}`,
   },
   {
     key: 'fee-lapse',
     event: 'fee_lapsed',
     title: '逾期未缴费，视为放弃申请',
-    render: ({ v, errors, today }) => html`<p class="hint">收到收费通知次日起20个工作日内未缴纳的，视为放弃申请（国办函〔2020〕109号）。</p>${dateField('onDate', '认定日期', v, errors, today)}`,
+    render: ({ v, errors, today }) =>
+      html`<p class="hint">收到收费通知次日起20个工作日内未缴纳的，视为放弃申请（国办函〔2020〕109号）。</p>${dateField('onDate', '认定日期', v, errors, today)}`,
   },
   {
     key: 'transfer',
@@ -294,7 +334,8 @@ ${dateField('onDate', '转送日期', v, errors, today, '收到申请之日和�
     key: 'close',
     event: 'close',
     title: '送达并办结',
-    render: ({ v, errors, today }) => html`${dateField('deliveredOn', '送达日期', v, errors, today)}${textField({ name: 'note', label: '送达方式', hint: '如：邮寄（EMS单号）、电子邮件、当面领取', value: v.note, errors })}`,
+    render: ({ v, errors, today }) =>
+      html`${dateField('deliveredOn', '送达日期', v, errors, today)}${textField({ name: 'note', label: '送达方式', hint: '如：邮寄（EMS单号）、电子邮件、当面领取', value: v.note, errors })}`,
   },
 ];
 
@@ -305,14 +346,49 @@ function formAction<I, O, P>(command: Command<I, O, P>, input: (id: number, b: R
 
 const FORM_COMMANDS: Record<string, ReturnType<typeof formAction>> = {
   confirm: formAction(confirmReceipt, (id, b) => ({ id, receivedOn: b.receivedOn }), '已确认收到，答复期限开始计算。'),
-  correction: formAction(requestCorrection, (id, b) => ({ id, noticeOn: b.noticeOn, items: b.items, periodDays: b.periodDays }), '已登记补正告知，并通知申请人。'),
+  correction: formAction(
+    requestCorrection,
+    (id, b) => ({ id, noticeOn: b.noticeOn, items: b.items, periodDays: b.periodDays }),
+    '已登记补正告知，并通知申请人。',
+  ),
   corrected: formAction(receiveCorrection, (id, b) => ({ id, correctedOn: b.correctedOn, text: b.text }), '已登记补正，答复期限重新计算。'),
   lapse: formAction(lapseCorrection, (id, b) => ({ id, onDate: b.onDate }), '已登记逾期未补正，视为放弃申请。'),
-  consult: formAction(startConsultation, (id, b) => ({ id, kind: b.kind, party: b.party, sentOn: b.sentOn, consulteeReceivedOn: b.consulteeReceivedOn }), '已登记征求意见，所需时间不计入答复期限。'),
-  reply: formAction(recordConsultationReply, (id, b) => ({ id, consultationId: b.consultationId, repliedOn: b.repliedOn, reply: b.reply, note: b.note }), '已登记征求意见答复。'),
-  extend: formAction(extendDeadline, (id, b) => ({ id, days: b.days, approver: b.approver, reason: b.reason, noticeOn: b.noticeOn }), '已延长答复期限，并告知申请人。'),
-  reasonable: formAction(setReasonableDeadline, (id, b) => ({ id, deadline: b.deadline, reason: b.reason, noticeOn: b.noticeOn }), '已确定延迟答复的合理期限。'),
-  fee: formAction(notifyFee, (id, b) => ({ id, basis: b.basis, pages: b.pages, searchYuan: b.searchYuan, copyYuan: b.copyYuan, postageYuan: b.postageYuan, waiverBasis: b.waiverBasis ?? '', waiverApprover: b.waiverApprover ?? '', noticeOn: b.noticeOn, noticeReceivedOn: b.noticeReceivedOn }), '已发出收费通知。'),
+  consult: formAction(
+    startConsultation,
+    (id, b) => ({ id, kind: b.kind, party: b.party, sentOn: b.sentOn, consulteeReceivedOn: b.consulteeReceivedOn }),
+    '已登记征求意见，所需时间不计入答复期限。',
+  ),
+  reply: formAction(
+    recordConsultationReply,
+    (id, b) => ({ id, consultationId: b.consultationId, repliedOn: b.repliedOn, reply: b.reply, note: b.note }),
+    '已登记征求意见答复。',
+  ),
+  extend: formAction(
+    extendDeadline,
+    (id, b) => ({ id, days: b.days, approver: b.approver, reason: b.reason, noticeOn: b.noticeOn }),
+    '已延长答复期限，并告知申请人。',
+  ),
+  reasonable: formAction(
+    setReasonableDeadline,
+    (id, b) => ({ id, deadline: b.deadline, reason: b.reason, noticeOn: b.noticeOn }),
+    '已确定延迟答复的合理期限。',
+  ),
+  fee: formAction(
+    notifyFee,
+    (id, b) => ({
+      id,
+      basis: b.basis,
+      pages: b.pages,
+      searchYuan: b.searchYuan,
+      copyYuan: b.copyYuan,
+      postageYuan: b.postageYuan,
+      waiverBasis: b.waiverBasis ?? '',
+      waiverApprover: b.waiverApprover ?? '',
+      noticeOn: b.noticeOn,
+      noticeReceivedOn: b.noticeReceivedOn,
+    }),
+    '已发出收费通知。',
+  ),
   pay: formAction(recordPayment, (id, b) => ({ id, paidOn: b.paidOn, amountYuan: b.amountYuan }), '已登记缴费。'),
   'fee-lapse': formAction(lapseFee, (id, b) => ({ id, onDate: b.onDate }), '已登记逾期未缴费，视为放弃申请。'),
   transfer: formAction(transferRequest, (id, b) => ({ id, toOrgId: b.toOrgId, reason: b.reason, onDate: b.onDate }), '已转送承办机关。'),
@@ -336,12 +412,15 @@ async function detailPage(req: FastifyRequest, reply: FastifyReply, opts: { acti
   const canHandle = req.view.can('requests.handle', subject);
   const unmasked = req.view.can('requests.personal', subject);
   const events_ = allowedEvents(r.state);
-  const openConsultations = consultations.filter((c) => !c.replied_on).map((c) => ({ id: c.id, label: `${CONSULTATION_KINDS[c.kind]}：${c.party}（${c.sent_on} 发出）` }));
+  const openConsultations = consultations
+    .filter((c) => !c.replied_on)
+    .map((c) => ({ id: c.id, label: `${CONSULTATION_KINDS[c.kind]}：${c.party}（${c.sent_on} 发出）` }));
   const extra: DetailExtra = { orgs: orgs.filter(answersRequests), openConsultations, correctionDays };
   const forms = canHandle
     ? FORMS.filter((f) => {
         if (f.key === 'reply') return openConsultations.length > 0 && r.state === 'consulting';
-        if (f.key === 'reasonable') return r.regime === '2019' && ['received', 'corrected', 'resumed', 'extended', 'paid', 'transferred'].includes(r.state) && !r.reasonable_deadline;
+        if (f.key === 'reasonable')
+          return r.regime === '2019' && ['received', 'corrected', 'resumed', 'extended', 'paid', 'transferred'].includes(r.state) && !r.reasonable_deadline;
         if (f.key === 'correction' && r.correction_notice_on) return false;
         if (f.key === 'extend' && r.extension_days) return false;
         if (f.key === 'fee-lapse' && r.regime !== '2019') return false;
@@ -376,44 +455,62 @@ ${r.correction_text ? html`<tr><th scope="row">补正内容</th><td>${r.correcti
 ${dl([
   ['答复期限', dueCell(r, today)],
   ['法定期限（不含延期）', r.statutory_due_on ?? '—'],
-  ...(r.extension_days ? ([['延期', `${r.extension_days}个工作日，批准人：${r.extension_approver}，理由：${r.extension_reason}，告知日期：${r.extension_notice_on}`]] as Array<[string, string]>) : []),
-  ...(r.correction_notice_on ? ([['补正', `${r.correction_notice_on} 告知，期限至 ${r.correction_ends_on ?? '—'}${r.corrected_on ? `，${r.corrected_on} 收到补正` : ''}`]] as Array<[string, string]>) : []),
+  ...(r.extension_days
+    ? ([['延期', `${r.extension_days}个工作日，批准人：${r.extension_approver}，理由：${r.extension_reason}，告知日期：${r.extension_notice_on}`]] as Array<
+        [string, string]
+      >)
+    : []),
+  ...(r.correction_notice_on
+    ? ([['补正', `${r.correction_notice_on} 告知，期限至 ${r.correction_ends_on ?? '—'}${r.corrected_on ? `，${r.corrected_on} 收到补正` : ''}`]] as Array<
+        [string, string]
+      >)
+    : []),
   ...(r.outcome ? ([['办理结果', html`${outcomeLabel(r)}（${r.decided_on}，${r.decision_number}）`]] as Array<[string, SafeHtml]>) : []),
 ])}
 ${explain.length ? html`<details><summary>计算说明（可逐日核对）</summary><ol>${explain.map((l) => html`<li>${l}</li>`)}</ol></details>` : ''}
 </section>
 </div>
-${canHandle && (forms.length || events_.includes('decide'))
-  ? html`<section class="panel" aria-labelledby="act-h"><h2 id="act-h">办理</h2>
+${
+  canHandle && (forms.length || events_.includes('decide'))
+    ? html`<section class="panel" aria-labelledby="act-h"><h2 id="act-h">办理</h2>
 ${events_.includes('decide') ? html`<p><a class="btn" href="/admin/requests/${r.id}/decide">作出答复</a></p>` : ''}
 ${forms.map(
   (f) => html`<details${opts.active === f.key ? raw(' open') : ''}><summary>${f.title}</summary>
 ${postForm(`/admin/requests/${r.id}/${f.key}`, csrf, html`${f.render({ r, v: opts.active === f.key ? (opts.values ?? {}) : {}, errors: opts.active === f.key ? errors : {}, today, extra })}<button type="submit">${f.title}</button>`, { label: f.title })}
 </details>`,
 )}
-${!['closed', 'abandoned', 'fee_abandoned'].includes(r.state)
-  ? html`<details${opts.active === 'attach' ? raw(' open') : ''}><summary>上传公开的信息（附件）</summary>
+${
+  !['closed', 'abandoned', 'fee_abandoned'].includes(r.state)
+    ? html`<details${opts.active === 'attach' ? raw(' open') : ''}><summary>上传公开的信息（附件）</summary>
 <form method="post" action="/admin/requests/${r.id}/attach" enctype="multipart/form-data" aria-label="上传附件">
 <input type="hidden" name="_csrf" value="${csrf}">
 <div class="field${errors.file && opts.active === 'attach' ? ' invalid' : ''}"><label for="f-file">文件（PDF、Word、Excel、图片，不超过${MAX_ATTACHMENT_BYTES / 1024 / 1024}MB）</label>
 ${errors.file && opts.active === 'attach' ? html`<span class="error-text" id="f-file-error">${errors.file}</span>` : ''}
 <input type="file" id="f-file" name="file" required></div>
 <button type="submit">上传</button></form></details>`
-  : ''}
+    : ''
+}
 </section>`
-  : ''}
-${consultations.length
-  ? html`<section class="panel"><h2>征求意见</h2><div class="table-wrap"><table><thead><tr><th scope="col">对象</th><th scope="col">被征求意见方</th><th scope="col">发出</th><th scope="col">答复</th><th scope="col">意见</th></tr></thead>
+    : ''
+}
+${
+  consultations.length
+    ? html`<section class="panel"><h2>征求意见</h2><div class="table-wrap"><table><thead><tr><th scope="col">对象</th><th scope="col">被征求意见方</th><th scope="col">发出</th><th scope="col">答复</th><th scope="col">意见</th></tr></thead>
 <tbody>${consultations.map((c) => html`<tr><td>${CONSULTATION_KINDS[c.kind]}</td><td>${c.party}</td><td>${c.sent_on}</td><td>${c.replied_on ?? html`<span class="badge warn">未答复</span>`}</td><td>${c.reply ? CONSULTATION_REPLIES[c.reply as keyof typeof CONSULTATION_REPLIES] : ''}</td></tr>`)}</tbody></table></div></section>`
-  : ''}
-${fees.length
-  ? html`<section class="panel"><h2>收费</h2><div class="table-wrap"><table><thead><tr><th scope="col">通知日期</th><th scope="col">计费</th><th scope="col">金额</th><th scope="col">缴费期限</th><th scope="col">缴费</th></tr></thead>
+    : ''
+}
+${
+  fees.length
+    ? html`<section class="panel"><h2>收费</h2><div class="table-wrap"><table><thead><tr><th scope="col">通知日期</th><th scope="col">计费</th><th scope="col">金额</th><th scope="col">缴费期限</th><th scope="col">缴费</th></tr></thead>
 <tbody>${fees.map((f) => html`<tr><td>${f.notice_on}</td><td>${(JSON.parse(f.explain) as string[]).join('；')}</td><td class="num">${formatFen(f.amount_fen)}</td><td>${f.due_on ?? '—'}</td><td>${f.paid_on ? `${f.paid_on} 已缴` : f.lapsed_on ? `${f.lapsed_on} 逾期` : '未缴'}</td></tr>`)}</tbody></table></div></section>`
-  : ''}
+    : ''
+}
 ${attachments.length ? html`<section class="panel"><h2>附件</h2><ul>${attachments.map((a) => html`<li><a href="/admin/requests/${r.id}/attachments/${a.id}">${a.filename}</a> <span class="muted">${Math.ceil(a.size / 1024)} KB，${a.createdAt.slice(0, 10)}</span></li>`)}</ul></section>` : ''}
-${model
-  ? html`<section aria-labelledby="letter-h"><h2 id="letter-h">告知书</h2><p class="actions"><a class="btn" href="/admin/requests/${r.id}/letter.pdf">下载 PDF</a> <a class="btn secondary" href="/admin/requests/${r.id}/letter.docx">下载 Word</a></p>${letterHtml(model)}</section>`
-  : ''}
+${
+  model
+    ? html`<section aria-labelledby="letter-h"><h2 id="letter-h">告知书</h2><p class="actions"><a class="btn" href="/admin/requests/${r.id}/letter.pdf">下载 PDF</a> <a class="btn secondary" href="/admin/requests/${r.id}/letter.docx">下载 Word</a></p>${letterHtml(model)}</section>`
+    : ''
+}
 <section class="panel" aria-labelledby="tl-h"><h2 id="tl-h">办理过程</h2>${timeline(events, { staff: true })}</section>
 <section class="panel"><h2>行政复议和行政诉讼</h2>
 ${appeals.length ? html`<ul>${appeals.map((a) => html`<li><a href="/admin/appeals/${a.id}">${APPEAL_KINDS[a.kind]}${a.route ? `（${LITIGATION_ROUTES[a.route]}）` : ''}：${a.body} ${a.case_number}</a> — ${APPEAL_RESULTS[a.result]}</li>`)}</ul>` : html`<p class="muted">无</p>`}
@@ -431,7 +528,9 @@ async function decidePage(req: FastifyRequest, reply: FastifyReply, values: Reco
   if (!req.view.can('requests.handle', { orgPath: org.path })) throw new NotFoundError('申请不存在');
   const q = { ...queryOf(req), ...values };
   const [key, kase] = (q.choice ?? '').split(':');
-  const list = outcomesFor(r.regime).filter((o) => o.key !== 'other_no_correction' && o.key !== 'other_fee_unpaid' && !(r.regime === '2008' && o.key === 'correction'));
+  const list = outcomesFor(r.regime).filter(
+    (o) => o.key !== 'other_no_correction' && o.key !== 'other_fee_unpaid' && !(r.regime === '2008' && o.key === 'correction'),
+  );
   const chosen = list.find((o) => o.key === key);
   const variant = chosen?.letters.find((v) => v.case === kase) ?? chosen?.letters[0];
   const holes = variant ? letterPlaceholders(variant.text) : [];
@@ -456,8 +555,9 @@ ${list.map((o) =>
 </fieldset>
 <button type="submit" class="btn secondary">选择</button>
 </form>
-${chosen && variant
-  ? html`<section class="panel" aria-labelledby="fill-h"><h2 id="fill-h">${chosen.label}</h2>
+${
+  chosen && variant
+    ? html`<section class="panel" aria-labelledby="fill-h"><h2 id="fill-h">${chosen.label}</h2>
 <p class="hint">告知书措辞：${variant.text}</p>
 ${postForm(
   `/admin/requests/${r.id}/decide`,
@@ -469,7 +569,8 @@ ${r.due_on && today > r.due_on ? notice('warn', `答复期限已于 ${r.due_on} 
 <button type="submit">作出答复并生成告知书</button>`,
   { label: '填写并作出答复' },
 )}</section>`
-  : ''}`,
+    : ''
+}`,
     ),
     { status: Object.keys(errors).length ? 400 : 200 },
   );
@@ -492,11 +593,14 @@ async function followUpPage(req: FastifyRequest, reply: FastifyReply) {
 ${kinds.map((k) => {
   const list = items.filter((i) => i.kind === k);
   return html`<section class="panel" aria-labelledby="fu-${k}"><h2 id="fu-${k}">${FOLLOW_UP_LABELS[k]}（${list.length}）</h2>
-${list.length
-  ? html`<div class="table-wrap"><table><thead><tr><th scope="col">查询码</th><th scope="col">机关</th><th scope="col">状态</th><th scope="col">日期</th><th scope="col">工作日</th></tr></thead><tbody>${list.map(
-      (i) => html`<tr><td class="mono"><a href="/admin/requests/${i.request.id}">${i.request.query_code}</a></td><td>${i.request.org_short_name}</td><td>${stateBadge(i.request.state)}</td><td>${i.date}</td><td>${i.workdaysLeft < 0 ? html`<span class="badge bad">超过 ${-i.workdaysLeft} 天</span>` : `剩余 ${i.workdaysLeft} 天`}</td></tr>`,
-    )}</tbody></table></div>`
-  : html`<p class="muted">无</p>`}</section>`;
+${
+  list.length
+    ? html`<div class="table-wrap"><table><thead><tr><th scope="col">查询码</th><th scope="col">机关</th><th scope="col">状态</th><th scope="col">日期</th><th scope="col">工作日</th></tr></thead><tbody>${list.map(
+        (i) =>
+          html`<tr><td class="mono"><a href="/admin/requests/${i.request.id}">${i.request.query_code}</a></td><td>${i.request.org_short_name}</td><td>${stateBadge(i.request.state)}</td><td>${i.date}</td><td>${i.workdaysLeft < 0 ? html`<span class="badge bad">超过 ${-i.workdaysLeft} 天</span>` : `剩余 ${i.workdaysLeft} 天`}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p class="muted">无</p>`
+}</section>`;
 })}`,
     ),
   );
@@ -541,7 +645,10 @@ export const adminRoutes = () =>
       action: 'requests.intake',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(() => execute(req.ctx, recordRequest, b), (errors) => intakePage(req, reply, b, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, recordRequest, b),
+          (errors) => intakePage(req, reply, b, errors),
+        );
         if (r.ok) return reply.done(`/admin/requests/${r.value.id}`, `已登记，查询码 ${r.value.code}。`);
       },
     },
@@ -565,13 +672,19 @@ export const adminRoutes = () =>
               return await execute(req.ctx, decideRequest, { id: r.id, outcome: key ?? '', case: kase, decidedOn: b.decidedOn, values });
             } catch (e) {
               // Letter facts are named by their placeholder; the form names them value0, value1…
-              if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => (holes.includes(i.field) ? { field: `value${holes.indexOf(i.field)}`, message: i.message } : i)));
+              if (e instanceof ValidationError)
+                throw new ValidationError(e.issues.map((i) => (holes.includes(i.field) ? { field: `value${holes.indexOf(i.field)}`, message: i.message } : i)));
               throw e;
             }
           },
           (errors) => decidePage(req, reply, b, errors),
         );
-        if (out.ok) return reply.done(`/admin/requests/${r.id}`, `已作出答复（${out.value.label}），告知书文号 ${out.value.number}。${out.value.warnings.length ? `注意：${out.value.warnings.join('；')}` : ''}`, out.value.warnings.length ? 'warn' : 'ok');
+        if (out.ok)
+          return reply.done(
+            `/admin/requests/${r.id}`,
+            `已作出答复（${out.value.label}），告知书文号 ${out.value.number}。${out.value.warnings.length ? `注意：${out.value.warnings.join('；')}` : ''}`,
+            out.value.warnings.length ? 'warn' : 'ok',
+          );
       },
     },
     {
@@ -591,8 +704,15 @@ export const adminRoutes = () =>
         }
         req.server.checkCsrf(req, csrf);
         const out = await formCommand(
-          () => execute(req.ctx, attachFile, { id, filename: file?.filename ?? '', content: file ? new Uint8Array(file.content) : undefined, onDate: req.ctx.clock.today() }),
-          (errors) => detailPage(req, reply, { active: 'attach', errors: { file: errors.file ?? errors.filename ?? errors.content ?? Object.values(errors)[0] } }),
+          () =>
+            execute(req.ctx, attachFile, {
+              id,
+              filename: file?.filename ?? '',
+              content: file ? new Uint8Array(file.content) : undefined,
+              onDate: req.ctx.clock.today(),
+            }),
+          (errors) =>
+            detailPage(req, reply, { active: 'attach', errors: { file: errors.file ?? errors.filename ?? errors.content ?? Object.values(errors)[0] } }),
         );
         if (out.ok) return reply.done(`/admin/requests/${id}`, `已上传附件：${file?.filename ?? ''}`);
       },
@@ -606,7 +726,11 @@ export const adminRoutes = () =>
         const { r } = await visibleRequest(req);
         const a = await attachmentContent(req.ctx.db, r.id, Number((req.params as { aid: string }).aid));
         if (!a) throw new NotFoundError('附件不存在');
-        return reply.type(a.mime).header('cache-control', 'no-store').header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(a.filename)}`).send(a.content);
+        return reply
+          .type(a.mime)
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+          .send(a.content);
       },
     },
     {
@@ -619,7 +743,10 @@ export const adminRoutes = () =>
         const spec = FORM_COMMANDS[action];
         if (!spec) throw new NotFoundError('没有这项操作');
         const b = formBody(req) as Record<string, string>;
-        const out = await formCommand(() => spec.run(req, id, b), (errors) => detailPage(req, reply, { active: action, values: b, errors }));
+        const out = await formCommand(
+          () => spec.run(req, id, b),
+          (errors) => detailPage(req, reply, { active: action, values: b, errors }),
+        );
         if (out.ok) {
           const w = (out.value as { warnings?: string[] }).warnings ?? [];
           return reply.done(`/admin/requests/${id}`, `${spec.done}${w.length ? `注意：${w.join('；')}` : ''}`, w.length ? 'warn' : 'ok');
@@ -627,4 +754,3 @@ export const adminRoutes = () =>
       },
     },
   ]);
-

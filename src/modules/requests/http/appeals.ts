@@ -2,7 +2,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
 import { html, url } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { breadcrumbs, errorSummary, pageHref, pageNumber, pagination, postForm, selectField, textArea, textField, type FormErrors } from '../../../platform/web/components.ts';
+import {
+  breadcrumbs,
+  errorSummary,
+  pageHref,
+  pageNumber,
+  pagination,
+  postForm,
+  selectField,
+  textArea,
+  textField,
+  type FormErrors,
+} from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { findOrgById, listOrgs } from '../../orgs/index.ts';
@@ -60,7 +71,8 @@ ${textField({ name: 'year', label: '年度', value: q.year, inputmode: 'numeric'
 <div class="table-wrap"><table><caption>共 ${total} 件</caption>
 <thead><tr><th scope="col">类型</th><th scope="col">被申请人（被告）</th><th scope="col">复议机关或法院</th><th scope="col">案号</th><th scope="col">申请或立案</th><th scope="col">审结</th><th scope="col">结果</th><th scope="col">关联申请</th></tr></thead>
 <tbody>${rows.map(
-        (a) => html`<tr><td><a href="/admin/appeals/${a.id}">${APPEAL_KINDS[a.kind]}${a.route ? `（${LITIGATION_ROUTES[a.route]}）` : ''}</a></td><td>${a.org_short_name}${a.co_defendant_name ? html`<br><span class="muted">共同被告：${a.co_defendant_name}</span>` : ''}</td><td>${a.body}</td><td>${a.case_number}</td><td>${a.filed_on}</td><td>${a.decided_on ?? '—'}</td><td>${APPEAL_RESULTS[a.result]}</td><td>${a.request_id ? html`<a href="/admin/requests/${a.request_id}">查看</a>` : html`<span class="muted">无</span>`}</td></tr>`,
+        (a) =>
+          html`<tr><td><a href="/admin/appeals/${a.id}">${APPEAL_KINDS[a.kind]}${a.route ? `（${LITIGATION_ROUTES[a.route]}）` : ''}</a></td><td>${a.org_short_name}${a.co_defendant_name ? html`<br><span class="muted">共同被告：${a.co_defendant_name}</span>` : ''}</td><td>${a.body}</td><td>${a.case_number}</td><td>${a.filed_on}</td><td>${a.decided_on ?? '—'}</td><td>${APPEAL_RESULTS[a.result]}</td><td>${a.request_id ? html`<a href="/admin/requests/${a.request_id}">查看</a>` : html`<span class="muted">无</span>`}</td></tr>`,
       )}</tbody></table></div>
 ${pagination({ page, pageSize: PAGE_SIZE, total, href: pageHref('/admin/appeals', { org: q.org, kind: q.kind, year: q.year }) })}`,
     ),
@@ -128,20 +140,33 @@ ${errorSummary(errors, LABELS)}
         ['结果', `${APPEAL_RESULTS[a.result]}${a.result_detail ? `：${a.result_detail}` : ''}`],
         ['审级', a.instance || '—'],
         ['关联申请', r ? html`<a class="mono" href="/admin/requests/${r.id}">${r.query_code}</a>` : '无（较早的答复）'],
-        ...(a.reconsideration_id ? ([['关联的行政复议', html`<a href="/admin/appeals/${a.reconsideration_id}">查看</a>`]] as Array<[string, ReturnType<typeof html>]>) : []),
+        ...(a.reconsideration_id
+          ? ([['关联的行政复议', html`<a href="/admin/appeals/${a.reconsideration_id}">查看</a>`]] as Array<[string, ReturnType<typeof html>]>)
+          : []),
       ])}</section>
-${req.view.can('requests.appeals.manage', { orgPath: org.path })
-  ? html`<section class="panel"><h2>${a.result === 'pending' ? '登记审理结果' : '更正审理结果（按最终审级）'}</h2>${postForm(
-      `/admin/appeals/${a.id}/decide`,
-      req.view.csrf(),
-      html`${selectField({ name: 'result', label: LABELS.result, options: Object.entries(APPEAL_RESULTS).filter(([k]) => k !== 'pending').map(([k, l]) => ({ value: k, label: l })), value: v.result, required: true, errors })}
+${
+  req.view.can('requests.appeals.manage', { orgPath: org.path })
+    ? html`<section class="panel"><h2>${a.result === 'pending' ? '登记审理结果' : '更正审理结果（按最终审级）'}</h2>${postForm(
+        `/admin/appeals/${a.id}/decide`,
+        req.view.csrf(),
+        html`${selectField({
+          name: 'result',
+          label: LABELS.result,
+          options: Object.entries(APPEAL_RESULTS)
+            .filter(([k]) => k !== 'pending')
+            .map(([k, l]) => ({ value: k, label: l })),
+          value: v.result,
+          required: true,
+          errors,
+        })}
 ${textField({ name: 'decidedOn', label: LABELS.decidedOn, type: 'date', value: v.decidedOn ?? req.ctx.clock.today(), required: true, errors })}
 ${textField({ name: 'resultDetail', label: LABELS.resultDetail, value: v.resultDetail, errors })}
 ${textField({ name: 'instance', label: LABELS.instance, value: v.instance, errors })}
 <button type="submit">保存</button>`,
-      { label: '登记审理结果' },
-    )}</section>`
-  : ''}
+        { label: '登记审理结果' },
+      )}</section>`
+    : ''
+}
 ${a.kind === 'reconsideration' && req.view.can('requests.appeals.manage', { orgPath: org.path }) ? html`<p><a href="${url('/admin/appeals/new', a.request_id ? { requestId: a.request_id } : {})}">登记复议后起诉的案件</a></p>` : ''}`,
     ),
     { status: Object.keys(errors).length ? 400 : 200 },
@@ -158,7 +183,10 @@ export const appealRoutes = () =>
       action: 'requests.appeals.manage',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(() => execute(req.ctx, recordAppeal, b), (errors) => newPage(req, reply, b, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, recordAppeal, b),
+          (errors) => newPage(req, reply, b, errors),
+        );
         if (r.ok) return reply.done(`/admin/appeals/${r.value.id}`, '已登记。');
       },
     },
@@ -170,7 +198,10 @@ export const appealRoutes = () =>
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
         const id = Number((req.params as { id: string }).id);
-        const r = await formCommand(() => execute(req.ctx, decideAppeal, { ...b, id }), (errors) => detailPage(req, reply, b, errors));
+        const r = await formCommand(
+          () => execute(req.ctx, decideAppeal, { ...b, id }),
+          (errors) => detailPage(req, reply, b, errors),
+        );
         if (r.ok) return reply.done(`/admin/appeals/${id}`, '已保存审理结果。');
       },
     },

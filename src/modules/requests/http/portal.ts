@@ -107,15 +107,21 @@ ${radios({ name: 'deliveryChannel', legend: '获取方式', required: true, valu
 }
 
 async function suggestions(req: FastifyRequest, v: Record<string, string>): Promise<SafeHtml> {
-  const q = [v.infoDocNumber, v.infoName, v.infoDescription].map((x) => (x ?? '').trim()).filter(Boolean).join('，').slice(0, 200);
+  const q = [v.infoDocNumber, v.infoName, v.infoDescription]
+    .map((x) => (x ?? '').trim())
+    .filter(Boolean)
+    .join('，')
+    .slice(0, 200);
   if (!q) return html`<div class="panel" id="suggestions" aria-live="polite"><p>请先填写所需信息的名称、文号或描述，再查找已公开的信息。</p></div>`;
   const found = await req.ctx.ports.publishedSearch.suggest(req.ctx.db, q, 8);
   return html`<section class="panel" id="suggestions" aria-labelledby="sugg-h" aria-live="polite"><h2 id="sugg-h">可能已经公开的信息</h2>
-${found.length
-  ? html`<p>以下信息已经主动公开，可能已包含您需要的内容。如已找到，无须再提出申请：</p><ul class="link-list">${found.map(
-      (f) => html`<li><a href="${f.href}">${f.title}</a><span class="muted">${[f.docNumber, f.org, f.date].filter(Boolean).join('　')}</span></li>`,
-    )}</ul>`
-  : html`<p>没有找到与“${q}”相关的已公开信息。您也可以 <a href="${url('/search', { q })}">在本网站搜索</a>。</p>`}
+${
+  found.length
+    ? html`<p>以下信息已经主动公开，可能已包含您需要的内容。如已找到，无须再提出申请：</p><ul class="link-list">${found.map(
+        (f) => html`<li><a href="${f.href}">${f.title}</a><span class="muted">${[f.docNumber, f.org, f.date].filter(Boolean).join('　')}</span></li>`,
+      )}</ul>`
+    : html`<p>没有找到与“${q}”相关的已公开信息。您也可以 <a href="${url('/search', { q })}">在本网站搜索</a>。</p>`
+}
 <p class="muted">如仍需申请，请继续填写下面的表单并提交。</p></section>`;
 }
 
@@ -208,7 +214,11 @@ ${textField({ name: 'who', label: '申请人姓名（名称）或联系电话', 
  * number never in full — in the letter and in the free text around it.
  */
 async function trackingPage(req: FastifyRequest, reply: FastifyReply, r: RequestRow & { byName: boolean }, errors: FormErrors = {}, correction = '') {
-  const [events, attachments, org] = await Promise.all([eventsOf(req.ctx.db, r.id, { publicOnly: true }), attachmentsOf(req.ctx.db, r.id), findOrgById(req.ctx.db, r.org_id)]);
+  const [events, attachments, org] = await Promise.all([
+    eventsOf(req.ctx.db, r.id, { publicOnly: true }),
+    attachmentsOf(req.ctx.db, r.id),
+    findOrgById(req.ctx.db, r.org_id),
+  ]);
   const decided = !!r.outcome && !!r.decided_on;
   const reader = trackingReader(r.byName);
   const redact = redactor(r, reader);
@@ -226,7 +236,12 @@ ${dl([
   ['查询码', html`<span class="mono">${r.query_code}</span>`],
   ['受理机关', org?.name ?? ''],
   ['申请方式', CHANNEL_LABELS[r.channel]],
-  ['收到申请之日', r.received_on ? html`${dateCn(r.received_on)} <span class="muted">${r.receipt_basis}</span>` : '待工作人员确认（网络、传真、平信申请以双方确认之日为收到申请之日）'],
+  [
+    '收到申请之日',
+    r.received_on
+      ? html`${dateCn(r.received_on)} <span class="muted">${r.receipt_basis}</span>`
+      : '待工作人员确认（网络、传真、平信申请以双方确认之日为收到申请之日）',
+  ],
   ['当前状态', stateBadge(r.state)],
   [
     '答复期限',
@@ -241,21 +256,25 @@ ${dl([
   ['所需信息', redact([r.info_name, r.info_doc_number, r.info_description].filter(Boolean).join('；'))],
 ])}
 </section>
-${r.state === 'correction_requested'
-  ? html`<section class="panel" aria-labelledby="corr-h"><h2 id="corr-h">需要补正</h2>
+${
+  r.state === 'correction_requested'
+    ? html`<section class="panel" aria-labelledby="corr-h"><h2 id="corr-h">需要补正</h2>
 <p>${redact(r.correction_items)}</p>
 <p>请于 <strong>${dateCn(r.correction_ends_on)}</strong> 前补正。无正当理由逾期不补正的，视为放弃申请（条例第三十条）。</p>
 ${postForm('/requests/track/correct', req.view.csrf(), html`${textArea({ name: 'text', label: '补正后的申请内容', hint: '请按上面的要求写明所需信息', value: correction, required: true, errors, rows: 5, maxlength: 4000 })}<button type="submit">提交补正</button>`, { label: '提交补正' })}
 </section>`
-  : ''}
+    : ''
+}
 <section class="panel" aria-labelledby="tl-h"><h2 id="tl-h">办理过程</h2>${timeline(events, { staff: false, redact })}</section>
-${model
-  ? html`<section aria-labelledby="letter-h"><h2 id="letter-h">告知书</h2>
+${
+  model
+    ? html`<section aria-labelledby="letter-h"><h2 id="letter-h">告知书</h2>
 <p class="actions"><a class="btn" href="/requests/track/letter.pdf" download>下载告知书（PDF）</a> <a class="btn secondary" href="/requests/track/letter.docx" download>下载告知书（Word）</a></p>
 ${letterHtml(model)}
 ${attachments.length ? html`<h3>附件（公开的信息）</h3><ul>${attachments.map((a) => html`<li><a href="/requests/track/attachments/${a.id}" download>${a.filename}</a> <span class="muted">${Math.ceil(a.size / 1024)} KB</span></li>`)}</ul>` : ''}
 </section>`
-  : ''}
+    : ''
+}
 <p class="muted">为保护您的信息，本页面 ${TRACK_MINUTES} 分钟后失效，请重新查询。</p>`,
     ),
     { status: Object.keys(errors).length ? 400 : 200 },
@@ -309,7 +328,10 @@ export const portalRoutes = () =>
           return reply.done('/requests/apply/done', '申请已提交。');
         };
         try {
-          const r = await formCommand(() => execute(req.ctx, submitRequest, b), (errors) => applyPage(req, reply, b, errors));
+          const r = await formCommand(
+            () => execute(req.ctx, submitRequest, b),
+            (errors) => applyPage(req, reply, b, errors),
+          );
           if (r.ok) return done(r.value.id);
         } catch (e) {
           // A double click: the first submission stands and both clicks land on its receipt.
@@ -352,11 +374,20 @@ export const portalRoutes = () =>
       rateLimit: 'login',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(() => execute(req.ctx, trackRequest, { code: b.code, who: b.who }), (errors) => trackFormPage(req, reply, { code: b.code }, errors, undefined, 400));
+        const r = await formCommand(
+          () => execute(req.ctx, trackRequest, { code: b.code, who: b.who }),
+          (errors) => trackFormPage(req, reply, { code: b.code }, errors, undefined, 400),
+        );
         if (!r.ok) return;
         if (!r.value.ok) return trackFormPage(req, reply, { code: b.code }, {}, '没有找到与查询码和姓名（或电话）相符的申请。请核对后重新输入。', 404);
         const byName = !isPhone(String(b.who ?? ''));
-        setCookie(reply, TRACK_COOKIE, `${r.value.requestId}.${req.ctx.clock.now().getTime() + TRACK_MINUTES * 60_000}.${byName ? 'n' : 'p'}`, '/requests/track', TRACK_MINUTES);
+        setCookie(
+          reply,
+          TRACK_COOKIE,
+          `${r.value.requestId}.${req.ctx.clock.now().getTime() + TRACK_MINUTES * 60_000}.${byName ? 'n' : 'p'}`,
+          '/requests/track',
+          TRACK_MINUTES,
+        );
         // Post/redirect/get: nothing of what was typed reaches the URL, and a reload does not re-post.
         return reply.redirect('/requests/track/view', 303);
       },
@@ -380,7 +411,10 @@ export const portalRoutes = () =>
         const r = await trackedRequest(req);
         if (!r) return trackFormPage(req, reply, {}, {}, '查询已过期，请重新输入查询码和姓名（或电话）。');
         const b = formBody(req) as Record<string, string>;
-        const out = await formCommand(() => execute(req.ctx, submitCorrection, { id: r.id, text: b.text }), (errors) => trackingPage(req, reply, r, errors, b.text));
+        const out = await formCommand(
+          () => execute(req.ctx, submitCorrection, { id: r.id, text: b.text }),
+          (errors) => trackingPage(req, reply, r, errors, b.text),
+        );
         if (out.ok) return reply.done('/requests/track/view', '补正已提交，答复期限自今日起重新计算。');
       },
     },

@@ -136,7 +136,10 @@ function pdfText(bytes: Buffer): string {
 /** The text of a DOCX's body (word/document.xml), tags dropped and entities decoded. */
 async function docxText(bytes: Buffer): Promise<string> {
   const doc = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
-  return doc.replace(/<[^>]+>/g, '').replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!).replace(/\s+/g, '');
+  return doc
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!)
+    .replace(/\s+/g, '');
 }
 
 /** The letter's text on the tracking page (the <article> of letterHtml), tags dropped. */
@@ -220,11 +223,22 @@ test('a township handler sees only her township’s requests', async () => {
   const rootReq = await s.app.database.db.selectFrom('requests').select('id').where('org_id', '=', rootId).executeTakeFirstOrThrow();
   assert.equal((await c.get(`/admin/requests/${rootReq.id}`)).status, 404);
   const cq = (await findOrg(s.app.database.db, '洪江区常青乡人民政府'))!;
-  const mine = await s.app.database.db.selectFrom('requests').select(['id', 'query_code']).where('org_id', '=', cq.id).where('received_on', '>=', '2025-01-01').where('received_on', '<=', '2025-12-31').execute();
+  const mine = await s.app.database.db
+    .selectFrom('requests')
+    .select(['id', 'query_code'])
+    .where('org_id', '=', cq.id)
+    .where('received_on', '>=', '2025-01-01')
+    .where('received_on', '<=', '2025-12-31')
+    .execute();
   assert.ok(mine.length >= 2);
   for (const m of mine) assert.ok(list.body.includes(m.query_code));
   assert.equal(Number(/共 (\d+) 件/.exec(list.body)?.[1]), mine.length);
-  const all = await s.app.database.db.selectFrom('requests').select('id').where('received_on', '>=', '2025-01-01').where('received_on', '<=', '2025-12-31').execute();
+  const all = await s.app.database.db
+    .selectFrom('requests')
+    .select('id')
+    .where('received_on', '>=', '2025-01-01')
+    .where('received_on', '<=', '2025-12-31')
+    .execute();
   assert.ok(all.length > mine.length);
 });
 
@@ -232,11 +246,22 @@ test('a handler confirms, extends once through the forms; extending again is ref
   const c = s.client();
   await c.login('handler');
   // Overdue: too late to extend (the extension must be granted within the deadline).
-  const overdue = await s.app.database.db.selectFrom('requests').select('id').where('state', '=', 'received').where('due_on', '<', '2026-11-27').executeTakeFirstOrThrow();
+  const overdue = await s.app.database.db
+    .selectFrom('requests')
+    .select('id')
+    .where('state', '=', 'received')
+    .where('due_on', '<', '2026-11-27')
+    .executeTakeFirstOrThrow();
   const late = await c.post(`/admin/requests/${overdue.id}/extend`, { days: '20', approver: '李红梅', reason: '涉及档案调阅核对', noticeOn: '2026-11-27' });
   assert.equal(late.status, 409);
   assert.match(late.body, /答复期限已于2026-11-23届满，不能再延长/);
-  const open = await s.app.database.db.selectFrom('requests').select('id').where('state', '=', 'received').where('due_on', '>=', '2026-11-27').orderBy('due_on').executeTakeFirstOrThrow();
+  const open = await s.app.database.db
+    .selectFrom('requests')
+    .select('id')
+    .where('state', '=', 'received')
+    .where('due_on', '>=', '2026-11-27')
+    .orderBy('due_on')
+    .executeTakeFirstOrThrow();
   const id = Number(open.id);
   const ok = await c.post(`/admin/requests/${id}/extend`, { days: '20', approver: '李红梅', reason: '涉及档案调阅核对', noticeOn: '2026-11-27' });
   assert.equal(ok.status, 303, ok.body.slice(0, 400));
@@ -270,11 +295,23 @@ test('supervisors see the appeals of their orgs but cannot record or change them
   assert.match(list.body, /共 15 件/);
   const a = await s.app.database.db.selectFrom('appeals').select('id').where('case_number', '=', '（2016）湘1202行初1号').executeTakeFirstOrThrow();
   assert.equal((await c.get(`/admin/appeals/${a.id}`)).status, 200);
-  assert.equal((await c.post('/admin/appeals', { orgId: String(rootId), kind: 'reconsideration', body: '怀化市人民政府', filedOn: '2026-11-01', result: 'pending' })).status, 403);
+  assert.equal(
+    (await c.post('/admin/appeals', { orgId: String(rootId), kind: 'reconsideration', body: '怀化市人民政府', filedOn: '2026-11-01', result: 'pending' }))
+      .status,
+    403,
+  );
   assert.equal((await c.post(`/admin/appeals/${a.id}/decide`, { result: 'corrected', decidedOn: '2026-11-01' })).status, 403);
   const office = s.client();
   await office.login('office');
-  const bad = await office.post('/admin/appeals', { orgId: String(rootId), kind: 'reconsideration', route: 'direct', body: '怀化市人民政府', filedOn: '2026-12-01', result: 'upheld', coDefendantOrgId: String(rootId) });
+  const bad = await office.post('/admin/appeals', {
+    orgId: String(rootId),
+    kind: 'reconsideration',
+    route: 'direct',
+    body: '怀化市人民政府',
+    filedOn: '2026-12-01',
+    result: 'upheld',
+    coDefendantOrgId: String(rootId),
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.body, /行政复议没有起诉方式/);
   assert.match(bad.body, /晚于今天/);

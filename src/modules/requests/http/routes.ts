@@ -4,7 +4,6 @@ import { portalRoutes } from './portal.ts';
 import { adminRoutes, dashboardBlock } from './admin.ts';
 import { appealRoutes } from './appeals.ts';
 
-
 /** The requests module's pages: the public form and tracking page, the back office, appeals. */
 export const requestsRoutes = () => [...portalRoutes(), ...adminRoutes(), ...appealRoutes()];
 

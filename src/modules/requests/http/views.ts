@@ -89,7 +89,8 @@ export function eventText(e: EventRow): string {
 export function timeline(events: readonly EventRow[], opts: { staff: boolean; redact?: (text: string) => string }): SafeHtml {
   const redact = opts.redact ?? ((t: string) => t);
   return html`<ol class="link-list">${events.map(
-    (e) => html`<li><span>${redact(eventText(e))}${opts.staff ? html` <span class="muted">${e.actor_name}</span>` : ''}</span><time datetime="${e.on_date}">${e.on_date}</time></li>`,
+    (e) =>
+      html`<li><span>${redact(eventText(e))}${opts.staff ? html` <span class="muted">${e.actor_name}</span>` : ''}</span><time datetime="${e.on_date}">${e.on_date}</time></li>`,
   )}</ol>`;
 }
 
@@ -105,14 +106,22 @@ ${sig && sig.kind === 'signature' ? html`<p>${sig.body}<br>${cnDate(sig.date)}</
 }
 
 /** Radio buttons in a fieldset (the shared components have selects only). */
-export function radios(o: { name: string; legend: string; options: Array<{ value: string; label: string; hint?: string }>; value?: string; errors?: FormErrors; required?: boolean }): SafeHtml {
+export function radios(o: {
+  name: string;
+  legend: string;
+  options: Array<{ value: string; label: string; hint?: string }>;
+  value?: string;
+  errors?: FormErrors;
+  required?: boolean;
+}): SafeHtml {
   const id = `f-${fieldId(o.name)}`;
   const err = o.errors?.[o.name];
   return html`<fieldset class="field${err ? ' invalid' : ''}" id="${id}"${err ? raw(` aria-describedby="${id}-error"`) : ''}>
 <legend>${o.legend}${o.required ? html` <span aria-hidden="true">*</span>` : ''}</legend>
 ${err ? html`<span class="error-text" id="${id}-error"><span class="visually-hidden">错误：</span>${err}</span>` : ''}
 ${o.options.map(
-  (op, i) => html`<label for="${id}-${i}"><input type="radio" id="${id}-${i}" name="${o.name}" value="${op.value}"${op.value === o.value ? raw(' checked') : ''}${o.required ? raw(' required') : ''}> ${op.label}${op.hint ? html` <span class="hint">${op.hint}</span>` : ''}</label>`,
+  (op, i) =>
+    html`<label for="${id}-${i}"><input type="radio" id="${id}-${i}" name="${o.name}" value="${op.value}"${op.value === o.value ? raw(' checked') : ''}${o.required ? raw(' required') : ''}> ${op.label}${op.hint ? html` <span class="hint">${op.hint}</span>` : ''}</label>`,
 )}
 </fieldset>`;
 }

@@ -4,7 +4,18 @@ import { ZipLimitError, type ZipLimits } from '../../../platform/render/zip-guar
 import { fieldsWithNul, NUL_MESSAGE } from '../../../platform/command.ts';
 import { fieldText } from '../../../kernel/text.ts';
 import { isIsoDate, type IsoDate } from '../../../kernel/dates.ts';
-import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS, CHANNELS, ID_TYPES, checkIdNumber, isOrganisation, isPhone, type ApplicantType, type Channel, type IdType } from '../applicants.ts';
+import {
+  APPLICANT_TYPES,
+  APPLICANT_TYPE_LABELS,
+  CHANNELS,
+  ID_TYPES,
+  checkIdNumber,
+  isOrganisation,
+  isPhone,
+  type ApplicantType,
+  type Channel,
+  type IdType,
+} from '../applicants.ts';
 import { isOutcomeKey, outcomesFor } from '../outcomes.ts';
 import { regimeFor, rulesFor, type Regime, type PauseKind } from '../regimes.ts';
 
@@ -75,8 +86,18 @@ export const FIELDS: Record<string, string[]> = {
 };
 
 const CHANNEL_ALIASES: Record<string, Channel> = {
-  当面: 'in_person', 当面提交: 'in_person', 口头: 'oral', 网络: 'online', 网上: 'online', 在线: 'online', 电子邮件: 'email', 邮件: 'email',
-  信函: 'letter_registered', 挂号信: 'letter_registered', 平信: 'letter_ordinary', 传真: 'fax',
+  当面: 'in_person',
+  当面提交: 'in_person',
+  口头: 'oral',
+  网络: 'online',
+  网上: 'online',
+  在线: 'online',
+  电子邮件: 'email',
+  邮件: 'email',
+  信函: 'letter_registered',
+  挂号信: 'letter_registered',
+  平信: 'letter_ordinary',
+  传真: 'fax',
 };
 
 export interface RawRecord {
@@ -99,16 +120,19 @@ export async function readLedger(file: { name: string; content: Buffer }, zip?: 
 function readJsonl(text: string) {
   const records: RawRecord[] = [];
   const problems: LedgerProblem[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((l, i) => {
-    if (!l.trim()) return;
-    try {
-      const v = JSON.parse(l) as unknown;
-      if (!v || typeof v !== 'object' || Array.isArray(v)) problems.push({ line: i + 1, field: '(行)', message: '每行应为一个 JSON 对象' });
-      else records.push({ line: i + 1, values: v as Record<string, unknown> });
-    } catch (e) {
-      problems.push({ line: i + 1, field: '(行)', message: `不是有效的 JSON：${(e as Error).message}` });
-    }
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((l, i) => {
+      if (!l.trim()) return;
+      try {
+        const v = JSON.parse(l) as unknown;
+        if (!v || typeof v !== 'object' || Array.isArray(v)) problems.push({ line: i + 1, field: '(行)', message: '每行应为一个 JSON 对象' });
+        else records.push({ line: i + 1, values: v as Record<string, unknown> });
+      } catch (e) {
+        problems.push({ line: i + 1, field: '(行)', message: `不是有效的 JSON：${(e as Error).message}` });
+      }
+    });
   return { records, problems };
 }
 
@@ -221,7 +245,12 @@ function canonicalField(h: string): string {
  * Check one record. `today` bounds every date; `orgExists` resolves the org name or code.
  * Returns the row or the problems of this record, each naming its field.
  */
-export function checkRecord(rec: RawRecord, today: IsoDate, orgExists: (ref: string) => boolean, defaultOrg?: string): { row?: LedgerRow; problems: LedgerProblem[] } {
+export function checkRecord(
+  rec: RawRecord,
+  today: IsoDate,
+  orgExists: (ref: string) => boolean,
+  defaultOrg?: string,
+): { row?: LedgerRow; problems: LedgerProblem[] } {
   const problems: LedgerProblem[] = [];
   const v: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(rec.values)) v[canonicalField(k) || k] = val;
@@ -251,9 +280,15 @@ export function checkRecord(rec: RawRecord, today: IsoDate, orgExists: (ref: str
   else if (!orgExists(org)) bad('org', `没有这个机关：${org}`);
 
   const typed = str('applicant_type');
-  const byLabel = (Object.entries(APPLICANT_TYPE_LABELS).find(([, l]) => l === typed || (typed === '其他' && l === '其他组织')) ?? [])[0] as ApplicantType | undefined;
+  const byLabel = (Object.entries(APPLICANT_TYPE_LABELS).find(([, l]) => l === typed || (typed === '其他' && l === '其他组织')) ?? [])[0] as
+    | ApplicantType
+    | undefined;
   const applicantType = (byLabel ?? typed) as ApplicantType;
-  if (!(APPLICANT_TYPES as readonly string[]).includes(applicantType)) bad('applicant_type', `应为 ${APPLICANT_TYPES.join('、')} 之一（或 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）：${str('applicant_type') || '（空）'}`);
+  if (!(APPLICANT_TYPES as readonly string[]).includes(applicantType))
+    bad(
+      'applicant_type',
+      `应为 ${APPLICANT_TYPES.join('、')} 之一（或 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）：${str('applicant_type') || '（空）'}`,
+    );
 
   let idType: IdType | null = null;
   const idNumber = str('id_number').toUpperCase();
@@ -287,7 +322,8 @@ export function checkRecord(rec: RawRecord, today: IsoDate, orgExists: (ref: str
   const events = parseEvents(v.events, (m) => bad('events', m), today);
   const rules = rulesFor(regime);
   const sorted = [...events].sort((a, b) => (eventDate(a) < eventDate(b) ? -1 : 1));
-  for (const e of sorted) if (receivedOn && eventDate(e) < receivedOn && e.type !== 'transfer') bad('events', `${e.type} 的日期（${eventDate(e)}）早于收到申请之日（${receivedOn}）`);
+  for (const e of sorted)
+    if (receivedOn && eventDate(e) < receivedOn && e.type !== 'transfer') bad('events', `${e.type} 的日期（${eventDate(e)}）早于收到申请之日（${receivedOn}）`);
   const correction = events.find((e) => e.type === 'correction');
   const corrected = events.find((e) => e.type === 'corrected');
   if (events.filter((e) => e.type === 'correction').length > 1) bad('events', '补正只能告知一次（条例第三十条）');
@@ -295,7 +331,9 @@ export function checkRecord(rec: RawRecord, today: IsoDate, orgExists: (ref: str
   const extend = events.filter((e): e is Extract<LedgerEvent, { type: 'extend' }> => e.type === 'extend');
   if (extend.length > 1) bad('events', '答复期限只能延长一次');
   for (const x of extend) if (x.days > rules.maxExtensionDays) bad('events', `延长的期限最长不得超过${rules.maxExtensionDays}个工作日：${x.days}`);
-  for (const c of events) if (c.type === 'consult' && c.kind === 'other_agency' && regime === '2008') bad('events', '2008年条例下征求其他机关意见的时间不扣除（consult … other_agency 只适用于2019年条例）');
+  for (const c of events)
+    if (c.type === 'consult' && c.kind === 'other_agency' && regime === '2008')
+      bad('events', '2008年条例下征求其他机关意见的时间不扣除（consult … other_agency 只适用于2019年条例）');
   const fee = events.find((e): e is Extract<LedgerEvent, { type: 'fee' }> => e.type === 'fee');
   const paid = events.find((e) => e.type === 'paid');
   if (paid && !fee) bad('events', 'paid 之前须有 fee');
@@ -305,16 +343,20 @@ export function checkRecord(rec: RawRecord, today: IsoDate, orgExists: (ref: str
   let outcomeCase: string | null = null;
   let decidedOn: IsoDate | null = null;
   if (outcomeRaw) {
-    const byKey = isOutcomeKey(regime, outcomeRaw) ? outcomeRaw : outcomesFor(regime).find((o) => o.label === outcomeRaw || o.reportRowLabel === outcomeRaw)?.key;
+    const byKey = isOutcomeKey(regime, outcomeRaw)
+      ? outcomeRaw
+      : outcomesFor(regime).find((o) => o.label === outcomeRaw || o.reportRowLabel === outcomeRaw)?.key;
     if (!byKey) bad('outcome', `${regime}年条例下没有这种办理结果：${outcomeRaw}（见 docs/requests-import.md 的结果代码表）`);
     else {
       outcome = byKey;
       const o = outcomesFor(regime).find((x) => x.key === byKey)!;
       if (str('outcome_case')) {
-        if (!o.letters.some((l) => l.case === str('outcome_case'))) bad('outcome_case', `“${o.label}”没有这种情形：${str('outcome_case')}（可用：${o.letters.map((l) => l.case).join('、')}）`);
+        if (!o.letters.some((l) => l.case === str('outcome_case')))
+          bad('outcome_case', `“${o.label}”没有这种情形：${str('outcome_case')}（可用：${o.letters.map((l) => l.case).join('、')}）`);
         else outcomeCase = str('outcome_case');
       } else outcomeCase = o.letters[0].case;
-      if ((byKey === 'other_no_correction' || (regime === '2008' && byKey === 'correction')) && (!correction || corrected)) bad('outcome', '逾期不补正须有 correction 事件且没有 corrected');
+      if ((byKey === 'other_no_correction' || (regime === '2008' && byKey === 'correction')) && (!correction || corrected))
+        bad('outcome', '逾期不补正须有 correction 事件且没有 corrected');
       if (byKey === 'unable_unclear_after_correction' && !corrected) bad('outcome', '补正后仍不明确须有 corrected 事件');
       if (byKey === 'other_fee_unpaid' && (!fee || paid)) bad('outcome', '逾期未缴费须有 fee 事件且没有 paid');
     }
@@ -365,13 +407,22 @@ export function parseEvents(raw: unknown, bad: (m: string) => void, today: IsoDa
   if (raw === undefined || raw === null || raw === '') return [];
   const items: Array<Record<string, unknown>> = [];
   if (Array.isArray(raw)) {
-    for (const x of raw) if (x && typeof x === 'object') items.push(x as Record<string, unknown>);
-    else bad(`事件应为对象：${JSON.stringify(x)}`);
+    for (const x of raw)
+      if (x && typeof x === 'object') items.push(x as Record<string, unknown>);
+      else bad(`事件应为对象：${JSON.stringify(x)}`);
   } else if (typeof raw === 'string') {
-    for (const part of raw.split(/[;；\n]+/).map((s) => s.trim()).filter(Boolean)) {
+    for (const part of raw
+      .split(/[;；\n]+/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [type, ...args] = part.split(/\s+/);
       const o: Record<string, unknown> = { type };
-      if (type === 'consult') Object.assign(o, { from: args[0], to: args[1] && !/^(third_party|other_agency)$/.test(args[1]) ? args[1] : undefined, kind: args.find((a) => /^(third_party|other_agency)$/.test(a)) });
+      if (type === 'consult')
+        Object.assign(o, {
+          from: args[0],
+          to: args[1] && !/^(third_party|other_agency)$/.test(args[1]) ? args[1] : undefined,
+          kind: args.find((a) => /^(third_party|other_agency)$/.test(a)),
+        });
       else if (type === 'extend') Object.assign(o, { date: args[0], days: args[1] });
       else if (type === 'fee') Object.assign(o, { date: args[0], amount: args[1] });
       else if (type === 'transfer') Object.assign(o, { date: args[0], from: args.slice(1).join(' ') });
