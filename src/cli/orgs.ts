@@ -54,7 +54,7 @@ export function registerOrgsCli(program: Command): void {
           orgs = orgs.filter((x) => x.path.startsWith(root.path));
         }
         if (o.json) return void console.log(JSON.stringify(orgs, null, 2));
-        for (const x of orgs) console.log(`${'  '.repeat(x.depth)}${x.name}  [${ORG_KIND_LABELS[x.kind]}] #${x.id}${x.code ? ' ' + x.code : ''}`);
+        for (const x of orgs) console.log(`${'  '.repeat(x.depth)}${x.name}  [${ORG_KIND_LABELS[x.kind]}] #${x.id}${x.code ? ` ${x.code}` : ''}`);
         console.log(`${orgs.length} org(s)`);
       }),
     );

@@ -99,5 +99,5 @@ export type ConfigKey = keyof Config;
 
 /** `databaseUrl` → `GONGKAI_DATABASE_URL` */
 export function envName(key: string): string {
-  return 'GONGKAI_' + key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+  return `GONGKAI_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }

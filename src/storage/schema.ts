@@ -7,5 +7,5 @@
  * Column conventions (both engines): integer ids; dates `YYYY-MM-DD` text; instants ISO-8601 UTC
  * text; booleans integer 0/1; JSON as text; money as integer yuan or fen (named in the column).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each module's types.ts
 export interface DB {}

@@ -86,7 +86,7 @@ test('axe finds no serious or critical violation on the home, column, item, sear
     ['column', '/column/zfwj'],
     ['item', `/item/${item}`],
     ['search', `/search?q=${encodeURIComponent('低保')}`],
-    ['catalogue', '/catalogue?topic=' + encodeURIComponent('综合政务')],
+    ['catalogue', `/catalogue?topic=${encodeURIComponent('综合政务')}`],
     ['guide', '/guide'],
     ['api-docs', '/api/docs'],
   ];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { launchBrowser, liveServer, newPage, type LiveServer, type Browser, type Page } from '../support/browser.ts';
 import type { TestClient, Resp } from '../support/app.ts';
-import { auditHead, findForm, formValues, leaksInternals, linksOf, pageMessage, scrapeForms, TINY_PNG } from '../support/hardening.ts';
+import { auditHead, findForm, formValues, leaksInternals, linksOf, pageMessage, TINY_PNG } from '../support/hardening.ts';
 import { execute } from '../../src/platform/command.ts';
 import { addUser } from '../../src/modules/identity/index.ts';
 import { ROLES } from '../../src/platform/authz/roles.ts';

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, liveServer, newPage, type LiveServer, type Browser } from '../support/browser.ts';
-import { ANONYMOUS, systemActor } from '../../src/platform/context.ts';
+import { ANONYMOUS } from '../../src/platform/context.ts';
 
 let s: LiveServer;
 const LIMITS = { forms: 3, search: 4, login: 3 };

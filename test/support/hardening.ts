@@ -142,7 +142,7 @@ export function multipartBody(
   fields: Record<string, string>,
   files: Array<{ field: string; name: string; bytes: Buffer; type?: string }> = [],
 ): { payload: Buffer; contentType: string } {
-  const boundary = '----gkhardening' + Math.random().toString(16).slice(2);
+  const boundary = `----gkhardening${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   for (const f of files) {

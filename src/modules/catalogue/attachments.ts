@@ -187,7 +187,7 @@ async function officeMetadata(zip: JSZip): Promise<AttachmentFlag[]> {
   ];
   for (const [label, re, src] of fields) {
     const m = src && re ? re.exec(src) : null;
-    if (m && m[1].trim()) flags.push({ kind: 'metadata', detail: `${label}：${xmlText(m[1].trim())}` });
+    if (m?.[1].trim()) flags.push({ kind: 'metadata', detail: `${label}：${xmlText(m[1].trim())}` });
   }
   return flags;
 }

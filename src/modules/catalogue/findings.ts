@@ -84,7 +84,7 @@ export async function assertNoOpenFindings(db: Queryable, item: Item): Promise<v
   if (!open.length) return;
   const title = maskPersonalData(item.title);
   throw new ConflictError(
-    `“${title.length > 40 ? title.slice(0, 40) + '…' : title}”尚有 ${open.length} 处疑似个人信息或隐藏内容未处理，不能发布（《政府信息公开条例》第十五条）：${open.map(describeFinding).join('；')}。` +
+    `“${title.length > 40 ? `${title.slice(0, 40)}…` : title}”尚有 ${open.length} 处疑似个人信息或隐藏内容未处理，不能发布（《政府信息公开条例》第十五条）：${open.map(describeFinding).join('；')}。` +
       '请在审查页逐项“遮盖”，或说明“不属于个人信息”的理由；附件中的，请更换或撤下附件。',
   );
 }

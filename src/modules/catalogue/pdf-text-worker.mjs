@@ -41,7 +41,7 @@ async function extract(bytes) {
       page.cleanup();
     }
     const meta = await doc.getMetadata().catch(() => null);
-    const author = meta && meta.info && typeof meta.info.Author === 'string' ? meta.info.Author.trim() : '';
+    const author = meta?.info && typeof meta.info.Author === 'string' ? meta.info.Author.trim() : '';
     return { text: pages.join('\n').trim(), author, pages: doc.numPages };
   } finally {
     await doc.destroy();
@@ -52,6 +52,6 @@ parentPort.on('message', async ({ id, bytes }) => {
   try {
     parentPort.postMessage({ id, ok: true, ...(await extract(bytes)) });
   } catch (e) {
-    parentPort.postMessage({ id, ok: false, error: String((e && e.message) || e) });
+    parentPort.postMessage({ id, ok: false, error: String(e?.message || e) });
   }
 });

@@ -190,7 +190,7 @@ export function markHtml(html: string, keys: ReadonlySet<string>, label: (s: Spa
         .filter((y) => keys.has(y.key))
         .sort((a, b) => a.start - b.start)) {
         if (x.start < at) continue;
-        out += part.slice(at, x.start) + `<mark class="pd-finding" title="${label(x)}">${part.slice(x.start, x.end)}</mark>`;
+        out += `${part.slice(at, x.start)}<mark class="pd-finding" title="${label(x)}">${part.slice(x.start, x.end)}</mark>`;
         at = x.end;
       }
       return out + part.slice(at);

@@ -134,7 +134,7 @@ function orgPathInScope(scope: Scope): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
   if (scope.kind === 'none' || !scope.paths.length) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(
-    scope.paths.map((p) => sql`o.path like ${p.replace(/[\\%_]/g, (c) => '\\' + c) + '%'} escape '\\'`),
+    scope.paths.map((p) => sql`o.path like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`),
     sql` or `,
   )})`;
 }
@@ -291,7 +291,7 @@ export async function listItemsForStaff(db: Queryable, f: AdminListFilters): Pro
   if (f.orgId) q = q.where('i.org_id', '=', f.orgId);
   if (f.columnId) q = q.where('i.column_id', '=', f.columnId);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(sql<SqlBool>`(i.title like ${like} escape '\\' or i.doc_no like ${like} escape '\\' or i.index_no like ${like} escape '\\')`);
   }
   const [rows, total] = await Promise.all([

@@ -92,7 +92,7 @@ export async function subtreeIds(db: Queryable, path: string): Promise<number[]>
 }
 
 function likePrefix(path: string): string {
-  return path.replace(/[%_\\]/g, (c) => `\\${c}`) + '%';
+  return `${path.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }
 
 /** `column` (an org path) lies inside the scope. */

@@ -127,7 +127,7 @@ type Equation = Extract<CheckSpec, { kind: 'equation' }>;
 
 function readCell(report: Report, table: string, row: string, col: string): CellValue | undefined {
   const r = report.tables.find((t) => t.id === table)?.rows.find((x) => x.key === row);
-  if (!r || !Object.prototype.hasOwnProperty.call(r.cells, col)) return undefined;
+  if (!r || !Object.hasOwn(r.cells, col)) return undefined;
   const v = r.cells[col];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
@@ -260,7 +260,7 @@ function runCellsNumeric(ctx: Ctx, spec: Extract<CheckSpec, { kind: 'cellsNumeri
       for (const col of table.columns) {
         const where = cellRef(table, row.key, col.key);
         const cell = { table: table.id, row: row.key, col: col.key };
-        const has = Object.prototype.hasOwnProperty.call(rr.cells, col.key);
+        const has = Object.hasOwn(rr.cells, col.key);
         const v: unknown = has ? rr.cells[col.key] : undefined;
         if (v === undefined || v === null) {
           // §6.4 rule 9: a figure of nothing prints 0, never a blank.

@@ -8,7 +8,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Queryable } from '../../storage/db.ts';
 import { num } from '../../storage/db.ts';
-import { defineMetric } from '../../platform/stats/metrics.ts';
 import type { MetricQuery, MetricRecord } from '../../platform/stats/metrics.ts';
 import { paramList, type BatchMetric, type ManyQuery, type MetricParams } from './engine/batch.ts';
 import { ACTIVITY_KIND_LABELS, RESPONSE_CHANNEL_LABELS, type ActivityKind, type ResponseChannel } from './types.ts';

@@ -39,7 +39,7 @@ export function renderDocumentXlsx(doc: DocModel): Promise<Buffer> {
 export function renderCsv(table: Table): Buffer {
   const grid = layoutTable(table);
   const lines = grid.slots.map((row) => row.map((s) => (s.kind === 'cell' ? csvField(s.isNumber ? s.text : defuse(s.text)) : '')).join(','));
-  return Buffer.concat([UTF8_BOM, Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
+  return Buffer.concat([UTF8_BOM, Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
 }
 
 export const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);

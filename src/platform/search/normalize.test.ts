@@ -44,7 +44,7 @@ test('title highlights land on the original traditional characters', () => {
 });
 
 test('a snippet is cut around the hit from the field that holds the most terms', () => {
-  const body = '各乡（街道）、区直各单位：' + '为进一步做好工作，'.repeat(20) + '现就城乡低保资金發放有关事项通知如下。' + '请认真执行。'.repeat(20);
+  const body = `各乡（街道）、区直各单位：${'为进一步做好工作，'.repeat(20)}现就城乡低保资金發放有关事项通知如下。${'请认真执行。'.repeat(20)}`;
   const segs = bestSnippet(['与本查询无关的概述。', body], ['低保', '资金发放'], 60);
   const hits = segs.filter((s) => s.hit).map((s) => s.text);
   assert.deepEqual(hits, ['低保资金發放']);

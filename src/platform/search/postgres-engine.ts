@@ -178,7 +178,7 @@ async function steer(tx: SearchDb): Promise<void> {
 function walks(db: SearchDb, spec: MatchSpec, window: RankWindow): boolean {
   const stats = statsOfReader.get(db);
   const f = spec.filters;
-  if (!stats || !stats.rows || f.org.length || f.topic.length || f.genre.length || f.column.length || f.validity.length) return false;
+  if (!stats?.rows || f.org.length || f.topic.length || f.genre.length || f.column.length || f.validity.length) return false;
   const freq = spec.scope === 'title' ? stats.title : stats.text;
   let density = 1;
   let recheck = false;

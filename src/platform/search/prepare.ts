@@ -94,5 +94,5 @@ const TAG_PREFIX: Record<string, string> = { org: 'xo', year: 'xy', genre: 'xg',
 
 export function tag(field: string, value: string): string {
   const plain = /^[0-9]+$/.test(value);
-  return TAG_PREFIX[field] + (plain ? value : 'h' + Buffer.from(value, 'utf8').toString('hex'));
+  return TAG_PREFIX[field] + (plain ? value : `h${Buffer.from(value, 'utf8').toString('hex')}`);
 }

@@ -22,7 +22,7 @@ export function summaryFromBody(text: string): string {
   if (t.length <= 100) return t;
   const head = t.slice(0, 100);
   const stop = Math.max(head.lastIndexOf('。'), head.lastIndexOf('；'));
-  return stop >= 30 ? head.slice(0, stop + 1) : head.slice(0, 99) + '…';
+  return stop >= 30 ? head.slice(0, stop + 1) : `${head.slice(0, 99)}…`;
 }
 
 /**

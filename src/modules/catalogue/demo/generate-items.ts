@@ -217,8 +217,7 @@ class Generator_ {
         }
         const lead = personName(rng);
         const title = genre === '决定' ? `关于${lead}同志任职的决定` : `关于${lead}等同志职务任免的通知`;
-        const body =
-          f(`各乡（街道）、区直各单位：经区管委{Y}年第{N}次主任办公会议研究决定：`) + moves.join('；') + '。' + (genre === '决定' ? '' : '特此通知。');
+        const body = `${f(`各乡（街道）、区直各单位：经区管委{Y}年第{N}次主任办公会议研究决定：`) + moves.join('；')}。${genre === '决定' ? '' : '特此通知。'}`;
         return { title, body: clip(body), topic: '劳动、人事、监察/人事工作' };
       }
       case 'gkzn':
@@ -226,7 +225,7 @@ class Generator_ {
       case 'zfgb': {
         const title = `${this.place.name}管委公报${this.opts.year}年第${ctx.month}期`;
         const contents = GAZETTE_ITEMS.map((x, i) => `${NUMERALS[i]}、${x}`).join('；');
-        const body = `本期目录：${contents}。` + f(rng.pick(FRAMES['公报'].open)) + f(rng.pick(s.facts)) + f(rng.pick(FRAMES['公报'].close));
+        const body = `本期目录：${contents}。${f(rng.pick(FRAMES.公报.open))}${f(rng.pick(s.facts))}${f(rng.pick(FRAMES.公报.close))}`;
         return { title, body: clip(body), topic: '综合政务/其他' };
       }
       case 'ysqgk': {
@@ -263,7 +262,7 @@ class Generator_ {
           意见: `关于进一步加强{S}工作的实施意见`,
           决定: `关于{S}若干问题的决定`,
         };
-        return { title: f(titles[genre] ?? titles['通知']), body: this.officialBody(genre, s, 300, 600), topic: s.topic };
+        return { title: f(titles[genre] ?? titles.通知), body: this.officialBody(genre, s, 300, 600), topic: s.topic };
       }
     }
     if (NEWS_COLUMNS.has(column) && !OFFICIAL_IN_NEWS.has(genre)) {
@@ -485,8 +484,8 @@ export function summarize(body: string): string {
   const stop = Math.max(head.lastIndexOf('。'), head.lastIndexOf('；'));
   if (stop >= 30) return head.slice(0, stop + 1);
   const comma = head.lastIndexOf('，');
-  if (comma >= 30) return head.slice(0, comma) + '。';
-  return head.slice(0, 99) + '…';
+  if (comma >= 30) return `${head.slice(0, comma)}。`;
+  return `${head.slice(0, 99)}…`;
 }
 
 function shuffled(rng: Rng, n: number): number[] {

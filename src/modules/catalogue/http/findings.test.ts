@@ -24,7 +24,7 @@ const auditCount = async () => Number((await db().selectFrom('audit_log').select
 const itemRow = (id: number) => db().selectFrom('cat_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 async function multipart(c: TestClient, url: string, fields: Record<string, string>, file: { name: string; bytes: Buffer }) {
-  const boundary = '----gk' + Math.random().toString(16).slice(2);
+  const boundary = `----gk${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   parts.push(

@@ -13,7 +13,7 @@ const db = () => s.app.database.db;
 const auditCount = async () => Number((await db().selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 
 async function multipart(c: TestClient, url: string, fields: Record<string, string>, file: { name: string; bytes: Buffer }) {
-  const boundary = '----gk' + Math.random().toString(16).slice(2);
+  const boundary = `----gk${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   parts.push(

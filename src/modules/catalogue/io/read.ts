@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ValidationError } from '../../../kernel/errors.ts';
 import { readWorkbook } from '../../../platform/render/sheet.ts';
 import { ZipLimitError, type ZipLimits } from '../../../platform/render/zip-guard.ts';

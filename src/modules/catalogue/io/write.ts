@@ -121,15 +121,15 @@ export async function exportCatalogue(db: Queryable, format: FileFormat, write: 
   let n = 0;
   if (format === 'jsonl') {
     for await (const page of exportRecords(db, opts)) {
-      write(page.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      write(`${page.map((r) => JSON.stringify(r)).join('\n')}\n`);
       n += page.length;
     }
     return n;
   }
   if (format === 'csv') {
-    write('\uFEFF' + FIELDS.map(([k]) => k).join(',') + '\r\n');
+    write(`\uFEFF${FIELDS.map(([k]) => k).join(',')}\r\n`);
     for await (const page of exportRecords(db, opts)) {
-      write(page.map((r) => FIELDS.map(([k]) => csvCell(flat(r[k]))).join(',')).join('\r\n') + '\r\n');
+      write(`${page.map((r) => FIELDS.map(([k]) => csvCell(flat(r[k]))).join(',')).join('\r\n')}\r\n`);
       n += page.length;
     }
     return n;

@@ -68,7 +68,7 @@ export const auditRoutes = () =>
 <tbody>${rows.map(
               (r) => html`<tr><td class="num">${r.seq}</td><td>${r.at.slice(0, 19).replace('T', ' ')}</td><td>${r.actor_name}</td><td>${r.org_name ?? ''}</td>
 <td><a href="${url('/admin/audit', { action: r.action })}">${r.action}</a></td><td>${r.subject_type} ${r.subject_id ? html`<a href="${url('/admin/audit', { subject: r.subject_id })}">${r.subject_id}</a>` : ''}</td>
-<td class="mono">${r.summary.length > 300 ? r.summary.slice(0, 300) + '…' : r.summary}</td></tr>`,
+<td class="mono">${r.summary.length > 300 ? `${r.summary.slice(0, 300)}…` : r.summary}</td></tr>`,
             )}</tbody></table></div>
 ${pagination({ page, pageSize: PAGE, total: Number(n), href: pageHref('/admin/audit', { action: q.action, actor: q.actor, org: q.org, subject: q.subject, from: q.from, to: q.to }) })}`,
           ),

@@ -3,7 +3,7 @@ import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE } from '..
 import { safeNext } from '../../../platform/web/redirect.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
-import { textField, selectField, errorSummary, errorsOf, postForm, buttonForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';
+import { textField, selectField, errorSummary, postForm, buttonForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../../platform/authz/roles.ts';

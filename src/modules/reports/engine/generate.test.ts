@@ -99,44 +99,44 @@ before(async () => {
   const ctx = t.system;
   const act = (orgId: number, kind: string, heldOn: string, extra: Record<string, unknown> = {}) =>
     execute(ctx, recordActivity, { orgId, kind, heldOn, title: `${kind} ${heldOn}`, ...extra });
-  const concern = await execute(ctx, recordConcern, { orgId: ids['洪江区管理委员会'], title: '自来水价格调整', raisedOn: `${YEAR}-02-01`, isHot: 'on' });
-  const quiet = await execute(ctx, recordConcern, { orgId: ids['洪江区财政局'], title: '一般咨询', raisedOn: `${YEAR}-02-01` });
+  const concern = await execute(ctx, recordConcern, { orgId: ids.洪江区管理委员会, title: '自来水价格调整', raisedOn: `${YEAR}-02-01`, isHot: 'on' });
+  const quiet = await execute(ctx, recordConcern, { orgId: ids.洪江区财政局, title: '一般咨询', raisedOn: `${YEAR}-02-01` });
   // The same hot concern answered three times, by two orgs, on two channels: counts once.
-  await act(ids['洪江区管理委员会'], 'response', `${YEAR}-02-03`, { channel: 'website', concernId: concern.id });
-  await act(ids['洪江区财政局'], 'response', `${YEAR}-02-04`, { channel: 'social_media', concernId: concern.id });
-  await act(ids['洪江区财政局'], 'response', `${YEAR}-02-05`, { channel: 'other', concernId: quiet.id });
-  await act(ids['洪江区管理委员会'], 'press_conference', `${YEAR}-03-01`, { leaderPresent: 'on' });
-  await act(ids['洪江区常青乡人民政府'], 'press_conference', `${YEAR}-04-01`);
+  await act(ids.洪江区管理委员会, 'response', `${YEAR}-02-03`, { channel: 'website', concernId: concern.id });
+  await act(ids.洪江区财政局, 'response', `${YEAR}-02-04`, { channel: 'social_media', concernId: concern.id });
+  await act(ids.洪江区财政局, 'response', `${YEAR}-02-05`, { channel: 'other', concernId: quiet.id });
+  await act(ids.洪江区管理委员会, 'press_conference', `${YEAR}-03-01`, { leaderPresent: 'on' });
+  await act(ids.洪江区常青乡人民政府, 'press_conference', `${YEAR}-04-01`);
   // A village's activity counts in its township's report.
-  await act(ids['常青乡均冲村'], 'training', `${YEAR}-05-01`, { participants: 20 });
-  await act(ids['洪江区新街街道办事处'], 'training', `${YEAR}-05-02`, { participants: 15 });
+  await act(ids.常青乡均冲村, 'training', `${YEAR}-05-01`, { participants: 20 });
+  await act(ids.洪江区新街街道办事处, 'training', `${YEAR}-05-02`, { participants: 15 });
   // Outside the year, and deleted: count nowhere.
-  await act(ids['洪江区财政局'], 'press_conference', `${YEAR - 1}-12-31`);
-  const gone = await act(ids['洪江区财政局'], 'press_conference', `${YEAR}-06-01`);
+  await act(ids.洪江区财政局, 'press_conference', `${YEAR - 1}-12-31`);
+  const gone = await act(ids.洪江区财政局, 'press_conference', `${YEAR}-06-01`);
   await execute(ctx, deleteActivity, { id: gone.id, reason: '重复录入' });
-  await execute(ctx, setFacts, { orgId: ids['洪江区管理委员会'], year: YEAR, values: { 'staff.fullTime': '2' } });
-  await execute(ctx, setFacts, { orgId: ids['洪江区财政局'], year: YEAR, values: { 'staff.fullTime': '1' } });
+  await execute(ctx, setFacts, { orgId: ids.洪江区管理委员会, year: YEAR, values: { 'staff.fullTime': '2' } });
+  await execute(ctx, setFacts, { orgId: ids.洪江区财政局, year: YEAR, values: { 'staff.fullTime': '1' } });
   // A later entry supersedes the earlier one.
-  await execute(ctx, setFacts, { orgId: ids['洪江区财政局'], year: YEAR, values: { 'staff.fullTime': '3' } });
+  await execute(ctx, setFacts, { orgId: ids.洪江区财政局, year: YEAR, values: { 'staff.fullTime': '3' } });
 });
 after(() => t?.close());
 
 const cell = (r: Awaited<ReturnType<typeof generateReport>>, row: string) => getCell(r.report, 't', row, 'value');
 
 test('activities are counted once each, for the org that held them, in the year they happened', async () => {
-  const fin = await generateReport(t.system, ids['洪江区财政局'], YEAR, { registry });
+  const fin = await generateReport(t.system, ids.洪江区财政局, YEAR, { registry });
   assert.equal(cell(fin, 'press'), 0, 'the deleted and last-year conferences do not count');
   assert.equal(cell(fin, 'resp_social'), 1);
   assert.equal(cell(fin, 'resp_other'), 1);
   assert.equal(cell(fin, 'hot'), 0, 'the hot concern belongs to the org that recorded it');
   assert.equal(cell(fin, 'staff'), 3, 'the newest fact entry wins');
-  const changqing = await generateReport(t.system, ids['洪江区常青乡人民政府'], YEAR, { registry });
+  const changqing = await generateReport(t.system, ids.洪江区常青乡人民政府, YEAR, { registry });
   assert.equal(cell(changqing, 'trainees'), 20, "the village's training counts in the township");
   assert.equal(cell(changqing, 'press'), 1);
 });
 
 test("the district's report is its own work plus every department's and township's, and a hot concern answered three ways counts once", async () => {
-  const g = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry });
+  const g = await generateReport(t.system, ids.洪江区管理委员会, YEAR, { registry });
   assert.equal(cell(g, 'hot'), 1);
   assert.equal(cell(g, 'press'), 2);
   assert.equal(cell(g, 'press_heads'), 1);
@@ -166,7 +166,7 @@ test("the district's report is its own work plus every department's and township
 });
 
 test('a metric without countMany is asked org by org and gives the same figures', async () => {
-  const orgIds = [ids['洪江区财政局'], ids['洪江区常青乡人民政府'], ids['常青乡均冲村']];
+  const orgIds = [ids.洪江区财政局, ids.洪江区常青乡人民政府, ids.常青乡均冲村];
   slowCalls.length = 0;
   const [m] = await countForOrgs(t.app.database.db, slow, YEAR, orgIds, [{}]);
   assert.ok(m);
@@ -179,27 +179,27 @@ test('a metric without countMany is asked org by org and gives the same figures'
 
 test('villages and communities fold into the body above them; departments, townships and streets report', async () => {
   const orgs = await listOrgs(t.app.database.db, { includeInactive: true });
-  const tree = reportingTree(orgs, ids['洪江区管理委员会'], ['government', 'department', 'township', 'town', 'street', 'institution']);
-  const changqing = tree.children.find((u) => u.org.id === ids['洪江区常青乡人民政府'])!;
-  assert.ok(changqing.members.includes(ids['常青乡均冲村']));
+  const tree = reportingTree(orgs, ids.洪江区管理委员会, ['government', 'department', 'township', 'town', 'street', 'institution']);
+  const changqing = tree.children.find((u) => u.org.id === ids.洪江区常青乡人民政府)!;
+  assert.ok(changqing.members.includes(ids.常青乡均冲村));
   assert.equal(changqing.children.length, 0);
-  const centre = tree.children.find((u) => u.org.id === ids['洪江区政务服务中心'])!;
+  const centre = tree.children.find((u) => u.org.id === ids.洪江区政务服务中心)!;
   assert.equal(centre.members.length, 6, 'the service centre counts its five branch centres');
   assert.equal(tree.members.length, 1);
 });
 
 test("a child's submitted report stands in for its live figures, and placeholders in the prose stay live", async () => {
   const db = t.app.database.db;
-  const fin = ids['洪江区财政局'];
+  const fin = ids.洪江区财政局;
   await execute(t.system, saveNarrative, {
-    orgId: ids['洪江区管理委员会'],
+    orgId: ids.洪江区管理委员会,
     year: YEAR,
     sections: {
       overview:
         '{{year}}年共举办新闻发布会{{activity.pressConferences}}次，培训{{activity.trainees}}人次，专职人员{{staff.fullTime}}人。{{^activity.hearings}}全年未举行听证会。{{/activity.hearings}}{{bogus.name}}',
     },
   });
-  const before = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry });
+  const before = await generateReport(t.system, ids.洪江区管理委员会, YEAR, { registry });
   assert.equal(before.report.sections[0]!.text, `${YEAR}年共举办新闻发布会2次，培训35人次，专职人员5人。全年未举行听证会。【?bogus.name】`);
   assert.ok(before.report.checks.some((c) => c.rule === 'narrative.placeholder' && c.message.includes('bogus.name')));
 
@@ -210,7 +210,7 @@ test("a child's submitted report stands in for its live figures, and placeholder
     .insertInto('annual_reports')
     .values({
       org_id: fin,
-      parent_org_id: ids['洪江区管理委员会'],
+      parent_org_id: ids.洪江区管理委员会,
       org_code: '',
       org_name: '洪江区财政局',
       year: YEAR,
@@ -233,10 +233,10 @@ test("a child's submitted report stands in for its live figures, and placeholder
     .execute();
   // A record added after submission changes the department's live figures but not what it filed.
   await execute(t.system, recordActivity, { orgId: fin, kind: 'press_conference', heldOn: `${YEAR}-07-01`, title: '补录的发布会' });
-  const after = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry });
+  const after = await generateReport(t.system, ids.洪江区管理委员会, YEAR, { registry });
   assert.equal(cell(after, 'press'), 2, 'the filed figures are summed');
   assert.ok(after.parts.some((p) => p.kind === 'filed' && p.unit.org.id === fin));
-  const live = await generateReport(t.system, ids['洪江区管理委员会'], YEAR, { registry, useFiled: false });
+  const live = await generateReport(t.system, ids.洪江区管理委员会, YEAR, { registry, useFiled: false });
   assert.equal(cell(live, 'press'), 3);
   assert.match(live.report.sections[0]!.text, /新闻发布会3次/);
 });
@@ -261,7 +261,7 @@ test('submitting is refused while a check fails with an error, naming the rule; 
     },
   ]);
   try {
-    const root = ids['洪江区管理委员会'];
+    const root = ids.洪江区管理委员会;
     await assert.rejects(execute(t.system, submitReport, { orgId: root, year: YEAR }), (e: Error) => {
       assert.match(e.message, /test\.headsOnly/);
       return true;
@@ -269,7 +269,7 @@ test('submitting is refused while a check fails with an error, naming the rule; 
     const stored = await t.app.database.db.selectFrom('annual_reports').select('status').where('org_id', '=', root).where('year', '=', YEAR).executeTakeFirst();
     assert.equal(stored?.status, 'draft', 'nothing changed');
     // The street office has only warnings (facts not entered): it may submit.
-    const street = ids['洪江区新街街道办事处'];
+    const street = ids.洪江区新街街道办事处;
     const r = await execute(t.system, submitReport, { orgId: street, year: YEAR });
     assert.ok(r.warnings > 0);
   } finally {

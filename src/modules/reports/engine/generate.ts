@@ -258,7 +258,7 @@ async function previousReport(src: ReportSource, orgId: number, year: number, op
     return undefined;
   }
   const [own] = (await reportsOfYear(db, year, [orgId])).filter((s) => s.orgId === orgId);
-  if (own && own.snapshot && (own.status === 'accepted' || own.source === 'import')) return parseSnapshot(own.snapshot);
+  if (own?.snapshot && (own.status === 'accepted' || own.source === 'import')) return parseSnapshot(own.snapshot);
   const g = await generateReport(src, orgId, year, options);
   if (!g.narrativeIsDraft) return g.report;
   return { ...g.report, sections: g.report.sections.map((s) => ({ ...s, text: '' })) };
@@ -336,7 +336,7 @@ function resolver(
         if (v !== undefined && v !== null) return v;
       }
       const m = metrics.get(leaf.key);
-      if (!m || !m.registered) return undefined;
+      if (!m?.registered) return undefined;
       return sumOver(m.byOrg, subtreeIds);
     }
     if (factDef(p.name)) {
@@ -483,7 +483,7 @@ function summedSources(metrics: Map<string, MetricFigures>, facts: Map<number, M
       let key = keys.get(raw);
       if (!key) keys.set(raw, (key = metricLeaf(q.name, toPlain(q.params)).key));
       const figures = metrics.get(key);
-      if (!figures || !figures.registered) return Number.NaN;
+      if (!figures?.registered) return Number.NaN;
       return sumOver(figures.byOrg, orgIds);
     },
     manual: (key) => {

@@ -1,10 +1,3 @@
-/**
- * Year-over-year charts of a report: items published by month and by channel, requests by
- * outcome, processing time. The figures come from the same sources as the tables (metrics over
- * the subtree, the report's own cells, the exact processing-time statistics); drawing them (ECharts
- * SVG, PNG for documents) is done by platform/render, loaded only when a chart is drawn.
- */
-import type { Queryable } from '../../../storage/db.ts';
 import type { ChartSpec } from '../../../platform/render/chart.ts';
 import { countForOrgs } from '../engine/batch.ts';
 import { generateReport, type GeneratedReport, type ReportSource } from '../engine/generate.ts';

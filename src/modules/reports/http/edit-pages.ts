@@ -14,7 +14,6 @@ import {
   selectField,
   textArea,
   textField,
-  buttonForm,
   type FormErrors,
 } from '../../../platform/web/components.ts';
 import { queryOf } from '../../../platform/web/kit.ts';
@@ -89,7 +88,7 @@ ${used.size ? html`<p>本报告正文使用的占位符：${[...used.keys()].map
 function sectionHint(v: Awaited<ReturnType<typeof loadReportView>>, s: (typeof v.format.sections)[number]): string | undefined {
   const limit = v.format.checks.find((c) => c.kind === 'textLength' && c.section === s.key);
   const base = s.guidance ?? (s.kind === 'tables' ? '本节以表格为主，可在表格前加说明文字。' : undefined);
-  if (!limit || limit.kind !== 'textLength') return base;
+  if (limit?.kind !== 'textLength') return base;
   const text = v.generated.report.sections.find((x) => x.key === s.key)?.text ?? '';
   return `${base ?? ''}当前约${narrativeLength(text)}字（上限约${limit.maxChars}字）。`;
 }

@@ -8,7 +8,6 @@ import { NotFoundError } from '../../../kernel/errors.ts';
 import { findOrgById, listOrgs, type Org } from '../../orgs/index.ts';
 import { generateReport, parseSnapshot, type GeneratedReport } from '../engine/generate.ts';
 import { reportCache as cache } from './report-cache.ts';
-import type { Db } from '../../../storage/db.ts';
 import { reportCharts, type ReportChart } from '../export/charts.ts';
 import { formatForYear } from '../formats/registry.ts';
 import type { ReportFormat } from '../formats/types.ts';

@@ -56,7 +56,7 @@ ${
 async function published(req: FastifyRequest): Promise<{ stored: StoredReport; year: number; orgId: number }> {
   const { orgId, year } = params(req);
   const stored = await findReport(req.ctx.db, orgId, year);
-  if (!stored || stored.status !== 'accepted' || !stored.snapshot || !stored.publishedAt) throw new NotFoundError('该年度报告尚未发布');
+  if (stored?.status !== 'accepted' || !stored.snapshot || !stored.publishedAt) throw new NotFoundError('该年度报告尚未发布');
   return { stored, year, orgId };
 }
 

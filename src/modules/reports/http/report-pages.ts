@@ -20,7 +20,7 @@ import {
 import { queryOf } from '../../../platform/web/kit.ts';
 import { chineseDate } from '../../../kernel/dates.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
-import { listOrgs, pathInScope, ORG_KIND_LABELS, type Org } from '../../orgs/index.ts';
+import { listOrgs, ORG_KIND_LABELS } from '../../orgs/index.ts';
 import { reportsOfYear, reportEvents, factHistory, type StoredReport } from '../repo.ts';
 import { flattenUnits, reportDueDate, reportingTree, type ReportingUnit } from '../engine/units.ts';
 import { processingStats } from '../engine/processing-time.ts';

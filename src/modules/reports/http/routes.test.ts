@@ -20,7 +20,7 @@ before(async () => {
 });
 after(() => s?.close());
 
-const root = () => id['洪江区管理委员会'];
+const root = () => id.洪江区管理委员会;
 
 test("the office's board shows each reporting body's status, the statutory due date, and imported agencies", async () => {
   const r = await office.get('/admin/reports?year=2025');
@@ -69,7 +69,7 @@ test('a manual figure shows who entered it and when, with its history', async ()
 });
 
 test('editing the narrative of a submitted report is refused until the office returns it', async () => {
-  const orgId = id['洪江区常青乡人民政府'];
+  const orgId = id.洪江区常青乡人民政府;
   const refused = await office.post(`/admin/reports/${orgId}/2025/narrative`, { section_problems: '新的内容' });
   assert.equal(refused.status, 409);
   assert.match(refused.body, /当前状态（已报送）不能执行“编辑报告正文”/);
@@ -85,7 +85,7 @@ test('editing the narrative of a submitted report is refused until the office re
 });
 
 test('an activity recorded in the back office is counted by the report, and its placeholder in the prose follows', async () => {
-  const orgId = id['洪江区商务局'];
+  const orgId = id.洪江区商务局;
   const page = () => office.get(`/admin/reports/${orgId}/2016`);
   const count = (body: string) => Number(/发布政策解读稿件(\d+)篇/.exec(body)?.[1]);
   const before = await page();
@@ -147,12 +147,12 @@ test('the exports: JSON in the documented schema, CSV and XLSX that read back to
 test('the reports a body may see are scoped to its subtree', async () => {
   const changqing = s.client();
   await changqing.login('changqing');
-  assert.equal((await changqing.get(`/admin/reports/${id['洪江区常青乡人民政府']}/2025`)).status, 200);
+  assert.equal((await changqing.get(`/admin/reports/${id.洪江区常青乡人民政府}/2025`)).status, 200);
   assert.equal((await changqing.get(`/admin/reports/${root()}/2025`)).status, 404);
   const board = await changqing.get('/admin/reports?year=2025');
   assert.ok(!board.body.includes('洪江区财政局'));
   // A handler may read but not submit, return or accept.
-  assert.equal((await changqing.post(`/admin/reports/${id['洪江区常青乡人民政府']}/2025/accept`, {})).status, 403);
+  assert.equal((await changqing.post(`/admin/reports/${id.洪江区常青乡人民政府}/2025/accept`, {})).status, 403);
 });
 
 test("the portal's 政府信息公开年报 column lists accepted reports only, with their data files", async () => {
@@ -164,17 +164,17 @@ test("the portal's 政府信息公开年报 column lists accepted reports only, 
   assert.equal(page.status, 200);
   assert.match(page.body, /6105/);
   assert.equal((await anon.get(`/nianbao/2016/${root()}/report.json`)).status, 200);
-  assert.equal((await anon.get(`/nianbao/2025/${id['洪江区常青乡人民政府']}`)).status, 404, 'a submitted report is not public');
-  assert.equal((await anon.get(`/nianbao/2025/${id['洪江区财政局']}`)).status, 200, 'an accepted one is');
+  assert.equal((await anon.get(`/nianbao/2025/${id.洪江区常青乡人民政府}`)).status, 404, 'a submitted report is not public');
+  assert.equal((await anon.get(`/nianbao/2025/${id.洪江区财政局}`)).status, 200, 'an accepted one is');
   assert.match((await anon.get('/')).body, /href="\/nianbao">政府信息公开年报</);
 });
 
 async function upload(name: string, content: string) {
-  const boundary = '----gk' + Date.now();
+  const boundary = `----gk${Date.now()}`;
   const csrf = await office.csrfFor();
   const part = (field: string, value: string, file?: string) =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${field}"${file ? `; filename="${file}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${value}\r\n`;
-  const payload = part('_csrf', csrf) + part('parentOrgId', String(root())) + part('file', content, name) + `--${boundary}--\r\n`;
+  const payload = `${part('_csrf', csrf) + part('parentOrgId', String(root())) + part('file', content, name)}--${boundary}--\r\n`;
   return s.server.fastify.inject({
     method: 'POST',
     url: '/admin/reports/import',
@@ -184,7 +184,7 @@ async function upload(name: string, content: string) {
 }
 
 test('an imported report with bad cells, an unknown row or a broken 勾稽 relation is refused with every problem listed, and nothing is stored', async () => {
-  const good = (await office.get(`/admin/reports/${id['洪江区财政局']}/2025/export.csv`)).body
+  const good = (await office.get(`/admin/reports/${id.洪江区财政局}/2025/export.csv`)).body
     .replace('洪江区财政局', '洪江区外事侨务办公室')
     .replace(/机关代码,[^\r\n]*/, '机关代码,');
   const unreadable = good.replace(/(一、本年新收政府信息公开申请数量,件,)\d+/, '$1十二').replace('（一）予以公开,件,', '（一）予以公开了,件,');

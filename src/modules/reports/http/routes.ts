@@ -54,7 +54,7 @@ async function importUpload(req: FastifyRequest, reply: FastifyReply) {
     else fields[part.fieldname] = String(part.value);
   }
   req.server.checkCsrf(req, fields._csrf);
-  if (!file || !file.bytes.length) return boardPage(req, reply, ['请选择要导入的报告文件']);
+  if (!file?.bytes.length) return boardPage(req, reply, ['请选择要导入的报告文件']);
   try {
     const r = await execute(req.ctx, importReport, {
       fileName: file.name,

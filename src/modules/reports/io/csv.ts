@@ -21,7 +21,7 @@ export function reportToCsv(report: Report, format?: ReportFormat): string {
     if (i > 0) lines.push('');
     for (const row of sheet.rows) lines.push(row.map(csvField).join(','));
   }
-  return BOM + lines.join('\r\n') + '\r\n';
+  return `${BOM + lines.join('\r\n')}\r\n`;
 }
 
 export function parseReportCsv(csv: string, options: ReadOptions = {}): ParseResult {

@@ -246,7 +246,7 @@ test('missing or wrong report information is reported, and the caller may supply
   assert.ok(parseReportCsv(noMeta, { org: ORG, year: 2021 }).ok);
   const unknown = parseReportCsv(csv.replace('格式,cn-2021', '格式,cn-2099'));
   assert.deepEqual(unknown.ok ? [] : unknown.problems.map((p) => [p.code, p.found]), [['unknown_format', 'cn-2099']]);
-  const truncated = parseReportCsv(csv + '"unterminated');
+  const truncated = parseReportCsv(`${csv}"unterminated`);
   assert.deepEqual(truncated.ok ? [] : truncated.problems.map((p) => p.code), ['syntax']);
 });
 

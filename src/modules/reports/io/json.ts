@@ -13,7 +13,7 @@ import type { Report } from '../report-model.ts';
 import type { ParseProblem, ParseResult } from './problems.ts';
 
 export function reportToJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 export interface JsonReadOptions {

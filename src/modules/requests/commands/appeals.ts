@@ -148,7 +148,7 @@ async function checkAppeal(ctx: CommandContext, input: z.infer<typeof appealFiel
   if (input.kind === 'reconsideration' && input.route) issues.push({ field: 'route', message: '行政复议没有起诉方式' });
   if (input.reconsiderationId) {
     const rec = await findAppeal(ctx.tx, input.reconsiderationId);
-    if (!rec || rec.kind !== 'reconsideration') issues.push({ field: 'reconsiderationId', message: '关联的行政复议记录不存在' });
+    if (rec?.kind !== 'reconsideration') issues.push({ field: 'reconsiderationId', message: '关联的行政复议记录不存在' });
     else if (input.kind !== 'litigation' || input.route !== 'after_reconsideration')
       issues.push({ field: 'reconsiderationId', message: '只有复议后起诉的案件关联行政复议记录' });
   }

@@ -55,7 +55,7 @@ export const importRequests = defineCommand({
     for (const rec of records) {
       const r = checkRecord(rec, ctx.clock.today(), known, input.defaultOrg);
       problems.push(...r.problems);
-      const ref = String(rec.values.ref ?? rec.values['编号'] ?? rec.values['台账编号'] ?? '').trim();
+      const ref = String(rec.values.ref ?? rec.values.编号 ?? rec.values.台账编号 ?? '').trim();
       if (ref) {
         if (refs.has(ref)) problems.push({ line: rec.line, field: 'ref', message: `编号与第${refs.get(ref)}行重复：${ref}` });
         else refs.set(ref, rec.line);
@@ -265,7 +265,7 @@ async function insertRow(
     patch.outcome_case = row.outcomeCase;
     patch.decision_text = row.decisionText || `依台账记载，本申请的办理结果为：${o.label}。`;
     patch.decision_year = year;
-    patch.decision_number = row.decisionNumber || decisionNumber(org, year, 0).replace('〔' + year + '〕0号', `〔${year}〕台账${row.ref || id}号`);
+    patch.decision_number = row.decisionNumber || decisionNumber(org, year, 0).replace(`〔${year}〕0号`, `〔${year}〕台账${row.ref || id}号`);
     patch.decided_on = row.decidedOn;
     patch.decided_by = ctx.actor.name;
     const stops = state === 'abandoned' || state === 'fee_abandoned';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../../../kernel/errors.ts';
 import { isIsoDate } from '../../../kernel/dates.ts';
 import { defineCommand } from '../../../platform/command.ts';

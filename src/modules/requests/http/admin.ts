@@ -35,14 +35,14 @@ import { answersRequests } from '../commands/create.ts';
 import { formatFen, HARDSHIP_LABELS } from '../fees.ts';
 import { followUp, countByKind, FOLLOW_UP_LABELS, type FollowUpKind } from '../followup.ts';
 import { letterContext, letterModel, renderLetterDocx, renderLetterPdf } from '../letters.ts';
-import { letterPlaceholders, outcomesFor, outcome as outcomeOf } from '../outcomes.ts';
+import { letterPlaceholders, outcomesFor } from '../outcomes.ts';
 import { formatCitation, rulesFor } from '../regimes.ts';
 import { appealsOfRequest, attachmentContent, attachmentsOf, consultationsOf, eventsOf, feesOf, findRequest, listRequests, type RequestRow } from '../repo.ts';
 import { correctionPeriodSetting } from '../settings.ts';
 import { allowedEvents, OPEN, STATES, STATE_LABELS, type RequestEvent, type RequestState } from '../states.ts';
 import { APPEAL_KINDS, APPEAL_RESULTS, LITIGATION_ROUTES } from '../commands/appeals.ts';
 import { applicationFields, FORM_LABELS } from './portal.ts';
-import { applicantRows, dateCn, dl, letterHtml, outcomeLabel, stateBadge, timeline } from './views.ts';
+import { applicantRows, dl, letterHtml, outcomeLabel, stateBadge, timeline } from './views.ts';
 
 const PAGE_SIZE = 30;
 

@@ -425,7 +425,7 @@ export const portalRoutes = () =>
       async handler(req, reply) {
         const r = await trackedRequest(req);
         const ext = (req.params as { ext: string }).ext;
-        if (!r || !r.outcome || !FINAL.includes(r.state) || (ext !== 'pdf' && ext !== 'docx')) throw new NotFoundError('没有可下载的告知书');
+        if (!r?.outcome || !FINAL.includes(r.state) || (ext !== 'pdf' && ext !== 'docx')) throw new NotFoundError('没有可下载的告知书');
         const c = await letterContext(req.ctx.db, r);
         // The same reader as the page: a phone look-up downloads the masked letter.
         const reader = trackingReader(r.byName);
@@ -444,7 +444,7 @@ export const portalRoutes = () =>
       async handler(req, reply) {
         const r = await trackedRequest(req);
         // The disclosed information is released with the decision, not before.
-        if (!r || !r.outcome) throw new NotFoundError('附件不存在');
+        if (!r?.outcome) throw new NotFoundError('附件不存在');
         const a = await attachmentContent(req.ctx.db, r.id, Number((req.params as { aid: string }).aid));
         if (!a) throw new NotFoundError('附件不存在');
         return reply.type(a.mime).header('cache-control', 'no-store').header('content-disposition', CONTENT_DISPOSITION(a.filename)).send(a.content);

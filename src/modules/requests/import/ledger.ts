@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { readWorkbook } from '../../../platform/render/sheet.ts';
 import { ZipLimitError, type ZipLimits } from '../../../platform/render/zip-guard.ts';
 import { fieldsWithNul, NUL_MESSAGE } from '../../../platform/command.ts';
