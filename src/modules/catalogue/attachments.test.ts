@@ -18,8 +18,8 @@ async function refusal(p: Promise<unknown>): Promise<string> {
     await p;
   } catch (e) {
     assert.ok(e instanceof ValidationError, String(e));
-    assert.equal(e.issues[0].field, 'file');
-    return e.issues[0].message;
+    assert.equal(e.issues[0]?.field, 'file');
+    return e.issues[0]?.message ?? '';
   }
   assert.fail('expected a refusal');
 }

@@ -72,7 +72,7 @@ export function formatBytes(n: number): string {
 /** A safe display name: no path, no control characters, at most 120 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping C0 controls and DEL from a file name is the point
   const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim();
   return (cleaned || 'file').slice(-120);
 }
@@ -186,8 +186,8 @@ async function officeMetadata(zip: JSZip): Promise<AttachmentFlag[]> {
     ['管理者', /<Manager>([^<]+)<\/Manager>/, app],
   ];
   for (const [label, re, src] of fields) {
-    const m = src && re ? re.exec(src) : null;
-    if (m?.[1].trim()) flags.push({ kind: 'metadata', detail: `${label}：${xmlText(m[1].trim())}` });
+    const value = (src && re ? re.exec(src) : null)?.[1]?.trim();
+    if (value) flags.push({ kind: 'metadata', detail: `${label}：${xmlText(value)}` });
   }
   return flags;
 }
@@ -220,7 +220,7 @@ async function xlsxText(bytes: Buffer): Promise<{ text: string; flags: Attachmen
   const wb = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
   const flags = await officeMetadata(zip);
   for (const m of wb.matchAll(/<sheet\b([^>]*)\/?>/g)) {
-    const attrs = m[1];
+    const [, attrs = ''] = m;
     const state = /state="(hidden|veryHidden)"/.exec(attrs)?.[1];
     if (state)
       flags.push({
@@ -232,7 +232,7 @@ async function xlsxText(bytes: Buffer): Promise<{ text: string; flags: Attachmen
   if (comments) flags.push({ kind: 'comments', detail: `${comments} 个工作表含批注` });
   const shared = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
   const strings = [...shared.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    xmlText([...m[1].matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((t) => t[1]).join('')),
+    xmlText([...(m[1] ?? '').matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((t) => t[1]).join('')),
   );
   const lines: string[] = [];
   const sheets = Object.keys(zip.files)
@@ -242,8 +242,8 @@ async function xlsxText(bytes: Buffer): Promise<{ text: string; flags: Attachmen
     const xml = await zip.file(s)!.async('string');
     for (const row of xml.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)) {
       const cells: string[] = [];
-      for (const c of row[1].matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-        const t = /\bt="([^"]+)"/.exec(c[1])?.[1];
+      for (const c of (row[1] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+        const t = /\bt="([^"]+)"/.exec(c[1] ?? '')?.[1];
         const inner = c[2] ?? '';
         if (t === 's') {
           const v = /<v>(\d+)<\/v>/.exec(inner);
@@ -252,7 +252,7 @@ async function xlsxText(bytes: Buffer): Promise<{ text: string; flags: Attachmen
           cells.push(xmlText([...inner.matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((x) => x[1]).join('')));
         } else {
           const v = /<v>([^<]*)<\/v>/.exec(inner);
-          if (v) cells.push(xmlText(v[1]));
+          if (v) cells.push(xmlText(v[1] ?? ''));
         }
       }
       if (cells.some((x) => x)) lines.push(cells.join('\t'));

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import type { App } from '../../platform/module.ts';
 import type { Actor } from '../../platform/context.ts';
+import type { ImportResult } from './commands/import-items.ts';
 import { ValidationError } from '../../kernel/errors.ts';
 
 /**
@@ -75,7 +76,7 @@ export function registerCatalogueCli(program: Command, open: () => Promise<App>)
       const { importCommand } = await import('./commands/import-items.ts');
       const bar = await progressBar('导入');
       const t0 = performance.now();
-      let result;
+      let result: ImportResult;
       try {
         result = await execute(
           app.context(operator()),

@@ -173,6 +173,7 @@ export async function loadDemoCatalogue(ctx: AppContext, onProgress?: (p: Import
 
   // Work in progress today: drafts near and past their 20-working-day limit, one awaiting review.
   const office = orgs.find((o) => o.kind === 'government') ?? orgs[0];
+  if (!office) throw new Error('demo: no org to own the work in progress');
   const col = (key: string) => listColumns(ctx.db).then((cs) => cs.find((c) => c.key === key)?.id ?? null);
   const today = ctx.clock.today();
   const back = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);

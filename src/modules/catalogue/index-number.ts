@@ -22,8 +22,9 @@ export function checkIndexPattern(pattern: string): string | null {
   if (!pattern || pattern.length > 60) return '索引号规则不能为空，且不超过60个字符';
   const tokens: string[] = pattern.match(TOKEN) ?? [];
   const serials = tokens.filter((t) => t.startsWith('N'));
-  if (serials.length !== 1) return '索引号规则必须含且只含一段流水号（如 NNNNN）';
-  if (serials[0].length < 3 || serials[0].length > 8) return '流水号应为3至8位（如 NNNNN）';
+  const [serial, ...more] = serials;
+  if (serial === undefined || more.length) return '索引号规则必须含且只含一段流水号（如 NNNNN）';
+  if (serial.length < 3 || serial.length > 8) return '流水号应为3至8位（如 NNNNN）';
   if (!tokens.includes('YYYY')) return '索引号规则必须含年份 YYYY（流水号按年编排）';
   if (!tokens.includes('ORGCODE') && !tokens.includes('USCC')) return '索引号规则必须含机构代码 ORGCODE 或 USCC（流水号按机关编排）';
   if (/[?#%\\\s]/.test(pattern.replace(TOKEN, ''))) return '索引号规则不能含空格或 ? # % \\ 字符（索引号用于网址）';
@@ -67,7 +68,7 @@ export function parseIndexNo(pattern: string, indexNo: string, org: { orgCode: s
   const m = new RegExp(`^${re}$`, 'i').exec(indexNo);
   if (!m) return null;
   const out = { year: 0, serial: 0 };
-  groups.forEach((g, i) => (out[g as 'year' | 'serial'] = Number(m[i + 1])));
+  for (const [i, g] of groups.entries()) out[g as 'year' | 'serial'] = Number(m[i + 1]);
   return out;
 }
 

@@ -68,5 +68,5 @@ test('two numbers that mask alike are two findings', () => {
     f.map((x) => x.detail),
     ['138****1234', '138****1234'],
   );
-  assert.notEqual(f[0].key, f[1].key);
+  assert.notEqual(f[0]?.key, f[1]?.key);
 });

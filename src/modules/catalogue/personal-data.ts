@@ -50,8 +50,9 @@ export function isValidIdNumber(id: string): boolean {
   const y = +id.slice(6, 10);
   if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31) return false;
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i];
-  return ID_CHECK[sum % 11] === id[17].toUpperCase();
+  // 17 weights, one for each digit before the check character.
+  for (const [i, w] of ID_WEIGHTS.entries()) sum += Number(id[i]) * w;
+  return ID_CHECK[sum % 11] === id.charAt(17).toUpperCase();
 }
 
 /** ISO/IEC 7812 Luhn check (bank cards, UnionPay included). */

@@ -341,8 +341,8 @@ export interface PublicFilters {
 function publicQuery(db: Queryable, f: PublicFilters) {
   let q = db.selectFrom('cat_items as i').where('i.is_public', '=', 1);
   if (f.columnIds)
-    q = f.columnIds.length === 1 ? q.where('i.column_id', '=', f.columnIds[0]) : q.where('i.column_id', 'in', f.columnIds.length ? f.columnIds : [-1]);
-  if (f.orgIds) q = f.orgIds.length === 1 ? q.where('i.org_id', '=', f.orgIds[0]) : q.where('i.org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
+    q = f.columnIds.length === 1 ? q.where('i.column_id', '=', f.columnIds[0]!) : q.where('i.column_id', 'in', f.columnIds.length ? f.columnIds : [-1]);
+  if (f.orgIds) q = f.orgIds.length === 1 ? q.where('i.org_id', '=', f.orgIds[0]!) : q.where('i.org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
   if (f.year) q = q.where('i.published_on', '>=', `${f.year}-01-01`).where('i.published_on', '<=', `${f.year}-12-31`);
   if (f.topic)
     q = f.topic.includes('/')
@@ -461,7 +461,10 @@ export function catalogueCommitted(ctx: { db: object }, name: string): void {
  */
 export function publicCounts(db: Queryable, field: CountField): Promise<Counts> {
   let byField = countsCache.get(db);
-  if (!byField) countsCache.set(db, (byField = new Map()));
+  if (!byField) {
+    byField = new Map();
+    countsCache.set(db, byField);
+  }
   const generation = countsGenerations.get(db) ?? 0;
   const hit = byField.get(field);
   if (hit && hit.generation === generation && performance.now() - hit.at < COUNTS_MAX_AGE_MS) return hit.counts;

@@ -58,13 +58,14 @@ export async function* allSearchDocs(db: Queryable, batchSize = 2000): AsyncGene
   let after = 0;
   for (;;) {
     const rows = await db.selectFrom('cat_items').select(FIELDS).where('is_public', '=', 1).where('id', '>', after).orderBy('id').limit(batchSize).execute();
-    if (!rows.length) return;
+    const last = rows.at(-1);
+    if (!last) return;
     const texts = await attachmentTexts(
       db,
       rows.map((r) => Number(r.id)),
     );
     yield rows.map((r) => toSearchDoc({ ...r, id: Number(r.id) }, columns, (texts.get(Number(r.id)) ?? []).map((a) => a.text).join('\n')));
-    after = Number(rows[rows.length - 1].id);
+    after = Number(last.id);
   }
 }
 

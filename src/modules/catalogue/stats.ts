@@ -114,7 +114,9 @@ const grouped: Record<string, MetricDef['countMany']> = {
     return q.params.map((p) => {
       const ch = paramValues(p.channel);
       const m = monthOf(p.month);
-      return distribute(ch ? byChannel : totals, [p], (_p, r) => (!ch || ch.includes(String(r.channel))) && (!m || r.month === m))[0];
+      return (
+        distribute(ch ? byChannel : totals, [p], (_p, r) => (!ch || ch.includes(String(r.channel))) && (!m || r.month === m))[0] ?? new Map<number, number>()
+      );
     });
   },
   async documentsPublished(db, q) {
@@ -125,7 +127,7 @@ const grouped: Record<string, MetricDef['countMany']> = {
           where ${DOCUMENTS} and ${PUBLISHED} and published_on <= ${to} ${orgIn(q.orgIds)}
           group by org_id, is_rule, is_normative`,
     );
-    return q.params.map((p) => distribute(r, [p], kindMatch, (x) => Number(p.scope === 'cumulative' ? x.n : x.y) || 0)[0]);
+    return q.params.map((p) => distribute(r, [p], kindMatch, (x) => Number(p.scope === 'cumulative' ? x.n : x.y) || 0)[0] ?? new Map<number, number>());
   },
   async documentsIssued(db, q) {
     const [from, to] = yearSpan(q.year);

@@ -172,7 +172,7 @@ test('index numbers are unique and gap-free under concurrent publication', async
   const nos = results.map((r) => (r.status === 'fulfilled' ? r.value.indexNo : String(r.reason)));
   assert.equal(new Set(nos).size, 8, nos.join(' '));
   const serials = nos.map((n) => Number(/(\d+)$/.exec(n)![1])).sort((a, b) => a - b);
-  for (let i = 1; i < serials.length; i++) assert.equal(serials[i], serials[i - 1] + 1);
+  for (let i = 1; i < serials.length; i++) assert.equal(serials[i], serials[i - 1]! + 1);
 });
 
 test('the report metrics count the demo: 6,105 items in 2016 all on the website, several channels and normative documents in 2025', async () => {
@@ -193,8 +193,8 @@ test('the report metrics count the demo: 6,105 items in 2016 all on the website,
   assert.ok((await sum('catalogue.documentsIssued', 2025, { kind: 'normative' })) > 0);
   assert.ok((await sum('catalogue.documentsRepealed', 2025, { kind: 'normative' })) >= 10);
   assert.ok((await sum('catalogue.documentsInForce', 2025, { kind: 'normative' })) > 0);
-  const rec = await t.app.registry.metrics.get('catalogue.published')!.records(db, { orgId: orgs[0], year: 2016, params: {} }, { limit: 5, offset: 0 });
-  assert.equal(rec.total, await t.app.registry.metrics.get('catalogue.published')!.count(db, { orgId: orgs[0], year: 2016, params: {} }));
+  const rec = await t.app.registry.metrics.get('catalogue.published')!.records(db, { orgId: orgs[0]!, year: 2016, params: {} }, { limit: 5, offset: 0 });
+  assert.equal(rec.total, await t.app.registry.metrics.get('catalogue.published')!.count(db, { orgId: orgs[0]!, year: 2016, params: {} }));
 });
 
 test('a channel is registered on a published item; validity changes point to the successor', async () => {

@@ -18,7 +18,7 @@ function orgCharValue(c: string): number {
 /** The check character of an 8-character 组织机构代码 body. */
 export function orgCodeCheck(body: string): string {
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += orgCharValue(body[i]) * ORG_WEIGHTS[i];
+  for (const [i, w] of ORG_WEIGHTS.entries()) sum += orgCharValue(body.charAt(i)) * w;
   const c = 11 - (sum % 11);
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);
 }
@@ -26,8 +26,8 @@ export function orgCodeCheck(body: string): string {
 /** The check character of the first 17 characters of a 统一社会信用代码. */
 export function usccCheck(body17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(body17[i]) * USCC_WEIGHTS[i];
-  return USCC_CHARS[(31 - (sum % 31)) % 31];
+  for (const [i, w] of USCC_WEIGHTS.entries()) sum += USCC_CHARS.indexOf(body17.charAt(i)) * w;
+  return USCC_CHARS.charAt((31 - (sum % 31)) % 31);
 }
 
 export type CodeCheck = { ok: true; kind: 'org' | 'uscc'; orgCode: string } | { ok: false; reason: string };

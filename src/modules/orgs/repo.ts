@@ -106,7 +106,7 @@ export function pathInScope<TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, 
  * Row filter for other modules' tables: `column` (an org id) is one of the orgs inside the scope.
  * Used by repos with the scope a policy returned, so lists show only what the actor may see.
  */
-export function orgIdInScope<TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, scope: Scope): Expression<SqlBool> {
+export function orgIdInScope<TB extends keyof DB>(_eb: ExpressionBuilder<DB, TB>, column: string, scope: Scope): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
   if (scope.kind === 'none' || !scope.paths.length) return sql<SqlBool>`1 = 0`;
   const inner = sql`select o.id from orgs o where ${sql.join(

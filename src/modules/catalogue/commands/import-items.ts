@@ -291,7 +291,10 @@ async function writeRows(ctx: CommandContext, rows: GoodRow[], origin: 'import' 
   const dueMemo = new Map<string, ReturnType<typeof publicationDue>>();
   const dueOf = (d: string) => {
     let v = dueMemo.get(d);
-    if (!v) dueMemo.set(d, (v = publicationDue(calendar, d)));
+    if (!v) {
+      v = publicationDue(calendar, d);
+      dueMemo.set(d, v);
+    }
     return v;
   };
 
@@ -318,8 +321,10 @@ async function writeRows(ctx: CommandContext, rows: GoodRow[], origin: 'import' 
   const taken = new Set(rows.map((r) => r.indexNo).filter((x): x is string => !!x));
   for (const group of need.values()) {
     group.sort((a, b) => (a.publishedOn! < b.publishedOn! ? -1 : a.publishedOn! > b.publishedOn! ? 1 : a.line - b.line));
-    const org = group[0].org;
-    const year = Number(group[0].publishedOn!.slice(0, 4));
+    const [first] = group;
+    if (!first) continue;
+    const org = first.org;
+    const year = Number(first.publishedOn!.slice(0, 4));
     const pattern = patternFor(patterns, org);
     let pending = group;
     while (pending.length) {
@@ -330,25 +335,33 @@ async function writeRows(ctx: CommandContext, rows: GoodRow[], origin: 'import' 
         .returning('last_serial')
         .executeTakeFirstOrThrow();
       let serial = Number(r.last_serial) - pending.length;
-      const candidates = pending.map(() => formatIndexNo(pattern, { orgCode: org.orgCode!, uscc: org.code ?? '', year, serial: ++serial }));
+      const candidates = pending.map((row) => ({
+        row,
+        indexNo: formatIndexNo(pattern, { orgCode: org.orgCode!, uscc: org.code ?? '', year, serial: ++serial }),
+      }));
       const clash = new Set<string>();
       for (let i = 0; i < candidates.length; i += 500) {
-        const slice = candidates.slice(i, i + 500);
+        const slice = candidates.slice(i, i + 500).map((c) => c.indexNo);
         for (const x of await tx.selectFrom('cat_items').select('index_no').where('index_no', 'in', slice).execute()) clash.add(x.index_no!);
       }
       const retry: GoodRow[] = [];
-      pending.forEach((row, i) => {
-        if (clash.has(candidates[i]) || taken.has(candidates[i])) retry.push(row);
+      for (const { row, indexNo } of candidates) {
+        if (clash.has(indexNo) || taken.has(indexNo)) retry.push(row);
         else {
-          row.indexNo = candidates[i];
-          taken.add(candidates[i]);
+          row.indexNo = indexNo;
+          taken.add(indexNo);
         }
-      });
+      }
       pending = retry;
     }
   }
 
   const ids: number[] = new Array(rows.length);
+  const idOf = (i: number): number => {
+    const id = ids[i];
+    if (id === undefined) throw new Error(`catalogue import: row ${i} has no id`);
+    return id;
+  };
   let published = 0;
   for (let b = 0; b < rows.length; b += ITEM_BATCH) {
     const batch = rows.slice(b, b + ITEM_BATCH);
@@ -397,15 +410,16 @@ async function writeRows(ctx: CommandContext, rows: GoodRow[], origin: 'import' 
     });
     // Multi-row INSERT … RETURNING gives the ids in the order of the VALUES list on both engines.
     const inserted = await tx.insertInto('cat_items').values(values).returning('id').execute();
-    inserted.forEach((x, i) => (ids[b + i] = Number(x.id)));
+    for (const [i, x] of inserted.entries()) ids[b + i] = Number(x.id);
     const history = batch.map((r, i) => ({
-      item_id: ids[b + i],
+      item_id: idOf(b + i),
       version: 1,
       at: now,
       actor_id: ctx.actor.userId,
       actor_name: ctx.actor.name,
       event: 'import',
-      state: values[i].state,
+      // values is batch.map(…): same length, same order.
+      state: values[i]!.state,
       reason: null,
       snapshot: JSON.stringify({
         title: r.title,
@@ -426,17 +440,17 @@ async function writeRows(ctx: CommandContext, rows: GoodRow[], origin: 'import' 
         r.channels.length || !r.publishedOn || r.disclosure !== 'proactive'
           ? r.channels
           : [{ channel: 'website' as const, publishedOn: r.publishedOn, reference: `/item/${r.indexNo}`, medium: '' }];
-      return list.map((c) => ({ item_id: ids[b + i], channel: c.channel, published_on: c.publishedOn, reference: c.reference, medium: c.medium }));
+      return list.map((c) => ({ item_id: idOf(b + i), channel: c.channel, published_on: c.publishedOn, reference: c.reference, medium: c.medium }));
     });
     if (channels.length) await tx.insertInto('cat_item_channels').values(channels).execute();
     onProgress({ phase: 'writing', done: Math.min(b + ITEM_BATCH, rows.length), total: rows.length });
   }
 
   // Successor links, once every record of the file has an id.
-  const withSucc = rows.map((r, i) => ({ r, id: ids[i] })).filter((x) => x.r.successor);
+  const withSucc = rows.map((r, i) => ({ r, id: idOf(i) })).filter((x) => x.r.successor);
   if (withSucc.length) {
     const byIndex = new Map<string, number>();
-    rows.forEach((r, i) => r.indexNo && byIndex.set(r.indexNo, ids[i]));
+    for (const [i, r] of rows.entries()) if (r.indexNo) byIndex.set(r.indexNo, idOf(i));
     const outside = withSucc.map((x) => x.r.successor).filter((s) => !byIndex.has(s));
     for (let i = 0; i < outside.length; i += 500) {
       for (const x of await tx
@@ -456,11 +470,10 @@ async function writeRows(ctx: CommandContext, rows: GoodRow[], origin: 'import' 
 
   // The search index, in the same transaction (never shows what was rolled back).
   const docs = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
+  for (const [i, r] of rows.entries()) {
     if (!r.publishedOn || r.disclosure !== 'proactive') continue;
     docs.push({
-      id: ids[i],
+      id: idOf(i),
       title: r.title,
       summary: r.summary,
       body: r.bodyText,

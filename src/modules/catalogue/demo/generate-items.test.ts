@@ -47,8 +47,8 @@ test('文号 look like real ones and rise with the date for each issuer', () => 
     const m = /^洪(.+)〔2016〕(\d+)号$/.exec(it.docNo);
     assert.ok(m, it.docNo);
     const n = Number(m[2]);
-    assert.equal(n, (last.get(m[1]) ?? 0) + 1, `${it.docNo} follows the previous number of ${m[1]}`);
-    last.set(m[1], n);
+    assert.equal(n, (last.get(m[1]!) ?? 0) + 1, `${it.docNo} follows the previous number of ${m[1]}`);
+    last.set(m[1]!, n);
   }
   assert.ok(numbered.some((i) => i.docNo.startsWith('洪管发〔2016〕')));
 });

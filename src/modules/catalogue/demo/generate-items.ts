@@ -118,7 +118,8 @@ export function* generateItems(opts: GenerateItemsOptions): Generator<DemoItem> 
   const place = opts.place ?? DEMO_PLACE;
   const g = new Generator_(rng, opts, place);
   const formed = formedDays(rng, opts.count, opts.year);
-  for (let seq = 0; seq < opts.count; seq++) yield g.item(seq, formed[seq]);
+  // formed has opts.count entries.
+  for (const [seq, day] of formed.entries()) yield g.item(seq, day);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,7 +168,11 @@ class Generator_ {
     }
     const locals = infos.filter((i) => i.cls === 'local').map((i) => i.org.shortName);
     this.localNames = locals.length ? locals : ['常青乡', '横岩乡', '新民路街道', '高坡街街道'];
-    this.ctx = { rng, year: opts.year, org: infos[0], subject: SUBJECTS[0], localNames: this.localNames, place };
+    const [org] = infos;
+    const [subject] = SUBJECTS;
+    if (!org) throw new RangeError('generateItems needs at least one org');
+    if (!subject) throw new RangeError('generateItems needs at least one subject');
+    this.ctx = { rng, year: opts.year, org, subject, localNames: this.localNames, place };
   }
 
   item(seq: number, formedDay: number): DemoItem {
@@ -203,7 +208,7 @@ class Generator_ {
     };
   }
 
-  private compose(column: string, genre: Genre, s: Subject, org: OrgInfo): { title: string; body: string; topic: string } {
+  private compose(column: string, genre: Genre, s: Subject, _org: OrgInfo): { title: string; body: string; topic: string } {
     const { rng, ctx } = this;
     const f = (t: string): string => fill(t, ctx);
     switch (column) {
@@ -257,7 +262,7 @@ class Generator_ {
         return { title, body: this.newsBody(s), topic: s.topic };
       }
       case 'gfxwj': {
-        const titles: Record<string, string> = {
+        const titles: Record<string, string> & { 通知: string } = {
           通知: rng.pick([`关于印发《洪江区{S}管理办法》的通知`, `关于印发《洪江区{S}实施细则》的通知`, `关于印发《洪江区{S}工作规程》的通知`]),
           意见: `关于进一步加强{S}工作的实施意见`,
           决定: `关于{S}若干问题的决定`,
@@ -285,10 +290,9 @@ class Generator_ {
     const open = fill(rng.pick(frame.open), ctx);
     const close = fill(rng.pick(frame.close), ctx);
     let body = open;
-    const order = shuffled(rng, points.length);
     let k = 0;
-    for (const idx of order) {
-      const p = fill(points[idx], ctx);
+    for (const point of shuffled(rng, points)) {
+      const p = fill(point, ctx);
       const numbered = `${NUMERALS[k] ?? k + 1}、${p}`;
       if (body.length + numbered.length + close.length > 600) break;
       body += numbered;
@@ -319,7 +323,10 @@ const middles = new WeakMap<Subject, readonly string[]>();
 
 function newsMiddle(s: Subject): readonly string[] {
   let m = middles.get(s);
-  if (!m) middles.set(s, (m = [...s.facts, ...s.measures]));
+  if (!m) {
+    m = [...s.facts, ...s.measures];
+    middles.set(s, m);
+  }
   return m;
 }
 
@@ -370,7 +377,7 @@ function fill(template: string, c: SlotContext): string {
     parts = [];
     let last = 0;
     for (const m of template.matchAll(/\{(Y1|[A-Za-z])\}/g)) {
-      const code = SLOT_CODES[m[1]];
+      const code = SLOT_CODES[m[1] ?? ''];
       if (!code) continue;
       if (m.index > last) parts.push(template.slice(last, m.index));
       parts.push(code);
@@ -441,9 +448,9 @@ function fill(template: string, c: SlotContext): string {
 }
 
 function personName(rng: Rng): string {
-  const s = SURNAMES[Math.floor(rng.next() * SURNAMES.length)];
-  const a = GIVEN[Math.floor(rng.next() * GIVEN.length)];
-  return rng.chance(0.6) ? s + a + GIVEN[Math.floor(rng.next() * GIVEN.length)] : s + a;
+  const s = SURNAMES.charAt(Math.floor(rng.next() * SURNAMES.length));
+  const a = GIVEN.charAt(Math.floor(rng.next() * GIVEN.length));
+  return rng.chance(0.6) ? s + a + GIVEN.charAt(Math.floor(rng.next() * GIVEN.length)) : s + a;
 }
 
 // --- bodies ----------------------------------------------------------------------------------
@@ -459,8 +466,8 @@ function assemble(rng: Rng, min: number, max: number, head: string[], middle: re
   const target = rng.int(min, max);
   let body = head.join('');
   const end = tail.join('');
-  for (const idx of shuffled(rng, middle.length)) {
-    const s = ctx ? fill(middle[idx], ctx) : middle[idx];
+  for (const sentence of shuffled(rng, middle)) {
+    const s = ctx ? fill(sentence, ctx) : sentence;
     if (body.length + s.length + end.length > MAX_BODY) continue;
     body += s;
     if (body.length + end.length >= target) break;
@@ -488,12 +495,14 @@ export function summarize(body: string): string {
   return `${head.slice(0, 99)}…`;
 }
 
-function shuffled(rng: Rng, n: number): number[] {
-  const a = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
+/** A shuffled copy of items (Fisher–Yates). */
+function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rng.next() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
+    // 0 ≤ j ≤ i < a.length.
+    const t = a[i]!;
+    a[i] = a[j]!;
     a[j] = t;
   }
   return a;
@@ -548,7 +557,7 @@ function formedDays(rng: Rng, count: number, year: number): Uint16Array {
     const t = new Date(start + d * DAY_MS);
     if (t.getUTCFullYear() !== year) break;
     const wd = t.getUTCDay();
-    if (wd !== 0 && wd !== 6 && !isFixedHoliday(t)) days.push([d, MONTH_WEIGHTS[t.getUTCMonth()]]);
+    if (wd !== 0 && wd !== 6 && !isFixedHoliday(t)) days.push([d, MONTH_WEIGHTS[t.getUTCMonth()] ?? 1]);
   }
   const picker = new WeightedPicker(days);
   const out = new Uint16Array(count);
@@ -604,5 +613,7 @@ function isoOfDay(year: number, day: number): string {
     for (let d = 0; d < 366 + 60; d++) table.push(new Date(start + d * DAY_MS).toISOString().slice(0, 10));
     isoCache.set(year, table);
   }
-  return table[day];
+  const iso = table[day];
+  if (iso === undefined) throw new RangeError(`day ${day} is outside the table of ${year}`);
+  return iso;
 }

@@ -38,7 +38,11 @@ export function createRng(seed: number | string): Rng {
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+    pick: <T>(items: readonly T[]): T => {
+      const item = items.at(Math.floor(next() * items.length));
+      if (item === undefined) throw new RangeError('pick needs a non-empty list');
+      return item;
+    },
     chance: (p) => next() < p,
   };
 }
@@ -68,10 +72,12 @@ export class WeightedPicker<T> {
     let hi = this.cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.cumulative[mid] > x) hi = mid;
+      // lo ≤ mid < hi ≤ the last index.
+      if (this.cumulative[mid]! > x) hi = mid;
       else lo = mid + 1;
     }
-    return this.items[lo];
+    // lo ≤ the last index of cumulative, which has one entry per item.
+    return this.items[lo]!;
   }
 }
 

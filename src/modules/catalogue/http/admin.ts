@@ -44,7 +44,7 @@ import { CSS_LINK } from './views.ts';
 
 /** The back office of the catalogue: lists, the item form, review, publication, columns, timeliness. */
 
-const LABELS: Record<string, string> = {
+const LABELS = {
   orgId: '发布机构',
   columnId: '栏目',
   title: '名称',
@@ -79,7 +79,9 @@ const LABELS: Record<string, string> = {
   kind: '类型',
   href: '链接',
   description: '说明',
-};
+} satisfies Record<string, string>;
+/** LABELS looked up by a key that may name no field (an error's key). */
+const LABEL_OF: Readonly<Record<string, string | undefined>> = LABELS;
 
 function itemIdOf(req: FastifyRequest): number {
   const id = Number((req.params as { id: string }).id);
@@ -266,7 +268,7 @@ async function detailPage(req: FastifyRequest, reply: FastifyReply, errors: Form
     postForm(
       `/admin/catalogue/${item.id}/${action}`,
       csrf,
-      html`${textArea({ name: 'reason', label, rows: 2, required: true, errors: action === errors._form ? { reason: errors.reason } : {} })}<button type="submit" class="${cls}">${button}</button>`,
+      html`${textArea({ name: 'reason', label, rows: 2, required: true, errors: action === errors._form && errors.reason !== undefined ? { reason: errors.reason } : {} })}<button type="submit" class="${cls}">${button}</button>`,
       { label: button, className: 'panel' },
     );
   const actions: SafeHtml[] = [];
@@ -418,7 +420,7 @@ function itemAction(url: string, action: string, run: (req: FastifyRequest, id: 
               ...errors,
               _form: url.split('/').pop()!,
               _message: Object.entries(errors)
-                .map(([k, m]) => `${LABELS[k] ?? k}：${m}`)
+                .map(([k, m]) => `${LABEL_OF[k] ?? k}：${m}`)
                 .join('；'),
             },
             400,
@@ -612,7 +614,10 @@ export const adminRoutes = (): RouteDef[] =>
             if (!file) throw ValidationError.field('file', '请选择要上传的文件');
             return execute(req.ctx, addAttachment, { id, fileName: file.filename, bytes: file.bytes });
           },
-          (errors) => detailPage(req, reply, { file: errors.file ?? errors.fileName ?? Object.values(errors)[0] }, 400),
+          (errors) => {
+            const message = errors.file ?? errors.fileName ?? Object.values(errors)[0];
+            return detailPage(req, reply, message === undefined ? {} : { file: message }, 400);
+          },
         );
         if (r.ok)
           return reply.done(

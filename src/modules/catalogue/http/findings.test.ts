@@ -51,7 +51,7 @@ async function submitted(ed: TestClient, title: string, body: string): Promise<n
 
 /** The finding keys offered on the review page, in the order of its list. */
 function findingsOn(page: string): string[] {
-  return [...page.matchAll(/name="finding" value="([a-z_]+:[0-9a-f]{16})"/g)].map((m) => m[1]).filter((k, i, a) => a.indexOf(k) === i);
+  return [...page.matchAll(/name="finding" value="([a-z_]+:[0-9a-f]{16})"/g)].map((m) => m[1]!).filter((k, i, a) => a.indexOf(k) === i);
 }
 
 test('the demo’s 医疗救助 notice cannot be published with its ID and mobile numbers; 遮盖 masks them in a new version, and then it publishes without them', async () => {
@@ -78,7 +78,7 @@ test('the demo’s 医疗救助 notice cannot be published with its ID and mobil
   assert.equal(await auditCount(), before);
 
   const v0 = (await itemRow(id)).version;
-  const red = await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: keys[0] });
+  const red = await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: keys[0]! });
   assert.equal(red.status, 303, red.body.slice(0, 300));
   const afterOne = await itemRow(id);
   assert.equal(afterOne.version, v0 + 1, 'a redaction is a new version');
@@ -105,7 +105,7 @@ test('the demo’s 医疗救助 notice cannot be published with its ID and mobil
   assert.match(still.body, /手机号码 138\*{4}1234（内容概述、正文）/);
   assert.doesNotMatch(still.body, /居民身份证号码 430102/);
 
-  assert.equal((await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: keys[1] })).status, 303);
+  assert.equal((await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: keys[1]! })).status, 303);
   const ok = await rv.post(`/admin/catalogue/${id}/approve`, { publish: '1' });
   assert.equal(ok.status, 303, ok.body.slice(0, 500));
   const row = await itemRow(id);
@@ -212,7 +212,7 @@ test('an ID number on a hidden sheet of an XLSX attachment blocks publication un
   // 遮盖 is not offered for a number inside a file, and refused if asked for.
   const keys = findingsOn(page.body);
   assert.doesNotMatch(page.body, /name="finding" value="[^"]+"><button type="submit" class="btn">遮盖/);
-  assert.equal((await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: keys[0] })).status, 409);
+  assert.equal((await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: keys[0]! })).status, 409);
   const att = await db().selectFrom('cat_attachments').select('id').where('item_id', '=', id).executeTakeFirstOrThrow();
   const w = await rv.post(`/admin/catalogue/${id}/attachments/${att.id}/withdraw`, { reason: '附件含身份证号码' });
   assert.equal(w.status, 303, w.body.slice(0, 300));
@@ -247,9 +247,9 @@ test('the import refuses to publish a record with personal data, naming it in th
   assert.equal(r.published, 1);
   assert.equal(r.rejected, 1);
   assert.equal(r.problems.length, 1);
-  assert.equal(r.problems[0].line, 1);
-  assert.match(r.problems[0].message, /含疑似个人信息，不能作为已发布信息导入/);
-  assert.match(r.problems[0].message, /居民身份证号码 430102\*{8}0018（内容概述、正文）/);
+  assert.equal(r.problems[0]!.line, 1);
+  assert.match(r.problems[0]!.message, /含疑似个人信息，不能作为已发布信息导入/);
+  assert.match(r.problems[0]!.message, /居民身份证号码 430102\*{8}0018（内容概述、正文）/);
   const rows = await db().selectFrom('cat_items').select(['title', 'state', 'is_public']).where('title', 'like', '关于低保对象复核结果的公示%').execute();
   assert.deepEqual(
     rows.map((x) => [x.title, x.state]),
@@ -267,7 +267,7 @@ test('a number hidden in the markup (a tel: link) is a finding too, and 遮盖 m
   assert.equal(refused.status, 409);
   assert.match(refused.body, /手机号码 138\*{4}9876（正文）/);
   const [key] = findingsOn((await rv.get(`/admin/catalogue/${id}`)).body);
-  assert.equal((await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: key })).status, 303);
+  assert.equal((await rv.post(`/admin/catalogue/${id}/findings/redact`, { finding: key! })).status, 303);
   assert.equal((await rv.post(`/admin/catalogue/${id}/approve`, { publish: '1' })).status, 303);
   const pub = await s.client().get(`/item/${(await itemRow(id)).index_no}`);
   assert.doesNotMatch(pub.body, /13807459876/);

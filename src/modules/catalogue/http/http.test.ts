@@ -159,8 +159,8 @@ function xmlDecode(s: string): string {
     cdata !== undefined
       ? cdata
       : ref[0] === '#'
-        ? String.fromCodePoint(ref[1].toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)))
-        : named[ref],
+        ? String.fromCodePoint(ref[1]?.toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)))
+        : named[ref]!,
   );
 }
 
@@ -186,17 +186,17 @@ test('an RSS description is text: after the reader parses the XML and renders th
   const rss = (await s.client().get('/column/zwxx/rss.xml')).body;
   const item = rss.split('<item>').find((x) => x.includes(title));
   assert.ok(item, 'the item is in the feed');
-  const raw = /<description>([\s\S]*?)<\/description>/.exec(item)![1];
+  const raw = /<description>([\s\S]*?)<\/description>/.exec(item)![1]!;
   // Step 1, the reader's XML parse; the result is what it hands to its HTML renderer.
   const asHtml = xmlDecode(raw);
   assert.ok(!asHtml.includes('<'), `the description, once XML-decoded, would start an element: ${asHtml}`);
   // Step 2, the HTML rendering (no element can arise, so only references remain to decode): the literal text.
   assert.equal(xmlDecode(asHtml), summary);
-  for (const d of rss.matchAll(/<description>([\s\S]*?)<\/description>/g)) assert.ok(!xmlDecode(d[1]).includes('<'), d[1]);
+  for (const d of rss.matchAll(/<description>([\s\S]*?)<\/description>/g)) assert.ok(!xmlDecode(d[1]!).includes('<'), d[1]);
   // Atom's summary is text by its type: decoded once, it is the summary itself.
   const atom = (await s.client().get('/column/zwxx/atom.xml')).body;
   const entry = atom.split('<entry>').find((x) => x.includes(title))!;
-  assert.equal(xmlDecode(/<summary>([\s\S]*?)<\/summary>/.exec(entry)![1]), summary);
+  assert.equal(xmlDecode(/<summary>([\s\S]*?)<\/summary>/.exec(entry)![1]!), summary);
 });
 
 test('script and event-handler payloads in every field render inert on the back office and the portal', async () => {

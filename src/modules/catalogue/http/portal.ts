@@ -50,10 +50,13 @@ async function latestByColumn(req: FastifyRequest, columns: Column[], perColumn:
   const sub = new Map<number, number>();
   for (const t of top) for (const c of columnSubtree(columns, t.id)) sub.set(c.id, t.id);
   const perId = await Promise.all(
-    [...sub.keys()].map(async (columnId) => (await listPublic(req.ctx.db, { columnIds: [columnId], limit: perColumn, offset: 0, withTotal: false })).rows),
+    [...sub].map(async ([columnId, topId]) => ({
+      topId,
+      rows: (await listPublic(req.ctx.db, { columnIds: [columnId], limit: perColumn, offset: 0, withTotal: false })).rows,
+    })),
   );
   const out = new Map<number, PublicRow[]>();
-  [...sub.values()].forEach((topId, i) => out.set(topId, [...(out.get(topId) ?? []), ...perId[i]]));
+  for (const { topId, rows } of perId) out.set(topId, [...(out.get(topId) ?? []), ...rows]);
   for (const [topId, list] of out)
     out.set(topId, list.sort((a, b) => (a.publishedOn < b.publishedOn ? 1 : a.publishedOn > b.publishedOn ? -1 : b.id - a.id)).slice(0, perColumn));
   return out;
@@ -175,7 +178,7 @@ async function cataloguePage(req: FastifyRequest, reply: FastifyReply) {
   const orgName = new Map(orgs.map((o) => [o.id, o]));
   const topicCount = new Map<string, number>();
   for (const t of byTopic) {
-    const top = t.value.split('/')[0];
+    const [top = ''] = t.value.split('/');
     topicCount.set(top, (topicCount.get(top) ?? 0) + t.count);
   }
   const facet = (title: string, id: string, items: Array<{ label: string; href: string; count: number; current: boolean }>) =>
@@ -226,7 +229,7 @@ ${
         'f-topic2',
         byTopic
           .filter((t) => t.value.startsWith(`${topic}/`))
-          .map((t) => ({ label: t.value.split('/')[1], href: link('topic', t.value), count: t.count, current: false })),
+          .map((t) => ({ label: t.value.split('/')[1] ?? '', href: link('topic', t.value), count: t.count, current: false })),
       )
     : ''
 }
@@ -447,10 +450,9 @@ ${body}`,
 // --- feeds and sitemap ------------------------------------------------------------------------
 
 function xml(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these C0 controls; stripping them is the point
+  const allowed = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return allowed.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /**
@@ -516,8 +518,9 @@ ${Array.from({ length: parts }, (_x, i) => `<sitemap><loc>${xml(`${base}/sitemap
   let left = SITEMAP_PAGE;
   while (left > 0) {
     const rows = await publicIndexNos(req.ctx.db, after, 5000);
-    if (!rows.length) break;
-    after = rows[rows.length - 1].id;
+    const last = rows.at(-1);
+    if (!last) break;
+    after = last.id;
     for (const r of rows) {
       if (skip > 0) {
         skip--;

@@ -19,7 +19,7 @@ test('a catalogue record with a NUL character is reported by line and field; the
     problems.map((p) => [p.line, p.field]),
     [[2, 'title']],
   );
-  assert.match(problems[0].message, /空字符/);
+  assert.match(problems[0]!.message, /空字符/);
   const csv = await readRecords(Buffer.from('title,org\n"关于\u0000丁的通知",1\n关于戊的通知,1\n'), 'csv');
   assert.deepEqual(
     csv.records.map((r) => r.line),
@@ -33,7 +33,7 @@ test('a catalogue record with a NUL character is reported by line and field; the
 
 test('a request ledger record with a NUL character is refused naming the field', async () => {
   const { records } = await readLedger({ name: 'l.jsonl', content: Buffer.from(JSON.stringify({ code: 'X1', applicantName: '张\u0000三' })) });
-  const { row, problems } = checkRecord(records[0], '2026-11-27', () => true, '1');
+  const { row, problems } = checkRecord(records[0]!, '2026-11-27', () => true, '1');
   assert.equal(row, undefined);
   assert.ok(
     problems.some((p) => p.message.includes('空字符') && p.line === 1),

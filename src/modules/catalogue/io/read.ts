@@ -10,7 +10,7 @@ export type FileFormat = 'jsonl' | 'csv' | 'xlsx';
 export function formatOfName(name: string): FileFormat | undefined {
   const m = /\.(jsonl|ndjson|csv|xlsx)$/i.exec(name);
   if (!m) return undefined;
-  const e = m[1].toLowerCase();
+  const e = (m[1] ?? '').toLowerCase();
   return e === 'ndjson' ? 'jsonl' : (e as FileFormat);
 }
 
@@ -103,13 +103,14 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
 
 function fromTable(rows: Array<{ line: number; cells: string[] }>) {
   const problems: Array<{ line: number; field: string; message: string }> = [];
-  if (!rows.length) return { records: [], problems };
-  const header = rows[0].cells.map((h) => fieldOfHeader(h));
-  const unknown = rows[0].cells.filter((_h, i) => !header[i]);
+  const [head, ...body] = rows;
+  if (!head) return { records: [], problems };
+  const header = head.cells.map((h) => fieldOfHeader(h));
+  const unknown = head.cells.filter((_h, i) => !header[i]);
   if (!header.some(Boolean))
     throw new ValidationError([{ field: '第1行', message: '找不到表头：第一行应为字段名（如 title 或 名称），见 docs/catalogue-import.md' }]);
-  if (unknown.length) problems.push({ line: rows[0].line, field: '(表头)', message: `未知的列：${unknown.join('、')}（已忽略）` });
-  const records: RawRecord[] = rows.slice(1).map((r) => {
+  if (unknown.length) problems.push({ line: head.line, field: '(表头)', message: `未知的列：${unknown.join('、')}（已忽略）` });
+  const records: RawRecord[] = body.map((r) => {
     const data: Record<string, unknown> = {};
     header.forEach((k, i) => {
       if (k) data[k] = unguardCell(r.cells[i] ?? '');
@@ -124,11 +125,11 @@ function readCsv(text: string) {
 }
 
 async function readXlsx(bytes: Buffer, fileName: string, zip: ZipLimits | undefined) {
-  let wb;
+  let wb: Awaited<ReturnType<typeof readWorkbook>>;
   try {
     wb = await readWorkbook(bytes, fileName, zip);
   } catch (e) {
-    if (e instanceof ZipLimitError) return { records: [], problems: [{ line: 0, field: '(文件)', message: e.issues[0].message }] };
+    if (e instanceof ZipLimitError) return { records: [], problems: [{ line: 0, field: '(文件)', message: e.issues[0]?.message ?? e.message }] };
     throw e;
   }
   if (!wb) return { records: [], problems: [{ line: 0, field: '(文件)', message: '不是有效的 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };

@@ -94,7 +94,9 @@ export async function* exportRecords(db: Queryable, opts: ExportOptions = {}, pa
       channels: byItem.get(Number(r.id)) ?? [],
       successor: r.successor ?? '',
     }));
-    after = ids[ids.length - 1];
+    const last = ids.at(-1);
+    if (last === undefined) return;
+    after = last;
   }
 }
 

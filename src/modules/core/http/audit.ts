@@ -29,7 +29,7 @@ export const auditRoutes = () =>
         if (q.org && /^\d+$/.test(q.org)) base = base.where('audit_log.org_id', '=', Number(q.org));
         if (q.from && isIsoDate(q.from)) base = base.where('audit_log.at', '>=', `${q.from}T00:00:00`);
         if (q.to && isIsoDate(q.to)) base = base.where('audit_log.at', '<=', `${q.to}T23:59:59.999Z`);
-        const [{ n }] = await base.select(sql<number>`count(*)`.as('n')).execute();
+        const { n } = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
         const rows = await base
           .select([
             'audit_log.seq',

@@ -85,7 +85,7 @@ ${provisional ? html`<p class="notice warn" role="note"><span class="badge warn"
 <div class="table-wrap"><table><thead><tr><th scope="col">日期</th><th scope="col">类别</th><th scope="col">说明</th></tr></thead><tbody>
 ${notable.map((d) => html`<tr><td>${d.date}</td><td>${d.workday ? html`<span class="badge ok">上班</span>` : html`<span class="badge bad">休息</span>`}${d.kind.startsWith('override') ? html` <span class="badge info">本地调整</span>` : ''}${d.provisional ? html` <span class="badge warn">暂定</span>` : ''}</td><td>${d.reason}${d.basis ? html` <span class="muted">推算依据：${d.basis}</span>` : ''}</td></tr>`)}
 </tbody></table></div>
-${overrides.length ? html`<p class="muted">本地调整 ${overrides.length} 项，最近由 ${overrides[overrides.length - 1].updated_by} 修改。</p>` : ''}
+${overrides.length ? html`<p class="muted">本地调整 ${overrides.length} 项，最近由 ${overrides.at(-1)?.updated_by} 修改。</p>` : ''}
 </section>
 ${
   canEdit
@@ -148,9 +148,18 @@ ${textArea({ name: 'text', label: '通知内容', rows: 10, value: form.text, hi
 )}</section>`;
 }
 
+/** What the due-date recompute hooks put in their audit summary (requests: code, due, provisional; catalogue: before, after). */
+interface RecomputeSummary {
+  code?: unknown;
+  before?: unknown;
+  after?: unknown;
+  due?: { before?: unknown; after?: unknown };
+  provisional?: { after?: unknown };
+}
+
 function previewOf(p: NoticeImportResult) {
   const due = (r: NoticeImportResult['recomputed'][number]) => {
-    const s = r.summary as Record<string, any>;
+    const s = r.summary as RecomputeSummary;
     if (r.action === 'requests.recompute')
       return `依申请公开 ${s.code}：答复期限 ${s.due?.before ?? '—'} → ${s.due?.after ?? '—'}${s.provisional?.after === false ? '（不再暂定）' : ''}`;
     if (r.action === 'catalogue.due.recompute') return `主动公开事项 #${r.subjectId}：公开期限 ${s.before ?? '—'} → ${s.after ?? '—'}`;

@@ -32,7 +32,7 @@ ${
         '/admin/settings',
         req.view.csrf(),
         html`<input type="hidden" name="key" value="${s.def.key}">
-${textArea({ name: 'value', label: `新值（JSON）`, value: draft[s.def.key] ?? JSON.stringify(s.value, null, 1), rows: 3, errors: errors[s.def.key] ? { value: errors[s.def.key] } : {} })}
+${textArea({ name: 'value', label: `新值（JSON）`, value: draft[s.def.key] ?? JSON.stringify(s.value, null, 1), rows: 3, errors: errors[s.def.key] ? { value: errors[s.def.key] ?? '' } : {} })}
 <button type="submit">保存</button>`,
       )
     : ''
@@ -53,15 +53,17 @@ export const settingsRoutes = () =>
       action: 'settings.edit',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
+        // As a computed key, a missing field reads "undefined", as it always did.
+        const key = String(b.key);
         let value: unknown;
         try {
           value = JSON.parse(b.value ?? '');
         } catch {
-          return settingsPage(req, reply, { [b.key]: '不是有效的 JSON' }, { [b.key]: b.value });
+          return settingsPage(req, reply, { [key]: '不是有效的 JSON' }, b.value === undefined ? {} : { [key]: b.value });
         }
         const r = await formCommand(
           () => execute(req.ctx, updateSetting, { key: b.key, value }),
-          (errors) => settingsPage(req, reply, { [b.key]: Object.values(errors).join('；') }, { [b.key]: b.value }),
+          (errors) => settingsPage(req, reply, { [key]: Object.values(errors).join('；') }, b.value === undefined ? {} : { [key]: b.value }),
         );
         if (r.ok) return reply.done(`/admin/settings#s-${b.key}`, '设置已保存。');
       },

@@ -11,7 +11,7 @@ import { updateOrg } from '../commands/update-org.ts';
 import { moveOrg } from '../commands/move-org.ts';
 import { ORG_KINDS, ORG_KIND_LABELS, type Org } from '../types.ts';
 
-const LABELS: Record<string, string> = {
+const LABELS = {
   name: '机构名称',
   shortName: '简称',
   kind: '机构类型',
@@ -26,7 +26,7 @@ const LABELS: Record<string, string> = {
   officeHours: '办公时间',
   disclosureOffice: '政务公开工作机构',
   sortOrder: '排序',
-};
+} satisfies Record<string, string>;
 
 function detailFields(errors: FormErrors, v: Partial<Record<string, string | number | null>>) {
   return html`
