@@ -298,7 +298,7 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
       method: r.method,
       url: r.url,
       config: r.rateLimit ? { rateLimit: { max: limits[r.rateLimit], timeWindow: 60_000, ...(r.rateLimit === 'login' ? loginLimitKey : {}) } } : {},
-      preHandler: async (req, reply) => {
+      preHandler: async (req, _reply) => {
         if (r.method !== 'GET' && !r.multipart) checkCsrf(req);
         if (r.action !== 'public' && !req.ctx.can(r.action)) {
           throw req.ctx.actor.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();

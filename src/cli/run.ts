@@ -77,7 +77,7 @@ export async function readPassword(given: string | undefined, prompt = 'Password
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
   }
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });

@@ -78,7 +78,7 @@ export interface StorageProblem {
   detail: string;
 }
 
-const REASONS: Record<string, string> = {
+const REASONS = {
   read_only: '数据库为只读，无法写入',
   disk_full: '数据库所在磁盘已满',
   cannot_open: '无法打开数据库文件',
@@ -86,7 +86,8 @@ const REASONS: Record<string, string> = {
   shutdown: '数据库服务正在关闭或尚未就绪',
   unreachable: '无法连接数据库',
   overloaded: '数据库资源不足（连接数或内存）',
-};
+} as const satisfies Record<string, string>;
+type StorageReason = keyof typeof REASONS;
 
 /**
  * Is this error the storage refusing or failing (rather than this request being wrong)? SQLite:
@@ -100,7 +101,7 @@ export function storageProblem(e: unknown): StorageProblem | null {
   const err = e as { code?: unknown; message?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
   const text = typeof err.message === 'string' ? err.message : '';
-  let reason: string | null = null;
+  let reason: StorageReason | null = null;
   if (code.startsWith('SQLITE_READONLY') || code === '25006') reason = 'read_only';
   else if (code === 'SQLITE_FULL' || code === '53100') reason = 'disk_full';
   else if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_CANTOPEN_')) reason = 'cannot_open';

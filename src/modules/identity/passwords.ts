@@ -23,7 +23,10 @@ const dummies = new Map<number, Promise<string>>();
 export async function burnVerify(password: string, memoryKib: number): Promise<void> {
   // A cache of one derived constant per memory cost (not state: the same input gives the same hash's cost).
   let dummy = dummies.get(memoryKib);
-  if (!dummy) dummies.set(memoryKib, (dummy = hashPassword('gongkai-timing-equaliser', memoryKib)));
+  if (!dummy) {
+    dummy = hashPassword('gongkai-timing-equaliser', memoryKib);
+    dummies.set(memoryKib, dummy);
+  }
   await verifyPassword(await dummy, password);
 }
 

@@ -120,8 +120,9 @@ const PROVINCES = new Set([
 /** The check character of the first 17 digits (GB 11643-1999, ISO 7064 MOD 11-2). */
 export function residentIdCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID18_WEIGHTS[i];
-  return ID18_CHECK[sum % 11];
+  for (const [i, weight] of ID18_WEIGHTS.entries()) sum += Number(first17[i]) * weight;
+  // Not a digit among the 17 makes the sum NaN: no check character matches.
+  return ID18_CHECK[sum % 11] ?? '';
 }
 
 export type IdCheck = { ok: true; normalised: string } | { ok: false; reason: string };
@@ -188,7 +189,7 @@ export function maskPhone(s: string | null | undefined): string {
 /** `zhang.san@example.com` → `z***@example.com`. */
 export function maskEmail(s: string | null | undefined): string {
   if (!s) return '';
-  const [local, domain] = s.split('@');
+  const [local = '', domain] = s.split('@');
   if (!domain) return '***';
   return `${local.slice(0, 1)}***@${domain}`;
 }

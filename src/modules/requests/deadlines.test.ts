@@ -97,7 +97,7 @@ test('a regime override is honoured and flagged when it differs from the receipt
   assert.equal(r.regime, '2019');
   assert.equal(r.baseDays, 20);
   assert.equal(r.warnings.length, 1);
-  assert.match(r.warnings[0], /国务院令第492号/);
+  assert.match(r.warnings[0]!, /国务院令第492号/);
   rejects(() => computeClock(cal, { receivedOn: '2019-05-14', regime: '2020' as never }), 'regime');
 });
 
@@ -139,7 +139,7 @@ test('a 2019 correction notice later than 7 working days after receipt is flagge
   assert.equal(correctionNoticeDeadline(cal, '2016-09-30'), null);
   const r = running(computeClock(cal, { receivedOn: '2019-05-15', correction: { noticeOn: '2019-05-27', correctedOn: '2019-05-28' } }));
   assert.equal(r.warnings.length, 1);
-  assert.match(r.warnings[0], /晚于收到申请后7个工作日（2019-05-24）/);
+  assert.match(r.warnings[0]!, /晚于收到申请后7个工作日（2019-05-24）/);
 });
 
 test('a correction dated before the receipt is refused, naming the field', () => {
@@ -250,10 +250,10 @@ test('a consulted party has 15 working days; a silent co-producing agency consen
   const agency = consultationReplyDeadline(cal, '2019-07-01', 'other_agency');
   assert.equal(agency?.date, '2019-07-22');
   assert.equal(agency?.silence, 'consent');
-  assert.match(agency!.explain[0], /第三十四条/);
+  assert.match(agency!.explain[0]!, /第三十四条/);
   const third = consultationReplyDeadline(cal, '2019-07-01', 'third_party');
   assert.equal(third?.silence, 'office_decides');
-  assert.match(third!.explain[0], /第三十二条/);
+  assert.match(third!.explain[0]!, /第三十二条/);
   assert.equal(consultationReplyDeadline(cal, '2016-10-10', 'third_party', '2008'), null);
 });
 
@@ -266,7 +266,7 @@ test('a fee is due 20 working days from the day after the notice, across Nationa
     r.explain.some((l) => l.startsWith('2021-10-09') && l.includes('计入')),
     r.explain.join('\n'),
   );
-  assert.match(r.explain[0], /国办函〔2020〕109号/);
+  assert.match(r.explain[0]!, /国办函〔2020〕109号/);
 });
 
 test('follow-up predicates count working days left, zero on the day, negative once overdue', () => {

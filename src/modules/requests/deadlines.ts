@@ -195,7 +195,9 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   let start = receivedOn;
   let correctionPeriodEnds: IsoDate | null = null;
   const provisionalYears = new Set<number>();
-  const note = (r: AddResult) => r.provisionalYears.forEach((y) => provisionalYears.add(y));
+  const note = (r: AddResult) => {
+    for (const y of r.provisionalYears) provisionalYears.add(y);
+  };
   if (corr) {
     if (hasNotice) {
       const noticeOn = corr.noticeOn!;

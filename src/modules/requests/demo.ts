@@ -82,6 +82,7 @@ export function demoResidentId(n: number): string {
 
 function applicantOf(i: number) {
   const p = PEOPLE[i];
+  if (!p) throw new Error(`demo applicant missing: ${i}`);
   const org = p.type !== 'natural';
   return {
     applicantType: p.type,

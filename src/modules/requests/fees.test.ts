@@ -47,7 +47,7 @@ test('per application: the breakdown is progressive by part, one line per band',
     ],
   );
   assert.equal(r.explain.at(-1), '合计：4300元');
-  assert.match(r.explain[0], /国办函〔2020〕109号/);
+  assert.match(r.explain[0]!, /国办函〔2020〕109号/);
 });
 
 test('per page (按量): 1–30 free, 31–100 at 10 元, 101–200 at 20 元, 201 on at 40 元, each band at its own rate', () => {
@@ -76,7 +76,7 @@ test('one application is charged per application or per page, never both', () =>
   const both = { basis: 'per_page', pages: 40, count: 12 } as unknown as ProcessingFeeInput;
   assert.throws(
     () => informationProcessingFee(both),
-    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'basis',
+    (e: unknown) => e instanceof ValidationError && e.issues[0]?.field === 'basis',
   );
   assert.throws(() => informationProcessingFee({ basis: 'per_hour' } as unknown as ProcessingFeeInput), ValidationError);
   assert.throws(() => perPage(0), ValidationError);
@@ -103,7 +103,7 @@ test('2008: only search, copying and postage costs are charged, itemised', () =>
   assert.equal(r.explain.at(-1), '应缴：23.00元');
   assert.throws(
     () => costFee2008({ applicant: 'citizen', items: [{ kind: 'processing' as never, amountFen: 100 }] }),
-    (e: unknown) => e instanceof ValidationError && /第二十七条/.test(e.issues[0].message),
+    (e: unknown) => e instanceof ValidationError && /第二十七条/.test(e.issues[0]!.message),
   );
 });
 

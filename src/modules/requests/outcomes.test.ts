@@ -29,8 +29,8 @@ function leafRows(table: string): [string, string][] {
     const m = /^(（[一二三四五六七]）)(.*)$/.exec(line);
     let rest = line;
     if (m) {
-      group = m[1];
-      rest = m[2].trim();
+      group = m[1]!;
+      rest = m[2]!.trim();
       if (!/^\S+\s+1\./.test(rest)) {
         rows.push([`三${group}`, rest]); // a leaf group: （一）, （二）
         continue;
@@ -40,7 +40,7 @@ function leafRows(table: string): [string, string][] {
     for (const item of rest.split(/\s+(?=\d\.)/)) {
       const im = /^(\d)\.(.+)$/.exec(item.trim());
       assert.ok(im, `unparsed: ${item}`);
-      rows.push([`三${group}${im[1]}`, im[2]]);
+      rows.push([`三${group}${im[1]}`, im[2]!]);
     }
   }
   return rows;
@@ -176,6 +176,7 @@ test('the citation formatter writes articles, paragraphs and items as statutes d
 
 test('a letter is filled from its placeholders and refuses to go out with one missing', () => {
   const v = outcome('2019', 'unable_not_held').letters[1];
+  assert.ok(v);
   assert.deepEqual(letterPlaceholders(v.text), ['理由', '机关名称', '联系方式']);
   const text = fillLetter(v.text, { 理由: '该信息由区自然资源局制作', 机关名称: '区自然资源局', 联系方式: '0745-1234567' });
   assert.ok(!text.includes('{'));

@@ -41,7 +41,8 @@ export interface Outcome {
   basisNote?: string;
   /** The usual wording (= letters[0].text). */
   letter: string;
-  letters: LetterVariant[];
+  /** At least one: the first is the usual wording. */
+  letters: [LetterVariant, ...LetterVariant[]];
 }
 
 export type OutcomeKey2019 =
@@ -545,7 +546,7 @@ export function isOutcomeKey(regime: Regime, key: string): boolean {
 
 /** The `{占位}` names a letter text needs. */
 export function letterPlaceholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]))];
+  return [...new Set([...text.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!))]; // group 1 is not optional
 }
 
 /**
@@ -555,5 +556,5 @@ export function letterPlaceholders(text: string): string[] {
 export function fillLetter(text: string, values: Readonly<Record<string, string>>): string {
   const missing = letterPlaceholders(text).filter((k) => !values[k]?.trim());
   if (missing.length) throw new ValidationError(missing.map((k) => ({ field: k, message: '告知书缺少此项内容' })));
-  return text.replace(/\{([^{}]+)\}/g, (_, k: string) => values[k]);
+  return text.replace(/\{([^{}]+)\}/g, (_, k: string) => values[k]!); // every placeholder checked just above
 }

@@ -58,5 +58,5 @@ test('the demo district’s 2025 requests have durations for the report, and the
   assert.ok(!durations.some((d) => /\d{17}[\dX]/.test(d.label)), 'no ID numbers in the labels');
   const pending = await processingTimes.oldestPending(db, { orgIds, asOf: '2026-11-27', limit: 10 });
   assert.ok(pending.length >= 1);
-  for (let i = 1; i < pending.length; i++) assert.ok(pending[i - 1].receivedOn <= pending[i].receivedOn);
+  for (let i = 1; i < pending.length; i++) assert.ok(pending[i - 1]!.receivedOn <= pending[i]!.receivedOn);
 });

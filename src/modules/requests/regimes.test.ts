@@ -40,10 +40,10 @@ test('article numbers are written the way statutes write them', () => {
 test('an invalid receipt date or regime is refused, naming the field', () => {
   assert.throws(
     () => regimeFor('2019-5-15'),
-    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'receivedOn',
+    (e: unknown) => e instanceof ValidationError && e.issues[0]?.field === 'receivedOn',
   );
   assert.throws(
     () => rulesFor('2020' as never),
-    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'regime',
+    (e: unknown) => e instanceof ValidationError && e.issues[0]?.field === 'regime',
   );
 });

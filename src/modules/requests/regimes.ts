@@ -127,9 +127,10 @@ export const LAW_TITLE = '《中华人民共和国政府信息公开条例》';
  */
 export function formatCitation(c: Citation | readonly Citation[], opts: { short?: boolean; withInstrument?: boolean } = {}): string {
   const list = Array.isArray(c) ? (c as readonly Citation[]) : [c as Citation];
-  if (list.length === 0) return '';
+  const [first] = list;
+  if (!first) return '';
   const title = opts.short ? '《条例》' : LAW_TITLE;
-  const decree = opts.withInstrument ? `（${rulesFor(list[0].regime).instrument}）` : '';
+  const decree = opts.withInstrument ? `（${rulesFor(first.regime).instrument}）` : '';
   return `${title}${decree}${list.map(citationPlace).join('、')}`;
 }
 
@@ -141,13 +142,13 @@ export function citationPlace(c: Citation): string {
   return s;
 }
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const DIGITS = '零一二三四五六七八九';
 
 /** 1–99 in the form statutes use: 十, 十四, 二十, 三十六. */
 export function chineseNumber(n: number): string {
   if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`article numbers run 1–99: ${n}`);
-  if (n < 10) return DIGITS[n];
+  if (n < 10) return DIGITS.charAt(n);
   const tens = Math.floor(n / 10);
   const ones = n % 10;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`;
+  return `${tens === 1 ? '' : DIGITS.charAt(tens)}十${ones === 0 ? '' : DIGITS.charAt(ones)}`;
 }

@@ -366,12 +366,13 @@ function appealMetric(name: string, kind: 'reconsideration' | 'litigation', desc
       return q.params.map((p) => {
         const route = str(p.route);
         const result = String(p.result);
-        return distribute(
+        const [counts = new Map<number, number>()] = distribute(
           r,
           [p],
           (_p, x) => (route === undefined || x.route === route) && (result === 'pending' || x.result === result),
           (x) => num(result === 'pending' ? x.pending : x.decided),
-        )[0];
+        );
+        return counts;
       });
     },
     async records(db, q, page) {

@@ -50,6 +50,7 @@ export const ownLockBlock: Block = {
     // Shown for 30 days, or until they change their password (what the notice asks them to do).
     const monthAgo = new Date(req.ctx.clock.now().getTime() - 30 * 86_400_000).toISOString();
     const changed = (await findUserById(req.ctx.db, me.userId))?.password_changed_at ?? '';
+    // biome-ignore lint/complexity/useMathMinMax: ISO timestamps compared as strings, Math.max would turn them into NaN
     const last = await lastLockOf(req.ctx.db, me.userId, changed > monthAgo ? changed : monthAgo);
     if (!last) return null;
     return html`<section class="panel notice warn" aria-labelledby="dash-own-lock"><h2 id="dash-own-lock">您的账户曾被锁定</h2>

@@ -481,7 +481,10 @@ function summedSources(metrics: Map<string, MetricFigures>, facts: Map<number, M
       // computeReport builds the params object afresh for every cell: remember each raw form's key.
       const raw = `${q.name}|${JSON.stringify(q.params)}`;
       let key = keys.get(raw);
-      if (!key) keys.set(raw, (key = metricLeaf(q.name, toPlain(q.params)).key));
+      if (!key) {
+        key = metricLeaf(q.name, toPlain(q.params)).key;
+        keys.set(raw, key);
+      }
       const figures = metrics.get(key);
       if (!figures?.registered) return Number.NaN;
       return sumOver(figures.byOrg, orgIds);

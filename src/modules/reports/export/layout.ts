@@ -34,7 +34,7 @@ export interface TableLayout {
   notes: readonly string[];
 }
 
-export function layoutTable(format: ReportFormat, table: TableDef, report: Report): TableLayout {
+export function layoutTable(_format: ReportFormat, table: TableDef, report: Report): TableLayout {
   const flat = !!table.unitColumn || table.columns.length === 1;
   const labelled = table.rows.some((r) => !r.labelHidden);
   const labelCols = !labelled ? 0 : flat ? 1 : Math.max(...table.rows.map((r) => r.level)) + 1;

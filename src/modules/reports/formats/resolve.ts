@@ -13,7 +13,7 @@ export function dataRows(table: TableDef): RowDef[] {
 }
 
 /** Precedence: the row's per-column rule, then the column's rule, then the row's rule. */
-export function cellRule(table: TableDef, row: RowDef, col: ColumnDef): CellRule | undefined {
+export function cellRule(_table: TableDef, row: RowDef, col: ColumnDef): CellRule | undefined {
   if (row.heading) return undefined;
   return row.cells?.[col.key] ?? col.rule ?? row.rule;
 }

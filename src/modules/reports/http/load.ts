@@ -61,7 +61,10 @@ export function formatOf(req: FastifyRequest, year: number): ReportFormat {
 function cached<T>(req: FastifyRequest, key: string, make: () => Promise<T>): Promise<T> {
   const now = req.ctx.clock.now().getTime();
   let m = cache.get(req.ctx.db);
-  if (!m) cache.set(req.ctx.db, (m = new Map()));
+  if (!m) {
+    m = new Map<string, { at: number; value: Promise<unknown> }>();
+    cache.set(req.ctx.db, m);
+  }
   const hit = m.get(key);
   if (hit && now - hit.at < 30_000) return hit.value as Promise<T>;
   const value = make();

@@ -294,7 +294,7 @@ function cellName(v: ReportView, x: { table: string; row: string; col: string })
   return t ? cellRef(t, x.row, x.col) : `${x.table}.${x.row}.${x.col}`;
 }
 
-function childPanel(req: FastifyRequest, v: ReportView, children: ReportingUnit[], stored: StoredReport[], g: ReportView['generated']): SafeHtml {
+function childPanel(_req: FastifyRequest, v: ReportView, children: ReportingUnit[], stored: StoredReport[], g: ReportView['generated']): SafeHtml {
   const byOrg = new Map(stored.filter((s) => s.orgId !== null).map((s) => [s.orgId!, s]));
   const externals = g.parts.filter((p) => p.kind === 'import');
   return html`<section class="panel" aria-labelledby="children-h"><h2 id="children-h">下级单位报告（汇总来源）</h2>
@@ -415,9 +415,9 @@ ${leaves.carry ? html`<p>此项承接上一年度报告（<a href="${reportHref(
 }
 
 function describeRule(
-  table: NonNullable<ReturnType<typeof findTable>>,
+  _table: NonNullable<ReturnType<typeof findTable>>,
   row: { key: string; label: string },
-  col: { key: string },
+  _col: { key: string },
   leaves: ReturnType<typeof cellLeaves>,
 ): string {
   const parts: string[] = [];

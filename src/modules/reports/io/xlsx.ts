@@ -52,11 +52,11 @@ export interface XlsxReadOptions extends ReadOptions {
 }
 
 export async function parseReportXlsx(data: Buffer | ArrayBuffer | Uint8Array, options: XlsxReadOptions = {}): Promise<ParseResult> {
-  let wb;
+  let wb: ExcelJS.Workbook | undefined;
   try {
     wb = await readWorkbook(data, options.fileName ?? 'report.xlsx', options.zip);
   } catch (e) {
-    if (e instanceof ZipLimitError) return { ok: false, problems: [{ code: 'too_large', message: e.issues[0].message }] };
+    if (e instanceof ZipLimitError) return { ok: false, problems: [{ code: 'too_large', message: e.issues[0]?.message ?? e.message }] };
     throw e;
   }
   if (!wb) return { ok: false, problems: [{ code: 'syntax', message: '无法读取 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };

@@ -106,17 +106,17 @@ test('a ledger with mistakes is refused whole, each problem named by line and fi
     ].join('\n'),
   );
   const p = await problemsOf(run('import', 'requests', file));
-  assert.match(p['第2行 org'], /没有这个机关/);
-  assert.match(p['第2行 applicant_type'], /应为 natural/);
-  assert.match(p['第2行 channel'], /应为 online/);
-  assert.match(p['第2行 received_on'], /不是有效日期/);
-  assert.match(p['第2行 id_number'], /校验位不符/);
-  assert.match(p['第3行 (行)'], /不是有效的 JSON/);
-  assert.match(p['第4行 received_on'], /晚于今天/);
-  assert.match(p['第4行 events'], /不认识的事件：dance|最长不得超过/);
-  assert.match(p['第4行 decided_on'], /必填/);
-  assert.match(p['第5行 ref'], /与第1行重复/);
-  assert.match(p['第5行 outcome'], /逾期不补正须有 correction 事件/);
+  assert.match(p['第2行 org']!, /没有这个机关/);
+  assert.match(p['第2行 applicant_type']!, /应为 natural/);
+  assert.match(p['第2行 channel']!, /应为 online/);
+  assert.match(p['第2行 received_on']!, /不是有效日期/);
+  assert.match(p['第2行 id_number']!, /校验位不符/);
+  assert.match(p['第3行 (行)']!, /不是有效的 JSON/);
+  assert.match(p['第4行 received_on']!, /晚于今天/);
+  assert.match(p['第4行 events']!, /不认识的事件：dance|最长不得超过/);
+  assert.match(p['第4行 decided_on']!, /必填/);
+  assert.match(p['第5行 ref']!, /与第1行重复/);
+  assert.match(p['第5行 outcome']!, /逾期不补正须有 correction 事件/);
   const n = await t.app.database.db.selectFrom('requests').select('id').where('source', '=', 'import').execute();
   assert.equal(n.length, 0);
 });

@@ -7,7 +7,7 @@ import { loadCalendar } from '../../../platform/calendar/calendar.ts';
 import { ValidationError } from '../../../kernel/errors.ts';
 import { humanCode } from '../../../kernel/ids.ts';
 import { findOrg, listOrgs, type Org } from '../../orgs/index.ts';
-import { checkRecord, readLedger, type LedgerProblem, type LedgerRow } from '../import/ledger.ts';
+import { checkRecord, readLedger, type LedgerEvent, type LedgerProblem, type LedgerRow } from '../import/ledger.ts';
 import { outcome as outcomeOf } from '../outcomes.ts';
 import { rulesFor } from '../regimes.ts';
 import { findRequest } from '../repo.ts';
@@ -276,7 +276,7 @@ async function insertRow(
   return id;
 }
 
-const EVENT_KIND: Record<string, string> = {
+const EVENT_KIND: Record<LedgerEvent['type'], string> = {
   correction: 'request_correction',
   corrected: 'receive_correction',
   consult: 'start_consultation',

@@ -2,7 +2,7 @@ import { ValidationError, type FieldIssue } from '../../../kernel/errors.ts';
 import { isIsoDate } from '../../../kernel/dates.ts';
 import { defineCommand } from '../../../platform/command.ts';
 import { CHANNELS, RECEIPT_RULES, type Channel } from '../applicants.ts';
-import { parseApplication, rawRecord } from '../schemas.ts';
+import { parseApplication, rawRecord, type ApplicationInput } from '../schemas.ts';
 import { answeringOrg, creationAudit, insertRequest } from './create.ts';
 import { notifyApplicant } from './common.ts';
 
@@ -25,7 +25,7 @@ export const recordRequest = defineCommand({
     const arrivedRaw = s('arrivedAt');
     let arrivedAt: Date | undefined;
     const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(arrivedRaw);
-    if (!m || !isIsoDate(m[1])) issues.push({ field: 'arrivedAt', message: '请填写收到时间（YYYY-MM-DD HH:mm）' });
+    if (!m?.[1] || !isIsoDate(m[1])) issues.push({ field: 'arrivedAt', message: '请填写收到时间（YYYY-MM-DD HH:mm）' });
     else {
       // Beijing has no daylight saving: UTC+8 throughout.
       arrivedAt = new Date(`${m[1]}T${m[2] ?? '09'}:${m[3] ?? '00'}:00+08:00`);
@@ -36,7 +36,7 @@ export const recordRequest = defineCommand({
     if (receivedOn !== undefined) {
       if (!isIsoDate(receivedOn)) issues.push({ field: 'receivedOn', message: '日期格式应为 YYYY-MM-DD 且为有效日期' });
       else if (receivedOn > ctx.clock.today()) issues.push({ field: 'receivedOn', message: `收到申请之日（${receivedOn}）晚于今天（${ctx.clock.today()}）` });
-      else if (m && receivedOn < m[1]) issues.push({ field: 'receivedOn', message: `收到申请之日（${receivedOn}）早于实际收到时间（${m[1]}）` });
+      else if (m?.[1] && receivedOn < m[1]) issues.push({ field: 'receivedOn', message: `收到申请之日（${receivedOn}）早于实际收到时间（${m[1]}）` });
     }
     const rule = RECEIPT_RULES[channel];
     if (rule && !rule.needsConfirmation && receivedOn === undefined && m) {
@@ -52,7 +52,7 @@ export const recordRequest = defineCommand({
       !issues.some((i) => i.field === 'receivedOn')
     )
       issues.push({ field: 'receivedOn', message: `当面提交的，以提交之日为收到申请之日（${rule.basis}），应为 ${m[1]}` });
-    let app;
+    let app: ApplicationInput | undefined;
     try {
       app = parseApplication(input, ctx.clock.today());
     } catch (e) {

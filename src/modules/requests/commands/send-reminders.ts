@@ -37,6 +37,9 @@ export const sendReminders = defineCommand({
     for (const i of fresh) byOrg.set(i.request.org_id, [...(byOrg.get(i.request.org_id) ?? []), i]);
     const notifier = ctx.ports.notifier;
     for (const [orgId, list] of byOrg) {
+      // Each list holds at least the item that created it.
+      const [first] = list;
+      if (!first) continue;
       const lines = list.map(
         (i) =>
           `${FOLLOW_UP_LABELS[i.kind]}：${i.request.query_code}（${i.date}${i.workdaysLeft < 0 ? `，已超过${-i.workdaysLeft}个工作日` : `，剩余${i.workdaysLeft}个工作日`}）`,
@@ -44,7 +47,7 @@ export const sendReminders = defineCommand({
       await notifier.send(
         ctx.tx,
         {
-          to: { kind: 'staff', orgId, orgName: list[0].request.org_name },
+          to: { kind: 'staff', orgId, orgName: first.request.org_name },
           subject: `依申请公开待办提醒（${today}）：${list.length}件`,
           body: lines.join('\n'),
         },

@@ -102,10 +102,10 @@ test('every invalid field is named with its reason, the ID number by its checksu
     (e: unknown) => {
       assert.ok(e instanceof ValidationError);
       const by = Object.fromEntries(e.issues.map((i) => [i.field, i.message]));
-      assert.match(by.idNumber, /校验位不符/);
-      assert.match(by.applicantName, /请填写姓名或名称/);
-      assert.match(by.address, /邮寄/);
-      assert.match(by.receivedOn, /晚于今天/);
+      assert.match(by.idNumber!, /校验位不符/);
+      assert.match(by.applicantName!, /请填写姓名或名称/);
+      assert.match(by.address!, /邮寄/);
+      assert.match(by.receivedOn!, /晚于今天/);
       return true;
     },
   );
@@ -175,8 +175,8 @@ test('extending needs approver and reason, is refused beyond 20 days and refused
     execute(t.system, extendDeadline, { id, days: 21, approver: '李红梅', reason: '涉及档案调阅', noticeOn: '2025-06-02' }),
     (e: unknown) => {
       assert.ok(e instanceof ValidationError);
-      assert.equal(e.issues[0].field, 'days');
-      assert.match(e.issues[0].message, /最长不得超过20个工作日.*第三十三条第二款/);
+      assert.equal(e.issues[0]?.field, 'days');
+      assert.match(e.issues[0]!.message, /最长不得超过20个工作日.*第三十三条第二款/);
       return true;
     },
   );
@@ -333,7 +333,7 @@ test('Art. 35: a reasonable later deadline must fall after the statutory one, an
   const { id } = await staffIntake();
   await assert.rejects(
     execute(t.system, setReasonableDeadline, { id, deadline: '2025-06-20', reason: '申请数量明显超过合理范围', noticeOn: '2025-06-02' }),
-    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'deadline',
+    (e: unknown) => e instanceof ValidationError && e.issues[0]?.field === 'deadline',
   );
   await execute(t.system, setReasonableDeadline, {
     id,

@@ -712,7 +712,7 @@ export const adminRoutes = () =>
               onDate: req.ctx.clock.today(),
             }),
           (errors) =>
-            detailPage(req, reply, { active: 'attach', errors: { file: errors.file ?? errors.filename ?? errors.content ?? Object.values(errors)[0] } }),
+            detailPage(req, reply, { active: 'attach', errors: { file: errors.file ?? errors.filename ?? errors.content ?? Object.values(errors)[0] ?? '' } }),
         );
         if (out.ok) return reply.done(`/admin/requests/${id}`, `已上传附件：${file?.filename ?? ''}`);
       },

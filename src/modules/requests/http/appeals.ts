@@ -22,7 +22,7 @@ import { answersRequests } from '../commands/create.ts';
 import { findAppeal, findRequest, listAppeals } from '../repo.ts';
 import { dl } from './views.ts';
 
-const LABELS: Record<string, string> = {
+const LABELS = {
   orgId: '被申请人（被告）',
   requestId: '关联申请',
   kind: '类型',
@@ -37,7 +37,7 @@ const LABELS: Record<string, string> = {
   resultDetail: '结果说明',
   coDefendantOrgId: '共同被告（复议机关）',
   instance: '审级',
-};
+} satisfies Record<string, string>;
 
 const PAGE_SIZE = 30;
 

@@ -185,7 +185,14 @@ async function trackedRequest(req: FastifyRequest): Promise<(RequestRow & { byNa
   return r && g ? { ...r, byName: g.byName } : null;
 }
 
-function trackFormPage(req: FastifyRequest, reply: FastifyReply, v: Record<string, string> = {}, errors: FormErrors = {}, message?: string, status = 200) {
+function trackFormPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  v: Partial<Record<string, string>> = {},
+  errors: FormErrors = {},
+  message?: string,
+  status = 200,
+) {
   return reply.page(
     portalPage(
       req.view,

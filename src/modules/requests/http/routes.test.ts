@@ -43,7 +43,7 @@ async function keyFrom(c: ReturnType<TestServer['client']>): Promise<string> {
   assert.equal(page.status, 200);
   const m = /name="idempotencyKey" value="([^"]+)"/.exec(page.body);
   assert.ok(m, 'the form carries an idempotency key');
-  return m[1];
+  return m[1]!;
 }
 
 test('the public form creates a request, shows its query code once, and a double-clicked submit creates one request', async () => {
@@ -59,7 +59,7 @@ test('the public form creates a request, shows its query code once, and a double
   assert.ok(code, done.body.slice(0, 200));
   const rows = await s.app.database.db.selectFrom('requests').select(['id', 'state']).where('idempotency_key', '=', key).execute();
   assert.equal(rows.length, 1);
-  assert.equal(rows[0].state, 'submitted');
+  assert.equal(rows[0]?.state, 'submitted');
   assert.ok(!done.body.includes(ID));
 });
 
@@ -146,7 +146,7 @@ async function docxText(bytes: Buffer): Promise<string> {
 function pageLetterText(page: string): string {
   const m = /<article class="panel" aria-labelledby="letter-title">([\s\S]*?)<\/article>/.exec(page);
   assert.ok(m, 'the page shows the letter');
-  return m[1].replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+  return m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
 }
 
 test('a tracking result shows the applicant’s name only to whom typed it, on the page, the PDF and the DOCX alike; the phone never in full; staff see the letter unmasked', async () => {

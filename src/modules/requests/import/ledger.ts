@@ -183,18 +183,25 @@ export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
 function fromTable(rows: string[][], lines: number[]) {
   const records: RawRecord[] = [];
   const problems: LedgerProblem[] = [];
-  if (!rows.length) return { records, problems: [{ line: 1, field: '(表头)', message: '文件是空的' }] };
-  const header = rows[0].map((h) => canonicalField(h.trim()));
-  header.forEach((h, i) => {
-    if (!h && rows[0][i].trim()) problems.push({ line: lines[0], field: rows[0][i], message: '不认识的列名（见 docs/requests-import.md）' });
+  const [head, ...body] = rows;
+  if (!head) return { records, problems: [{ line: 1, field: '(表头)', message: '文件是空的' }] };
+  // parseCsv and readXlsx push a row and its line number together.
+  const lineOf = (i: number): number => {
+    const line = lines[i];
+    if (line === undefined) throw new Error(`ledger: no line number for row ${i}`);
+    return line;
+  };
+  const header = head.map((h) => canonicalField(h.trim()));
+  head.forEach((name, i) => {
+    if (!header[i] && name.trim()) problems.push({ line: lineOf(0), field: name, message: '不认识的列名（见 docs/requests-import.md）' });
   });
-  for (let r = 1; r < rows.length; r++) {
-    if (rows[r].every((c) => !c.trim())) continue;
+  for (const [r, row] of body.entries()) {
+    if (row.every((c) => !c.trim())) continue;
     const values: Record<string, unknown> = {};
     header.forEach((h, i) => {
-      if (h) values[h] = rows[r][i] ?? '';
+      if (h) values[h] = row[i] ?? '';
     });
-    records.push({ line: lines[r], values });
+    records.push({ line: lineOf(r + 1), values });
   }
   return { records, problems };
 }
@@ -205,12 +212,12 @@ function readCsv(text: string) {
 }
 
 async function readXlsx(content: Buffer, fileName: string, zip: ZipLimits | undefined) {
-  let wb;
+  let wb: ExcelJS.Workbook | undefined;
   try {
     wb = await readWorkbook(content, fileName, zip);
   } catch (e) {
     // A zip bomb: the whole file refused, nothing of it read.
-    if (e instanceof ZipLimitError) return { records: [], problems: [{ line: 0, field: 'file', message: e.issues[0].message }] };
+    if (e instanceof ZipLimitError) return { records: [], problems: [{ line: 0, field: 'file', message: e.issues[0]?.message ?? e.message }] };
     throw e;
   }
   if (!wb) return { records: [], problems: [{ line: 0, field: 'file', message: '不是有效的 XLSX 文件（空的、被截断或不是 Excel 工作簿）' }] };
