@@ -13,22 +13,27 @@ export function startJobs(
 ): { stop(): void; tick(): Promise<void> } {
   const log = opts.log ?? ((s: string) => console.log(s));
   const lastDay = new Map<string, string>();
-  const running = new Set<string>();
-  const runDue = async (job: JobDef) => {
-    if (running.has(job.name)) return;
+  // A job still running is not started again: a check while it runs waits for that run instead.
+  const running = new Map<string, Promise<void>>();
+  const runDue = (job: JobDef): Promise<void> => {
+    const inFlight = running.get(job.name);
+    if (inFlight) return inFlight;
     const ctx = context(job);
     const today = ctx.clock.today();
     const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: ctx.config.timeZone }).format(ctx.clock.now()));
-    if (lastDay.get(job.name) === today || hour < job.schedule.dailyFromHour) return;
-    running.add(job.name);
-    try {
-      log(await job.run(ctx));
-      lastDay.set(job.name, today);
-    } catch (e) {
-      log(`${job.describe} 失败：${(e as Error).message}`);
-    } finally {
-      running.delete(job.name);
-    }
+    if (lastDay.get(job.name) === today || hour < job.schedule.dailyFromHour) return Promise.resolve();
+    const run = (async () => {
+      try {
+        log(await job.run(ctx));
+        lastDay.set(job.name, today);
+      } catch (e) {
+        log(`${job.describe} 失败：${(e as Error).message}`);
+      } finally {
+        running.delete(job.name);
+      }
+    })();
+    running.set(job.name, run);
+    return run;
   };
   const tick = async () => {
     await Promise.all(jobs.map(runDue));
