@@ -165,3 +165,16 @@ export function missingForSubmission(item: Item): Array<{ field: string; message
   if (!item.summary) out.push({ field: 'summary', message: '提交审查前请填写内容概述' });
   return out;
 }
+
+/** Take an attachment off an item (the file stays stored by its hash: versions may still name it); 404 when it is not this item's. */
+export async function detachAttachment(ctx: CommandContext, itemId: number, attachmentId: number): Promise<{ id: number; file_name: string; sha256: string }> {
+  const a = await ctx.tx
+    .selectFrom('cat_attachments')
+    .select(['id', 'file_name', 'sha256'])
+    .where('id', '=', attachmentId)
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+  if (!a) throw new NotFoundError('附件不存在');
+  await ctx.tx.deleteFrom('cat_attachments').where('id', '=', a.id).execute();
+  return { id: Number(a.id), file_name: a.file_name, sha256: a.sha256 };
+}

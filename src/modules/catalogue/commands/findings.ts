@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineCommand, type CommandContext } from '../../../platform/command.ts';
-import { ConflictError, NotFoundError } from '../../../kernel/errors.ts';
+import { ConflictError } from '../../../kernel/errors.ts';
 import { STATE_LABELS } from '../states.ts';
 import { FINDING_LABELS, redactText, redactHtml } from '../personal-data.ts';
 import { findingStates, scanItem, describeFinding, type FindingState } from '../findings.ts';
 import { htmlToText } from '../sanitize.ts';
 import { itemId, reason } from '../schemas.ts';
-import { loadItem, writeHistory, auditText, snapshotOf, valuesOf } from './common.ts';
+import { loadItem, writeHistory, detachAttachment, auditText, snapshotOf, valuesOf } from './common.ts';
 import { refuseOwnReview } from './transitions.ts';
 import type { Item } from '../repo.ts';
 
@@ -147,14 +147,7 @@ export const withdrawAttachment = defineCommand({
   input: z.object({ id: itemId, attachmentId: itemId, reason }),
   async handler(ctx, input) {
     const item = await loadForReview(ctx, input.id, '撤下附件');
-    const a = await ctx.tx
-      .selectFrom('cat_attachments')
-      .select(['id', 'file_name', 'sha256'])
-      .where('id', '=', input.attachmentId)
-      .where('item_id', '=', item.id)
-      .executeTakeFirst();
-    if (!a) throw new NotFoundError('附件不存在');
-    await ctx.tx.deleteFrom('cat_attachments').where('id', '=', a.id).execute();
+    const a = await detachAttachment(ctx, item.id, input.attachmentId);
     await writeHistory(ctx, item.id, { version: item.version, event: 'detach', state: item.state, reason: `${a.file_name}（保密审查撤下：${input.reason}）` });
     await rescan(ctx, item);
     return {

@@ -10,7 +10,7 @@ import { findItemByIndexNo } from '../repo.ts';
 import { syncSearch } from '../search-index.ts';
 import { EDITABLE_STATES } from '../states.ts';
 import { CHANNEL_LABELS, VALIDITY_LABELS } from '../types.ts';
-import { loadItem, writeHistory, notEditable, auditText, snapshotOf, valuesOf } from './common.ts';
+import { loadItem, writeHistory, detachAttachment, notEditable, auditText, snapshotOf, valuesOf } from './common.ts';
 
 /**
  * 有效性 changes (a document expires, is repealed, or is replaced by a successor). Allowed on
@@ -189,14 +189,7 @@ export const removeAttachment = defineCommand({
     const item = await loadItem(ctx, input.id);
     ctx.authorize('catalogue.edit', { orgPath: item.orgPath });
     if (!EDITABLE_STATES.includes(item.state)) throw notEditable(item);
-    const a = await ctx.tx
-      .selectFrom('cat_attachments')
-      .select(['id', 'file_name', 'sha256'])
-      .where('id', '=', input.attachmentId)
-      .where('item_id', '=', item.id)
-      .executeTakeFirst();
-    if (!a) throw new NotFoundError('附件不存在');
-    await ctx.tx.deleteFrom('cat_attachments').where('id', '=', a.id).execute();
+    const a = await detachAttachment(ctx, item.id, input.attachmentId);
     await writeHistory(ctx, item.id, { version: item.version, event: 'detach', state: item.state, reason: a.file_name });
     return {
       result: { removed: Number(a.id) },
