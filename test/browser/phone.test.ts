@@ -136,7 +136,7 @@ async function modeContext(mode: (typeof MODES)[number], width: number): Promise
 
 /** An application submitted and looked up in this context, so /requests/apply/done and /requests/track/view have something to show. */
 async function applyAndTrack(context: BrowserContext, n: number): Promise<void> {
-  const csrf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await context.request.get(`${s.base}${path}`)).text())![1];
+  const csrf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await context.request.get(`${s.base}${path}`)).text())![1]!;
   const name = `手机测试${n}`;
   const r = await context.request.post(`${s.base}/requests/apply`, {
     form: {
@@ -157,7 +157,7 @@ async function applyAndTrack(context: BrowserContext, n: number): Promise<void> 
   });
   assert.equal(r.status(), 303, 'the application is accepted');
   const done = await (await context.request.get(`${s.base}/requests/apply/done`)).text();
-  const code = /class="value mono">([^<]+)</.exec(done)![1].trim();
+  const code = /class="value mono">([^<]+)</.exec(done)![1]!.trim();
   const t = await context.request.post(`${s.base}/requests/track`, { form: { _csrf: await csrf('/requests/track'), code, who: name }, maxRedirects: 0 });
   assert.equal(t.status(), 303, 'the application is found by its code');
 }

@@ -19,6 +19,6 @@ test('the README gives exactly two set-up commands: start and test', () => {
   const block = /## Start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
   const lines = block.trim().split('\n');
   assert.equal(lines.length, 2);
-  assert.match(lines[0], /^npm install && npm start/);
-  assert.match(lines[1], /^npm test/);
+  assert.match(lines[0]!, /^npm install && npm start/);
+  assert.match(lines[1]!, /^npm test/);
 });

@@ -55,7 +55,6 @@ const ORG = 2; // 洪江区管理委员会办公室: outside 常青乡 (/1/21/),
 const TOWNSHIP_A = 27; // 洪江区横岩乡人民政府
 const TOWNSHIP_B = 33; // 洪江区桂花园乡人民政府
 const TODAY = '2026-11-27';
-const ALL: readonly Role[] = ROLES;
 const VIEW_REPORTS: readonly Role[] = ['admin', 'office', 'editor', 'reviewer', 'handler', 'supervisor', 'auditor'];
 
 // ——— subject factories (through the real forms, as the office or the administrator) ————————————————
@@ -926,7 +925,7 @@ async function cell(
     if (u) await c.login(u);
   }
   if (sample.before) await sample.before(c);
-  const method = route.split(' ')[0];
+  const [method = ''] = route.split(' ');
   const db = s.app.database.db;
   const check = opts.checkAudit !== false;
   const headBefore = check ? await auditHead(db) : '';
@@ -945,6 +944,7 @@ test('every route of the route table has an expectation, and every expectation a
   assert.deepEqual(stale, [], `entries in EXPECTED for routes that no longer exist: ${stale.join(', ')}`);
   for (const r of s.server.routes) {
     const e = EXPECTED[`${r.method} ${r.url}`];
+    assert.ok(e, `${r.method} ${r.url} has no entry in EXPECTED`);
     const everyone = r.action === 'public' || s.app.registry.policies.can(ANONYMOUS, r.action);
     assert.equal(
       e.allow === 'public',
@@ -979,17 +979,17 @@ test('each cell of route × role × inside/outside × anonymous answers as expec
       // Reads use nothing up and write nothing (the injection tests walk every GET and check the
       // audit head), so the fifteen actors of a GET route ask at once.
       try {
-        sample = e.sample ? await e.sample(x) : { url: route.split(' ')[1] };
+        sample = e.sample ? await e.sample(x) : { url: route.split(' ')[1]! };
       } catch (err) {
         failures.push(`${route}: could not build a sample: ${(err as Error).message}`);
         continue;
       }
       const got = await Promise.all(actors.map((a) => cell(route, e, a, sample!, { checkAudit: false })));
-      got.forEach((c, i) => judge(actors[i], c));
+      for (const [i, c] of got.entries()) judge(actors[i]!, c);
     } else {
       for (const a of actors) {
         try {
-          sample ??= e.sample ? await e.sample(x) : { url: route.split(' ')[1] };
+          sample ??= e.sample ? await e.sample(x) : { url: route.split(' ')[1]! };
         } catch (err) {
           failures.push(`${route}: could not build a sample: ${(err as Error).message}`);
           break;

@@ -50,6 +50,7 @@ const NASTY = [
   '\u202e\u2066',
   '𠮷𩸽',
   '{{constructor.constructor("return process")()}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, meant literally
   '${7*7}',
   '__proto__',
   '-1',
@@ -147,7 +148,7 @@ async function assertNothingWritten(before: Awaited<ReturnType<typeof stateOf>>,
       added.every((x) => allowedAudit.includes(x.action)),
       `${what}: a refusal was audited as ${added.map((x) => x.action).join(', ')}`,
     );
-    assert.equal(a1 - a0, added.length);
+    assert.equal(a1! - a0!, added.length);
   }
 }
 
@@ -238,7 +239,7 @@ function mutated(seed: Buffer, text: boolean): fc.Arbitrary<Buffer> {
         fc.nat({ max: asText.length }).map((at) => Buffer.from(asText.slice(0, at))),
         fc.nat({ max: 5 }).map((i) => {
           const lines = asText.split('\n');
-          lines.splice(i % lines.length, 0, lines[i % lines.length]);
+          lines.splice(i % lines.length, 0, lines[i % lines.length]!);
           return Buffer.from(lines.join('\n'));
         }),
         fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 2 })).map(([i, v]) => {
@@ -246,7 +247,7 @@ function mutated(seed: Buffer, text: boolean): fc.Arbitrary<Buffer> {
             try {
               const o = JSON.parse(l) as Record<string, unknown>;
               const keys = Object.keys(o);
-              if (keys.length) o[keys[i % keys.length]] = v;
+              if (keys.length) o[keys[i % keys.length]!] = v;
               return JSON.stringify(o);
             } catch {
               return l;
@@ -377,6 +378,7 @@ test('the report upload form refuses damaged files with reasons, not a server er
   await office.login('office');
   const csrf = await office.token();
   const [reports] = (await importers()).slice(2);
+  assert.ok(reports, 'the report importer is the third');
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...reports.files).chain((f) => mutated(f.seed, f.text).map((bytes) => ({ f, bytes }))),
@@ -421,11 +423,12 @@ test('the import commands of the CLI refuse damaged files with reasons and a non
   const runs = await Promise.all(cases.map(([, args]) => gongkai(env, ...args)));
   rmSync(dir, { recursive: true, force: true });
   const failures: string[] = [];
-  runs.forEach((r, i) => {
+  for (const [i, r] of runs.entries()) {
+    const what = cases[i]![0];
     const out = r.stdout + r.stderr;
-    if (r.code === 0) failures.push(`${cases[i][0]}: exit 0`);
-    if (leaksInternals(out)) failures.push(`${cases[i][0]}: shows internals: ${out.slice(0, 300)}`);
-    if (!out.trim()) failures.push(`${cases[i][0]}: no reason given`);
-  });
+    if (r.code === 0) failures.push(`${what}: exit 0`);
+    if (leaksInternals(out)) failures.push(`${what}: shows internals: ${out.slice(0, 300)}`);
+    if (!out.trim()) failures.push(`${what}: no reason given`);
+  }
   assert.deepEqual(failures, []);
 });

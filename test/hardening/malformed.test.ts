@@ -29,14 +29,14 @@ function queryKeys(): string[] {
   for (const f of readdirSync(root, { recursive: true }) as string[]) {
     if (!f.endsWith('.ts') || f.endsWith('.test.ts')) continue;
     const text = readFileSync(join(root, f), 'utf8');
-    for (const m of text.matchAll(/\b(?:q|query)\.([a-zA-Z][a-zA-Z0-9]*)\b/g)) keys.add(m[1]);
+    for (const m of text.matchAll(/\b(?:q|query)\.([a-zA-Z][a-zA-Z0-9]*)\b/g)) keys.add(m[1]!);
   }
   return [...keys].sort();
 }
 
 /** The route's URL with each parameter filled in: `bad` for `which` (or every one), a harmless value for the rest. */
 function fill(url: string, which: string | null, bad: string): string {
-  return url.replace(/:([a-zA-Z]+)|\*/g, (m, name: string | undefined) => {
+  return url.replace(/:([a-zA-Z]+)|\*/g, (_m, name: string | undefined) => {
     const key = name ?? '*';
     if (which === key) return bad;
     return key === '*' ? 'x' : NUMERIC.has(key) ? '999999' : 'x';

@@ -91,7 +91,10 @@ after(() => s.close());
 test('login with a hostile next (on the page and in the posted form) lands on this origin: 303, never a 500', async () => {
   const origin = 'http://gongkai.test';
   let ip = 1;
-  const cases = [...HOSTILE.map((raw) => [raw, '/admin']), ...HONEST.map((path) => [encodeURIComponent(path), path])];
+  const cases: Array<[string, string]> = [
+    ...HOSTILE.map((raw): [string, string] => [raw, '/admin']),
+    ...HONEST.map((path): [string, string] => [encodeURIComponent(path), path]),
+  ];
   for (const [raw, want] of cases) {
     const c = s.client();
     c.ip = `10.77.0.${ip++}`; // one client per entry: the login rate limit is not what is tested here

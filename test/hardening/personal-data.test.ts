@@ -60,7 +60,7 @@ async function crawl(c: TestClient, applicantEmails: Set<string>): Promise<{ vis
   const locs: string[] = [];
   for (const p of parts.length ? parts : ['/sitemap.xml']) locs.push(...sitemapLocs((await c.get(p)).body));
   const step = Math.max(1, Math.floor(locs.length / SITEMAP_PAGES));
-  for (let i = 0; i < locs.length; i += step) await fetchOne(locs[i]);
+  for (let i = 0; i < locs.length; i += step) await fetchOne(locs[i]!);
   return { visited, findings };
 }
 
@@ -81,7 +81,7 @@ test('no public page, in either script, shows a resident ID number, a mobile num
     );
   }
   assert.match((await hant.get('/')).body, /lang="zh-Hant"/);
-  assert.deepEqual([...results[0].findings, ...results[1].findings], []);
+  assert.deepEqual([...results[0]!.findings, ...results[1]!.findings], []);
 });
 
 test('the detectors find what they must: a valid ID number, a mobile, an applicant e-mail (and not an index number or an org code)', () => {

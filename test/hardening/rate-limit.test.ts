@@ -18,7 +18,7 @@ after(async () => {
 test('login attempts beyond the limit answer 429 with Retry-After, and the browser shows a readable page', async () => {
   const c = s.client();
   const statuses: number[] = [];
-  let last;
+  let last: Awaited<ReturnType<typeof c.login>> | undefined;
   for (let i = 0; i < 5; i++) {
     last = await c.login('office', 'wrong-password-x');
     statuses.push(last.status);
@@ -75,7 +75,7 @@ test('every public form, search and open-data route is rate limited per client: 
           );
     const max = LIMITS[r.rateLimit!];
     const statuses: number[] = [];
-    let last;
+    let last: Awaited<ReturnType<typeof send>> | undefined;
     for (let i = 0; i <= max; i++) {
       last = await send(a);
       statuses.push(last.status);

@@ -123,8 +123,8 @@ test('a read-only database: /healthz 503 naming the cause, writes 503 in Chinese
     // Once, naming the cause, for two health checks, three applications and a login.
     const down = logged(/storage unavailable/);
     assert.equal(down.length, 1, `log lines: ${down.join('\n')}`);
-    assert.match(down[0], /read_only/);
-    assert.match(down[0], TEST_ENGINE === 'sqlite' ? /SQLITE_READONLY/ : /25006/);
+    assert.match(down[0]!, /read_only/);
+    assert.match(down[0]!, TEST_ENGINE === 'sqlite' ? /SQLITE_READONLY/ : /25006/);
   } finally {
     await setReadOnly(false);
   }

@@ -21,10 +21,10 @@ test('every command writes one chained audit entry in its own transaction', asyn
     rows.map((r) => r.seq),
     [1, 2, 3, 4, 5, 6],
   );
-  for (let i = 1; i < rows.length; i++) assert.equal(rows[i].prev_hash, rows[i - 1].hash);
-  assert.equal(rows[0].action, 'orgs.add');
-  assert.equal(rows[0].actor_name.startsWith('cli:'), true);
-  assert.deepEqual(await verifyAudit(t.app.database.db), { ok: true, entries: 6, headHash: rows[5].hash });
+  for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash);
+  assert.equal(rows[0]!.action, 'orgs.add');
+  assert.equal(rows[0]!.actor_name.startsWith('cli:'), true);
+  assert.deepEqual(await verifyAudit(t.app.database.db), { ok: true, entries: 6, headHash: rows[5]!.hash });
 });
 
 test('a command that fails writes neither its rows nor an audit entry', async () => {

@@ -124,10 +124,10 @@ test('entering the notice in one step sets its days, ends the provisional year, 
   assert.deepEqual(summary.workdays, [{ festival: '春节', date: '2027-02-20' }]);
   const moved = await db.selectFrom('audit_log').selectAll().where('action', '=', 'requests.recompute').where('subject_id', '=', String(requestId)).execute();
   assert.equal(moved.length, 1);
-  const change = JSON.parse(moved[0].summary);
+  const change = JSON.parse(moved[0]!.summary);
   assert.deepEqual(change.due, { before: '2027-02-23', after: '2027-02-24' });
   assert.deepEqual(change.provisional, { before: true, after: false });
-  assert.equal(moved[0].seq > entry.seq, true, 'recorded in the same command, after the entry');
+  assert.equal(moved[0]!.seq > entry.seq, true, 'recorded in the same command, after the entry');
 });
 
 test('entering a corrected notice replaces the first one: its days go, the deadline moves again and is recorded', async () => {
@@ -152,6 +152,6 @@ test('entering a corrected notice replaces the first one: its days go, the deadl
 test('a year whose schedule the calendar already carries is refused, naming the year', async () => {
   await assert.rejects(
     execute(s.system, importHolidayNotice, { year: 2026, text: '2026-01-01 holiday 元旦', source: 'x' }),
-    (e: Error & { issues?: Array<{ field: string; message: string }> }) => e.issues?.[0].field === 'year' && /已内置/.test(e.issues[0].message),
+    (e: Error & { issues?: Array<{ field: string; message: string }> }) => e.issues?.[0]?.field === 'year' && /已内置/.test(e.issues[0].message),
   );
 });

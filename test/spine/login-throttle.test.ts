@@ -83,7 +83,12 @@ test('an office behind one NAT address logs in at 09:00: the login rate limit co
 test('many failures from many addresses lock the account; the owner and the administrators are told; an administrator unlocks it in the back office', async () => {
   const sent: AccountNotice[] = [];
   const wired = s.app.ports.accountNotifier!;
-  s.app.ports.accountNotifier = { send: async (db, n, at) => (sent.push(n), wired.send(db, n, at)) };
+  s.app.ports.accountNotifier = {
+    send: async (db, n, at) => {
+      sent.push(n);
+      return wired.send(db, n, at);
+    },
+  };
   try {
     // Three addresses, four failures each (waits honoured): 12 failures, but too few addresses.
     const guess = async (address: string, n: number) => {
@@ -104,7 +109,7 @@ test('many failures from many addresses lock the account; the owner and the admi
     assert.equal((await attempt('handler', PASSWORD, '10.20.0.9')).ok, false);
     const lockAudit = (await auditOf('identity.locked')).filter((a) => JSON.parse(a.summary).username === 'handler');
     assert.equal(lockAudit.length, 1);
-    assert.doesNotMatch(lockAudit[0].summary, /192\.0\.2/, 'no client address in the audit summary');
+    assert.doesNotMatch(lockAudit[0]!.summary, /192\.0\.2/, 'no client address in the audit summary');
     assert.deepEqual(
       sent.map((n) => [n.user.username, n.audience]),
       [
@@ -125,7 +130,7 @@ test('many failures from many addresses lock the account; the owner and the admi
     await admin.login('admin');
     const dash = await admin.get('/admin');
     assert.match(dash.body, /被锁定的账户/);
-    const form = /<form method="post" action="\/admin\/users\/(\d+)\/unlock"[^]*?<\/form>/.exec(dash.body);
+    const form = /<form method="post" action="\/admin\/users\/(\d+)\/unlock"[\s\S]*?<\/form>/.exec(dash.body);
     assert.ok(form && /解锁/.test(form[0]), 'an unlock button for the locked account');
     // Someone without users.manage may not unlock.
     const editor = s.client();
@@ -139,7 +144,7 @@ test('many failures from many addresses lock the account; the owner and the admi
     assert.equal(await lockedUntil('handler'), null);
     const unlocks = await auditOf('users.unlock');
     assert.equal(unlocks.length, 1);
-    assert.equal(unlocks[0].actor_name, 'admin');
+    assert.equal(unlocks[0]!.actor_name, 'admin');
     assert.doesNotMatch((await admin.get('/admin')).body, /被锁定的账户/);
     // Unlocked, the counts start afresh: one more mistake does not lock it again, and the owner gets in.
     assert.equal((await attempt('handler', 'wrong-password', '192.0.2.5')).ok, false);

@@ -45,8 +45,8 @@ test('an org code failing its checksum is refused naming the field, and nothing 
   const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
   const err = await execute(t.system, addOrg, { name: '洪江区测试局', kind: 'department', parentId: root.id, code: bad }).catch((e) => e);
   assert.ok(err instanceof ValidationError);
-  assert.equal(err.issues[0].field, 'code');
-  assert.match(err.issues[0].message, /校验码错误/);
+  assert.equal(err.issues[0]!.field, 'code');
+  assert.match(err.issues[0]!.message, /校验码错误/);
   assert.equal(await findOrg(t.app.database.db, '洪江区测试局'), undefined);
 });
 
@@ -55,7 +55,7 @@ test('a village cannot sit directly under the district, and a move keeps the sub
   const root = (await findOrg(db, '洪江区管理委员会'))!;
   await assert.rejects(
     execute(t.system, addOrg, { name: '孤立村', kind: 'village', parentId: root.id }),
-    (e: unknown) => e instanceof ValidationError && e.issues[0].field === 'parentId',
+    (e: unknown) => e instanceof ValidationError && e.issues[0]?.field === 'parentId',
   );
   const village = (await findOrg(db, '常青乡均冲村'))!;
   const hengyan = (await findOrg(db, '横岩乡'))!;

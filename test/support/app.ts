@@ -174,7 +174,7 @@ export class TestClient {
     let page = await this.get('/admin/login');
     if (page.status === 303) page = await this.get('/admin');
     const m = /name="_csrf" value="([^"]+)"/.exec(page.body);
-    if (!m) throw new Error('no CSRF token found');
+    if (!m?.[1]) throw new Error('no CSRF token found');
     return m[1];
   }
 

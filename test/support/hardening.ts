@@ -28,7 +28,7 @@ export async function tableCounts(db: Db, opts: { except?: string[] } = {}): Pro
   for (const t of names.sort()) {
     if (t.startsWith('kysely_') || opts.except?.includes(t)) continue;
     const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(db);
-    out[t] = Number(r.rows[0].n);
+    out[t] = Number(r.rows[0]!.n);
   }
   return out;
 }
@@ -60,7 +60,8 @@ export interface ScrapedForm {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`', nbsp: '\u00a0' };
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (ENTITIES[e] !== undefined) return ENTITIES[e];
+    const named = ENTITIES[e];
+    if (named !== undefined) return named;
     if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
     return m;
   });
@@ -69,7 +70,7 @@ export function decodeEntities(s: string): string {
 function attrsOf(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of tag.matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
-    out[m[1].toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+    out[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
   }
   return out;
 }
@@ -78,20 +79,20 @@ function attrsOf(tag: string): Record<string, string> {
 export function scrapeForms(page: string): ScrapedForm[] {
   const forms: ScrapedForm[] = [];
   for (const m of page.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
-    const a = attrsOf(m[1]);
-    const inner = m[2];
+    const a = attrsOf(m[1]!);
+    const inner = m[2]!;
     const fields: ScrapedField[] = [];
     for (const f of inner.matchAll(/<input\b([^>]*)>|<(textarea|select)\b([^>]*)>([\s\S]*?)<\/\2>/gi)) {
       const tag = (f[2] ?? 'input').toLowerCase() as ScrapedField['tag'];
-      const at = attrsOf(f[1] ?? f[3]);
-      f[3] = f[4];
+      const at = attrsOf(f[1] ?? f[3] ?? '');
+      const body = f[4];
       if (!at.name) continue;
       if (tag === 'input') {
         fields.push({ name: at.name, tag, type: (at.type ?? 'text').toLowerCase(), value: at.value ?? '', checked: 'checked' in at, options: [] });
       } else if (tag === 'textarea') {
-        fields.push({ name: at.name, tag, type: 'textarea', value: decodeEntities((f[3] ?? '').replace(/^\n/, '')), checked: false, options: [] });
+        fields.push({ name: at.name, tag, type: 'textarea', value: decodeEntities((body ?? '').replace(/^\n/, '')), checked: false, options: [] });
       } else {
-        const opts = [...(f[3] ?? '').matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/gi)].map((o) => ({ at: attrsOf(o[1]), label: decodeEntities(o[2]) }));
+        const opts = [...(body ?? '').matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/gi)].map((o) => ({ at: attrsOf(o[1]!), label: decodeEntities(o[2]!) }));
         const values = opts.map((o) => o.at.value ?? o.label);
         const sel = opts.find((o) => 'selected' in o.at);
         fields.push({ name: at.name, tag, type: 'select', value: sel ? (sel.at.value ?? sel.label) : (values[0] ?? ''), checked: false, options: values });
@@ -164,7 +165,7 @@ export function multipartBody(
 export function linksOf(page: string, from: string): string[] {
   const out = new Set<string>();
   for (const m of page.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
-    const raw = decodeEntities(m[1]);
+    const raw = decodeEntities(m[1]!);
     if (!raw || raw.startsWith('#') || /^(mailto|tel|javascript|data):/i.test(raw)) continue;
     try {
       const u = new URL(raw, `http://local${from}`);
@@ -180,7 +181,7 @@ export function linksOf(page: string, from: string): string[] {
 /** `<loc>` entries of a sitemap, as local paths. */
 export function sitemapLocs(xml: string): string[] {
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => {
-    const u = new URL(decodeEntities(m[1]));
+    const u = new URL(decodeEntities(m[1]!));
     return u.pathname + u.search;
   });
 }
@@ -199,8 +200,8 @@ export function isResidentId(s: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return false;
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i];
-  return ID_CHECK[sum % 11] === s[17].toUpperCase();
+  for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11] === s[17]!.toUpperCase();
 }
 
 /** Valid resident ID numbers anywhere in a text (not part of a longer run of digits). */

@@ -20,11 +20,11 @@ export class HttpClient {
 
   private keep(res: Response): void {
     for (const c of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = c.split(';');
+      const [pair = '', ...attrs] = c.split(';');
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now()));
       if (!value || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -58,7 +58,7 @@ export class HttpClient {
     let r = await this.get(page);
     if (r.status === 303 && r.location) r = await this.get(r.location);
     const m = /name="_csrf" value="([^"]+)"/.exec(r.body);
-    if (!m) throw new Error(`no CSRF token on ${page} (${r.status})`);
+    if (!m?.[1]) throw new Error(`no CSRF token on ${page} (${r.status})`);
     return m[1];
   }
 

@@ -112,7 +112,7 @@ export async function startServer(env: NodeJS.ProcessEnv, args: string[] = []): 
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 180_000);
     const check = () => {
       const m = /已启动：(http:\/\/[^\s]+)/.exec(out);
-      if (m) {
+      if (m?.[1]) {
         clearTimeout(timer);
         resolve(m[1]);
       }

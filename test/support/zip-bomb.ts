@@ -72,7 +72,7 @@ export function writeZip(entries: ZipEntrySpec[], opts: { zip64?: boolean; decla
       parts.push(local, name, extra, e.data);
       offset += 30 + name.length + extra.length + e.data.length;
     } else {
-      offsets[i] = offsets[e.sameDataAs];
+      offsets[i] = offsets[e.sameDataAs]!; // an earlier entry, already written
     }
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0);
@@ -85,7 +85,7 @@ export function writeZip(entries: ZipEntrySpec[], opts: { zip64?: boolean; decla
     c.writeUInt32LE(e.zip64 ? 0xffffffff : e.declared, 24);
     c.writeUInt16LE(name.length, 28);
     c.writeUInt16LE(extra.length, 30);
-    c.writeUInt32LE(offsets[i], 42);
+    c.writeUInt32LE(offsets[i]!, 42); // set just above
     central.push(c, name, extra);
   }
   const cdSize = central.reduce((s, b) => s + b.length, 0);

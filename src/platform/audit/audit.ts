@@ -150,7 +150,7 @@ export async function verifyAudit(db: Db, onProgress?: (checked: number) => void
     }
     onProgress?.(checked);
     if (rows.length < BATCH) break;
-    after = rows[rows.length - 1].seq;
+    after = rows[rows.length - 1]!.seq; // a full batch: not empty
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (!head) return { ok: false, entries: checked, seq: 0, problem: 'the audit head row is missing' };

@@ -224,7 +224,9 @@ export const importHolidayNotice = defineCommand({
       .execute();
     const calendar = await loadCalendar(ctx.tx);
     const changed: DayChange[] = [];
-    const first = notice.days[0].date < `${input.year}-01-01` ? notice.days[0].date : `${input.year}-01-01`;
+    // parseNotice refuses a notice without days; with none, the year alone is compared.
+    const earliest = notice.days[0]?.date ?? `${input.year}-01-01`;
+    const first = earliest < `${input.year}-01-01` ? earliest : `${input.year}-01-01`;
     for (let d = first; d <= `${input.year}-12-31`; d = addDays(d, 1)) {
       const a = beforeCal.day(d);
       const b = calendar.day(d);

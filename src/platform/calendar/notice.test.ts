@@ -112,7 +112,7 @@ test('each problem is refused naming its line, in Chinese', () => {
   assert.match(of(10), /长达36天/);
   assert.throws(
     () => parseNotice('国务院办公厅\n2026年11月1日', 2027),
-    (e: ValidationError) => /没有读出任何放假或上班的日期/.test(e.issues[0].message),
+    (e: ValidationError) => /没有读出任何放假或上班的日期/.test(e.issues[0]?.message ?? ''),
   );
 });
 

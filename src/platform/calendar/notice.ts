@@ -109,9 +109,10 @@ function parseNoticeLine(text: string, c: Ctx, out: NoticeDay[], blocks: NoticeB
     c.issues.push(`第${c.line}行：没有节日名称，应写成“元旦：1月1日放假，共1天。”`);
     return true;
   }
-  const festival = m[1].trim();
+  const [, name = '', rest = ''] = m;
+  const festival = name.trim();
   const block: NoticeBlock = { festival, line: c.line, holidays: [], workdays: [] };
-  for (const sentence of m[2].split(/[。；;]/)) {
+  for (const sentence of rest.split(/[。；;]/)) {
     // Clauses: "10月1日至8日放假调休" "共8天" "9月27日、10月10日上班". A clause with dates and no verb
     // takes the verb of the next clause that has one ("1月1日至3日，放假3天").
     const clauses = sentence
@@ -119,14 +120,17 @@ function parseNoticeLine(text: string, c: Ctx, out: NoticeDay[], blocks: NoticeB
       .map((x) => x.trim())
       .filter(Boolean);
     let lastTotal = 0;
-    clauses.forEach((clause, k) => {
+    for (const [k, clause] of clauses.entries()) {
       const dates = [...clause.matchAll(DATE)];
       const said = /共\s*(\d+)\s*天/.exec(clause) ?? /放假\s*(\d+)\s*天/.exec(clause);
       if (said && !dates.length && lastTotal && Number(said[1]) !== lastTotal) c.issues.push(`第${c.line}行：写明共${said[1]}天，但所列日期共${lastTotal}天`);
-      if (!dates.length) return; // 共3天, 不调休, 与周末连休
+      if (!dates.length) continue; // 共3天, 不调休, 与周末连休
       const verb = [clause, ...clauses.slice(k + 1)].map((x) => (/放假|休息/.test(x) ? 'off' : /上班/.test(x) ? 'work' : null)).find((v) => v !== null);
-      if (!verb) return void c.issues.push(`第${c.line}行：“${clause}”看不出是放假还是上班`);
-      const head = clause.split(/放假|休息|上班/)[0];
+      if (!verb) {
+        c.issues.push(`第${c.line}行：“${clause}”看不出是放假还是上班`);
+        continue;
+      }
+      const [head = ''] = clause.split(/放假|休息|上班/);
       let prev: { y: number; m: number } | undefined;
       if (verb === 'work') {
         for (const d of head.matchAll(DATE)) {
@@ -137,22 +141,24 @@ function parseNoticeLine(text: string, c: Ctx, out: NoticeDay[], blocks: NoticeB
           out.push({ date: a.iso, workday: true, reason: `${festival}调休上班`, line: c.line });
           block.workdays.push(a.iso);
         }
-        return;
+        continue;
       }
       // Ranges "2月15日至23日" and single days "1月1日", listed with 、 or 和.
       let total = 0;
       for (const part of head.split(/[、和及]/).filter((p) => /\d{1,2}日/.test(p))) {
         const ds = [...part.matchAll(DATE)];
-        const a = dateOf(ds[0], c, prev);
+        const [first, second] = ds;
+        if (!first) continue; // cannot happen: the part was kept because it has a date
+        const a = dateOf(first, c, prev);
         if (!a.iso) continue;
         prev = { y: a.y, m: a.m };
         let to = a.iso;
-        if (ds.length > 1) {
+        if (second) {
           if (ds.length > 2 || !/至|到|—|-|～|~/.test(part)) {
             c.issues.push(`第${c.line}行：“${part}”看不出是日期范围（应写成“2月15日至23日”）`);
             continue;
           }
-          const b = dateOf(ds[1], c, prev);
+          const b = dateOf(second, c, prev);
           if (!b.iso) continue;
           to = b.iso;
         }
@@ -165,7 +171,7 @@ function parseNoticeLine(text: string, c: Ctx, out: NoticeDay[], blocks: NoticeB
           c.issues.push(`第${c.line}行：“${part}”长达${n}天，请核对`);
           continue;
         }
-        if (!inYear(a.iso, c, ds[0][0]) || !inYear(to, c, (ds[1] ?? ds[0])[0])) continue;
+        if (!inYear(a.iso, c, first[0]) || !inYear(to, c, (second ?? first)[0])) continue;
         for (let d = a.iso; d <= to; d = addDays(d, 1)) out.push({ date: d, workday: false, reason: festival, line: c.line });
         block.holidays.push({ from: a.iso, to, days: n });
         total += n;
@@ -174,7 +180,7 @@ function parseNoticeLine(text: string, c: Ctx, out: NoticeDay[], blocks: NoticeB
       // "放假1天" in the same clause as the date.
       const inClause = /放假\s*(\d+)\s*天/.exec(clause);
       if (inClause && total && Number(inClause[1]) !== total) c.issues.push(`第${c.line}行：写明共${inClause[1]}天，但所列日期共${total}天`);
-    });
+    }
   }
   if (!block.holidays.length && !block.workdays.length && !c.issues.some((i) => i.startsWith(`第${c.line}行`)))
     c.issues.push(`第${c.line}行：没有读出放假或上班的日期`);
@@ -188,7 +194,8 @@ function parseMachineLine(text: string, c: Ctx, out: NoticeDay[], blocks: Notice
     c.issues.push(`第${c.line}行：应写成“2027-01-01 holiday 元旦”或“2027-02-20 workday 春节调休上班”`);
     return;
   }
-  const [, from, to0, kind, reason0] = m;
+  // The groups without `?` are always there when the line matched.
+  const [, from = '', to0, kind = '', reason0 = ''] = m;
   const to = to0 ?? from;
   for (const d of [from, to]) if (!isIsoDate(d)) return void c.issues.push(`第${c.line}行：${d}不是有效日期`);
   if (!inYear(from, c, from) || !inYear(to, c, to)) return;

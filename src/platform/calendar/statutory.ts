@@ -46,9 +46,15 @@ export interface StatutoryDay {
   basis: string;
 }
 
+interface FestivalDay {
+  date: IsoDate;
+  label?: string;
+}
+
 interface FestivalDays {
   festival: string;
-  days: Array<{ date: IsoDate; label?: string }>;
+  /** Never empty: every festival of 第二条 has at least one day. */
+  days: [FestivalDay, ...FestivalDay[]];
 }
 
 function lunar(year: number, month: number, day: number): IsoDate {
@@ -94,7 +100,9 @@ export function statutoryDaysOf(year: number): ReadonlyMap<IsoDate, StatutoryDay
     const owed: Array<{ festival: string; after: IsoDate; count: number }> = [];
     for (const f of festivals) {
       let count = 0;
+      let last = f.days[0].date;
       for (const d of f.days) {
+        last = d.date;
         const dow = dayOfWeek(d.date);
         const taken = map.has(d.date); // another festival's day
         if (!taken)
@@ -108,7 +116,7 @@ export function statutoryDaysOf(year: number): ReadonlyMap<IsoDate, StatutoryDay
         // One day owed per festival day that is not a working day, however many reasons it has.
         if (taken || dow === 0 || dow === 6) count += 1;
       }
-      if (count) owed.push({ festival: f.festival, after: f.days[f.days.length - 1].date, count });
+      if (count) owed.push({ festival: f.festival, after: last, count });
     }
     for (const o of owed) {
       let d = o.after;

@@ -52,6 +52,12 @@ export interface AddResult {
 
 const WEEKDAY = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
+function weekdayName(dow: number): string {
+  const name = WEEKDAY[dow];
+  if (name === undefined) throw new RangeError(`not a day of the week: ${dow}`);
+  return name;
+}
+
 const officialYearCache = new Map<number, boolean>();
 /** Does the package carry this year's official schedule? (New Year's Day is always a holiday in one.) */
 export function hasOfficialSchedule(year: number): boolean {
@@ -66,8 +72,8 @@ export function hasOfficialSchedule(year: number): boolean {
 
 /** `National Day,国庆节,3` → 国庆节 */
 function festivalName(detailName: string): string {
-  const parts = detailName.split(',');
-  return parts[1] ?? parts[0];
+  const [first = '', second] = detailName.split(',');
+  return second ?? first;
 }
 
 export class WorkCalendar {
@@ -104,9 +110,9 @@ export class WorkCalendar {
       const d = chineseDays.getDayDetail(date);
       const fest = /,/.test(d.name) ? festivalName(d.name) : '';
       if (!d.work)
-        return { date, workday: false, kind: weekend && !fest ? 'weekend' : fest ? 'holiday' : 'weekend', reason: fest || WEEKDAY[dow], provisional };
-      if (weekend) return { date, workday: true, kind: 'makeup', reason: `${fest || '调休'}调休上班（${WEEKDAY[dow]}）`, provisional };
-      return { date, workday: true, kind: 'workday', reason: WEEKDAY[dow], provisional };
+        return { date, workday: false, kind: weekend && !fest ? 'weekend' : fest ? 'holiday' : 'weekend', reason: fest || weekdayName(dow), provisional };
+      if (weekend) return { date, workday: true, kind: 'makeup', reason: `${fest || '调休'}调休上班（${weekdayName(dow)}）`, provisional };
+      return { date, workday: true, kind: 'workday', reason: weekdayName(dow), provisional };
     }
     if (provisional) {
       // No schedule yet: the holidays the 办法 fixes are known in advance (statutory.ts).
@@ -114,8 +120,8 @@ export class WorkCalendar {
       if (s) return { date, workday: false, kind: 'holiday', reason: s.reason, provisional, basis: s.basis };
     }
     return weekend
-      ? { date, workday: false, kind: 'weekend', reason: WEEKDAY[dow], provisional }
-      : { date, workday: true, kind: 'workday', reason: WEEKDAY[dow], provisional };
+      ? { date, workday: false, kind: 'weekend', reason: weekdayName(dow), provisional }
+      : { date, workday: true, kind: 'workday', reason: weekdayName(dow), provisional };
   }
 
   isWorkday(date: IsoDate): boolean {
@@ -163,17 +169,23 @@ export function explainNotable(notable: DayInfo[]): string[] {
   const lines: string[] = [];
   let i = 0;
   while (i < notable.length) {
-    const a = notable[i];
+    const a = notable[i]!; // i < notable.length
     if (a.workday) {
       lines.push(`${a.date} ${a.reason}，计入`);
       i += 1;
       continue;
     }
     let j = i;
-    while (j + 1 < notable.length && !notable[j + 1].workday && notable[j + 1].date === addDays(notable[j].date, 1)) j += 1;
+    let last = a;
+    while (j + 1 < notable.length) {
+      const next = notable[j + 1]!; // j + 1 < notable.length
+      if (next.workday || next.date !== addDays(last.date, 1)) break;
+      j += 1;
+      last = next;
+    }
     const run = notable.slice(i, j + 1);
     const names = [...new Set(run.map((x) => (x.kind === 'weekend' ? '周末' : x.reason)))].join('、');
-    lines.push(run.length === 1 ? `${a.date} ${names}，不计` : `${a.date} 至 ${run[run.length - 1].date} ${names}，不计`);
+    lines.push(run.length === 1 ? `${a.date} ${names}，不计` : `${a.date} 至 ${last.date} ${names}，不计`);
     i = j + 1;
   }
   return lines;

@@ -15,13 +15,16 @@ let hkToHans: Conv | undefined;
 let twToHans: Conv | undefined;
 
 export function toTraditional(s: string): string {
-  const conv = (toHant ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
+  const conv = toHant ?? OpenCC.Converter({ from: 'cn', to: 'tw' });
+  toHant = conv;
   return conv(s);
 }
 
 export function toSimplified(s: string): string {
-  const hk = (hkToHans ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
-  const tw = (twToHans ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  const hk = hkToHans ?? OpenCC.Converter({ from: 'hk', to: 'cn' });
+  hkToHans = hk;
+  const tw = twToHans ?? OpenCC.Converter({ from: 'tw', to: 'cn' });
+  twToHans = tw;
   return tw(hk(s));
 }
 

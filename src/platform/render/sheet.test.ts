@@ -22,10 +22,10 @@ test('each table becomes a sheet named after its caption', async () => {
 
 test('numbers stay numbers, so a sum in Excel works; money carries a two-decimal format', async () => {
   const wb = await readBack(await renderXlsx([sampleTableThree(), sampleLongTable(5)]));
-  const t3 = wb.worksheets[0];
+  const t3 = wb.worksheets[0]!;
   assert.equal(t3.getCell('C4').value, 12);
   assert.equal(t3.getCell('J4').value, 16);
-  const reg = wb.worksheets[1];
+  const reg = wb.worksheets[1]!;
   assert.equal(reg.getCell('A2').value, 1);
   assert.equal(reg.getCell('E2').value, 100);
   assert.equal(reg.getCell('E2').numFmt, '0.00');
@@ -33,7 +33,7 @@ test('numbers stay numbers, so a sum in Excel works; money carries a two-decimal
 });
 
 test('header rows are bold, frozen and printed on every page; merged cells stay merged', async () => {
-  const ws = (await readBack(await renderXlsx([sampleTableThree()]))).worksheets[0];
+  const ws = (await readBack(await renderXlsx([sampleTableThree()]))).worksheets[0]!;
   assert.equal(ws.getCell('A1').font?.bold, true);
   assert.equal(ws.getCell('D3').value, '商业企业');
   assert.equal(ws.getCell('D3').font?.bold, true);
@@ -49,7 +49,7 @@ test('header rows are bold, frozen and printed on every page; merged cells stay 
 });
 
 test('column widths follow the table widths (about two units per Chinese character)', async () => {
-  const ws = (await readBack(await renderXlsx([sampleTableThree()]))).worksheets[0];
+  const ws = (await readBack(await renderXlsx([sampleTableThree()]))).worksheets[0]!;
   assert.equal(ws.getColumn(2).width, 22); // 10 characters
   assert.equal(ws.getColumn(3).width, 8); // 3 characters
 });
@@ -120,7 +120,7 @@ test('CSV text that a spreadsheet would run as a formula is defused; negative nu
 });
 
 test('XLSX stores formula-like text as text, not as a formula', async () => {
-  const ws = (await readBack(await renderXlsx([{ kind: 'table', rows: [['内容'], ['=1+1']] }]))).worksheets[0];
+  const ws = (await readBack(await renderXlsx([{ kind: 'table', rows: [['内容'], ['=1+1']] }]))).worksheets[0]!;
   assert.equal(ws.getCell('A2').value, '=1+1');
   assert.equal(ws.getCell('A2').formula, undefined);
 });

@@ -19,7 +19,7 @@ export async function renderXlsx(tables: readonly Table[], options: SheetOptions
   wb.creator = options.creator ?? 'Gongkai';
   wb.created = wb.modified = options.createdAt ?? new Date(0);
   const names = new Set<string>();
-  tables.forEach((table, i) => addSheet(wb, table, sheetName(table.caption, i, names), layoutTable(table, `tables[${i}]`)));
+  for (const [i, table] of tables.entries()) addSheet(wb, table, sheetName(table.caption, i, names), layoutTable(table, `tables[${i}]`));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

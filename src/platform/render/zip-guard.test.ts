@@ -16,8 +16,8 @@ async function refused(p: Promise<unknown>): Promise<string> {
     (x: unknown) => x,
   );
   assert.ok(e instanceof ZipLimitError, String(e));
-  assert.equal(e.issues[0].field, 'file');
-  return e.issues[0].message;
+  assert.equal(e.issues[0]!.field, 'file');
+  return e.issues[0]!.message;
 }
 
 test('a 1 GiB bomb that declares its size is refused from the central directory, before anything is inflated', async () => {
@@ -25,7 +25,7 @@ test('a 1 GiB bomb that declares its size is refused from the central directory,
   assert.ok(bomb.length < 1.1 * MiB, `the bomb is small (${bomb.length} bytes)`);
   const m = await measure(() => guardZip(bomb, 'bomb.xlsx', DEFAULT_ZIP_LIMITS));
   assert.ok(m.error instanceof ZipLimitError);
-  assert.equal(m.error.issues[0].message, '文件《bomb.xlsx》解压后超过 100 MB 的上限（2 个条目声明解压后共 1 GB），已拒绝');
+  assert.equal(m.error.issues[0]!.message, '文件《bomb.xlsx》解压后超过 100 MB 的上限（2 个条目声明解压后共 1 GB），已拒绝');
   assert.ok(m.ms < 1000, `${m.ms} ms`);
   assert.ok(m.rssGrowth < 100 * MiB, `RSS grew ${m.rssGrowth} bytes`);
 });
@@ -35,7 +35,7 @@ test('a bomb whose header says 1 KB is stopped by the running count as soon as i
   const m = await measure(() => guardZip(bomb, 'bomb.xlsx', DEFAULT_ZIP_LIMITS));
   assert.ok(m.error instanceof ZipLimitError, String(m.error));
   assert.equal(
-    m.error.issues[0].message,
+    m.error.issues[0]!.message,
     '文件《bomb.xlsx》解压后超过 100 MB 的上限（解压到条目“xl/worksheets/sheet1.xml”时已超过上限，而文件声明它只有 1 KB），已拒绝',
   );
   assert.ok(m.ms < 1000, `${m.ms} ms`);
@@ -110,7 +110,8 @@ test('real workbooks and documents pass unchanged in content: exceljs and jszip 
   for (let i = 1; i <= 500; i++) ws.addRow([`YSQ-${i}`, `申请人${i}`]);
   const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
   const read = await readWorkbook(xlsx, '台账.xlsx', DEFAULT_ZIP_LIMITS);
-  assert.equal(read?.worksheets[0].getRow(501).getCell(2).value, '申请人500');
+  assert.ok(read);
+  assert.equal(read.worksheets[0]!.getRow(501).getCell(2).value, '申请人500');
   const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('洪江区政务公开工作要点')] }] }));
   const zip = await JSZip.loadAsync(await guardZip(docx, '要点.docx', DEFAULT_ZIP_LIMITS));
   assert.match(await zip.file('word/document.xml')!.async('string'), /洪江区政务公开工作要点/);

@@ -75,7 +75,7 @@ export function formatSize(n: number): string {
 
 /** An entry's name as shown in a message: printable, at most 60 characters. */
 function shownName(name: Buffer): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping C0 controls and DEL from an entry name is the point
   const s = name.toString('utf8').replace(/[\u0000-\u001f\u007f\ufffd]/g, '');
   return s.length > 60 ? `…${s.slice(-59)}` : s;
 }

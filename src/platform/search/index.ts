@@ -24,7 +24,7 @@ export { searchMigrations } from './migrations.ts';
  */
 // Kysely<any>: the index's tables are FTS5 virtual tables and engine-specific columns that the
 // typed schema cannot describe; every query here is raw SQL.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: FTS5 virtual tables and engine-specific columns have no typed schema; every query here is raw SQL
 export type SearchDb = Kysely<any>;
 
 export async function upsert(db: SearchDb, docs: readonly SearchDoc[]): Promise<void> {

@@ -8,7 +8,6 @@ import { isPostgres } from '../../storage/migration-kit.ts';
  */
 export const searchMigrations: Record<string, Migration> = {
   '2026-11-27-10-search-index': {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>) {
       const pg = isPostgres(db);
       // Documents and last rank-key sequence per publication day (days since 1900-01-01).
@@ -79,7 +78,6 @@ export const searchMigrations: Record<string, Migration> = {
         await sql`insert into ${table} (${table}, rank) values ('automerge', 16)`.execute(db);
       }
     },
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async down(db: Kysely<any>) {
       for (const t of ['search_fts_all', 'search_fts_title', 'search_docs', 'search_doc_texts', 'search_days', 'search_years']) {
         await sql`drop table if exists ${sql.raw(t)}`.execute(db);

@@ -47,7 +47,10 @@ export async function allocateRanks(
   const out: { rk: number; doc: PreparedDoc }[] = [];
   for (const d of docs) {
     let entry = byDay.get(d.day);
-    if (!entry) byDay.set(d.day, (entry = { fresh: [], kept: 0 }));
+    if (!entry) {
+      entry = { fresh: [], kept: 0 };
+      byDay.set(d.day, entry);
+    }
     const old = previous.get(d.doc.id);
     if (old !== undefined && Math.floor(old / DAY_SLOTS) === d.day) {
       out.push({ rk: old, doc: d });
@@ -74,7 +77,7 @@ export async function allocateRanks(
       const { fresh } = byDay.get(day)!;
       const last = Number(r.last_seq);
       if (last >= DAY_SLOTS) throw new RangeError(`more than ${DAY_SLOTS - 1} documents indexed for one day (${day})`);
-      fresh.forEach((doc, k) => out.push({ rk: day * DAY_SLOTS + last - fresh.length + 1 + k, doc }));
+      for (const [k, doc] of fresh.entries()) out.push({ rk: day * DAY_SLOTS + last - fresh.length + 1 + k, doc });
     }
   }
   await widenYears(db, out);

@@ -1,4 +1,4 @@
-import { z, type ZodType } from 'zod';
+import { z, type ZodType, type ZodTypeDef } from 'zod';
 import type { Kysely, Migration } from 'kysely';
 import type { Queryable } from '../../storage/db.ts';
 import { defineCommand } from '../command.ts';
@@ -16,7 +16,7 @@ export interface SettingDef<T> {
   group: string;
   label: string;
   help: string;
-  schema: ZodType<T, any, any>;
+  schema: ZodType<T, ZodTypeDef, unknown>;
   default: T;
   /** True for a rule no national text settles (本地口径). */
   local?: boolean;
@@ -47,6 +47,7 @@ declare module '../../storage/schema.ts' {
 
 export const settingsMigrations: Record<string, Migration> = {
   '2026-11-27-02-settings-create': {
+    // biome-ignore lint/suspicious/noExplicitAny: a migration is frozen in time and sees the schema as it was, not the typed DB of today
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('settings')

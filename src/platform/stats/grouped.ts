@@ -47,13 +47,17 @@ export function distribute(
       .map(([, v]) => String(v))
       .join('\u0000');
     let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = []));
+    if (!b) {
+      b = [];
+      buckets.set(key, b);
+    }
     b.push(r);
   }
   return params.map((p) => {
     const out = new Map<number, number>();
     for (const bucket of buckets.values()) {
-      if (!match(p, bucket[0])) continue;
+      const [head] = bucket; // a bucket is made with its first row
+      if (!head || !match(p, head)) continue;
       for (const r of bucket) {
         const org = Number(r.org_id);
         out.set(org, (out.get(org) ?? 0) + value(r));

@@ -25,5 +25,12 @@ export async function renderBlocks(list: 'home' | 'dashboard', req: FastifyReque
  */
 export function lazyBlock(id: string, order: number, load: () => Promise<Block>): Block {
   let loaded: Promise<Block> | undefined;
-  return { id, order, render: async (req) => (await (loaded ??= load())).render(req) };
+  return {
+    id,
+    order,
+    render: async (req) => {
+      loaded ??= load();
+      return (await loaded).render(req);
+    },
+  };
 }

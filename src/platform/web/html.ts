@@ -15,7 +15,9 @@ const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"
 const ESC_RE = /[&<>"'`]/g;
 
 export function escapeHtml(s: string): string {
-  return ESC_RE.test(s) ? ((ESC_RE.lastIndex = 0), s.replace(ESC_RE, (c) => ESC[c])) : s;
+  if (!ESC_RE.test(s)) return s;
+  ESC_RE.lastIndex = 0;
+  return s.replace(ESC_RE, (c) => ESC[c] ?? c);
 }
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | HtmlValue[];
@@ -32,8 +34,9 @@ function render(v: HtmlValue): string {
 }
 
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  let out = strings[0];
-  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
+  // A template has one more string than values; i < values.length, and the value itself may be undefined.
+  let out = strings[0] ?? '';
+  for (let i = 0; i < values.length; i++) out += render(values[i] as HtmlValue) + strings[i + 1];
   return new SafeHtml(out);
 }
 
