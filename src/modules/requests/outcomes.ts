@@ -45,28 +45,35 @@ export interface Outcome {
   letters: [LetterVariant, ...LetterVariant[]];
 }
 
-export type OutcomeKey2019 =
-  | 'disclose'
-  | 'partial'
-  | 'refuse_state_secret'
-  | 'refuse_law_forbids'
-  | 'refuse_three_security'
-  | 'refuse_third_party'
-  | 'refuse_internal_affairs'
-  | 'refuse_process_info'
-  | 'refuse_enforcement_file'
-  | 'refuse_administrative_query'
-  | 'unable_not_held'
-  | 'unable_needs_creation'
-  | 'unable_unclear_after_correction'
-  | 'decline_petition'
-  | 'decline_repeat'
-  | 'decline_publication'
-  | 'decline_mass_requests'
-  | 'decline_confirm_reissue'
-  | 'other_no_correction'
-  | 'other_fee_unpaid'
-  | 'other';
+/**
+ * The 21 final outcomes of 2019 条例第三十六条至第三十九条, in the order of the annual report's table
+ * 三 (rows 三（一）…（六）3): the one list of them — the report formats reference it.
+ */
+export const OUTCOME_KEYS_2019 = [
+  'disclose',
+  'partial',
+  'refuse_state_secret',
+  'refuse_law_forbids',
+  'refuse_three_security',
+  'refuse_third_party',
+  'refuse_internal_affairs',
+  'refuse_process_info',
+  'refuse_enforcement_file',
+  'refuse_administrative_query',
+  'unable_not_held',
+  'unable_needs_creation',
+  'unable_unclear_after_correction',
+  'decline_petition',
+  'decline_repeat',
+  'decline_publication',
+  'decline_mass_requests',
+  'decline_confirm_reissue',
+  'other_no_correction',
+  'other_fee_unpaid',
+  'other',
+] as const;
+
+export type OutcomeKey2019 = (typeof OUTCOME_KEYS_2019)[number];
 
 export type OutcomeKey2008 =
   | 'already_public'

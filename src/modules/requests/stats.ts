@@ -5,7 +5,7 @@ import { num } from '../../storage/db.ts';
 import { defineMetric, type MetricDef, type MetricQuery, type MetricRecord } from '../../platform/stats/metrics.ts';
 import { distribute, groupedRows, orgIn, yearSpan, type GroupedRow } from '../../platform/stats/grouped.ts';
 import { APPLICANT_TYPES, CHANNELS, REPORT_CHANNEL, APPLICANT_TYPE_LABELS, type ApplicantType } from './applicants.ts';
-import { outcome as outcomeOf, isOutcomeKey, type OutcomeKey2008, type OutcomeKey2019 } from './outcomes.ts';
+import { outcome as outcomeOf, isOutcomeKey, OUTCOME_KEYS_2019, type OutcomeKey2008, type OutcomeKey2019 } from './outcomes.ts';
 import { STATE_LABELS } from './states.ts';
 import './types.ts';
 
@@ -16,29 +16,7 @@ import './types.ts';
  */
 
 /** 2019 outcome keys are the report's table-三 keys. */
-export const REPORT_OUTCOME_KEYS: readonly OutcomeKey2019[] = [
-  'disclose',
-  'partial',
-  'refuse_state_secret',
-  'refuse_law_forbids',
-  'refuse_three_security',
-  'refuse_third_party',
-  'refuse_internal_affairs',
-  'refuse_process_info',
-  'refuse_enforcement_file',
-  'refuse_administrative_query',
-  'unable_not_held',
-  'unable_needs_creation',
-  'unable_unclear_after_correction',
-  'decline_petition',
-  'decline_repeat',
-  'decline_publication',
-  'decline_mass_requests',
-  'decline_confirm_reissue',
-  'other_no_correction',
-  'other_fee_unpaid',
-  'other',
-];
+export const REPORT_OUTCOME_KEYS: readonly OutcomeKey2019[] = OUTCOME_KEYS_2019;
 
 /**
  * A 2008-regime request decided in a 2019-format year still needs one of the 21 keys (local 口径,

@@ -3,6 +3,7 @@
  * (国办公开办函〔2021〕30号). They differ only in （六）其他处理: one row in 2019, three leaves in 2021.
  * Pure data builders; the formats pick what they need.
  */
+import { OUTCOME_KEYS_2019 } from '../../requests/index.ts';
 import type { CellRule, CheckSpec, ColumnDef, RowDef, TableDef } from './types.ts';
 
 /** Applicant columns of table 三 (申请人情况). Keys are shared with the requests module. */
@@ -23,31 +24,10 @@ export const applicantColumns: readonly ColumnDef[] = [
 
 /**
  * The 21 final outcomes of 2019 条例第三十六条至第三十九条 (report rows 三（一）…（六）3), in table
- * order. Each decided request has exactly one; 部分公开 wins over any withheld part.
+ * order, as the requests module defines them. Each decided request has exactly one; 部分公开 wins
+ * over any withheld part.
  */
-export const OUTCOME_KEYS = [
-  'disclose',
-  'partial',
-  'refuse_state_secret',
-  'refuse_law_forbids',
-  'refuse_three_security',
-  'refuse_third_party',
-  'refuse_internal_affairs',
-  'refuse_process_info',
-  'refuse_enforcement_file',
-  'refuse_administrative_query',
-  'unable_not_held',
-  'unable_needs_creation',
-  'unable_unclear_after_correction',
-  'decline_petition',
-  'decline_repeat',
-  'decline_publication',
-  'decline_mass_requests',
-  'decline_confirm_reissue',
-  'other_no_correction',
-  'other_fee_unpaid',
-  'other',
-] as const;
+export const OUTCOME_KEYS = OUTCOME_KEYS_2019;
 export type OutcomeKey = (typeof OUTCOME_KEYS)[number];
 
 const outcome = (key: OutcomeKey, label: string, level = 2): RowDef => ({
