@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoutes, formBody, formCommand, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
-import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
+import { html, raw, url, escapeHtml, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import type { Block } from '../../../platform/web/blocks.ts';
 import {
@@ -30,7 +30,7 @@ import { CHANNELS, CHANNEL_LABELS, DISCLOSURES, DISCLOSURE_LABELS, ITEM_STATES, 
 import { attachmentsAndChannels, findAttachment, findItem, itemHistory, listColumns, listDue, listItemsForStaff, type Item } from '../repo.ts';
 import { topicsSetting, genresSetting, assortsSetting, timelinessSetting, attachmentLimitsSetting } from '../settings.ts';
 import { urgency, dueSoonHorizon } from '../deadlines.ts';
-import { FINDING_LABELS, markHtml } from '../personal-data.ts';
+import { FINDING_LABELS, markHtml, type Span } from '../personal-data.ts';
 import { findingStates } from '../findings.ts';
 import { redactFinding, dismissFinding, withdrawAttachment } from '../commands/findings.ts';
 import { formatBytes, readStoredFile } from '../attachments.ts';
@@ -284,6 +284,8 @@ async function detailPage(req: FastifyRequest, reply: FastifyReply, errors: Form
   const inReview = item.state === 'submitted' || item.state === 'approved';
   const states = item.findings !== null || inReview ? await findingStates(req.ctx.db, item) : [];
   const openKeys = new Set(inReview ? states.filter((f) => !f.dismissal && f.maskable).map((f) => f.key) : []);
+  // Each open finding marked where it stands: the title, 文号 and summary in the table, and the body.
+  const findingLabel = (x: Span) => `${FINDING_LABELS[x.kind]}（未处理）`;
   const canResolve = inReview && can('catalogue.review');
   const open = states.filter((f) => !f.dismissal);
   const scanPanel =
@@ -291,7 +293,7 @@ async function detailPage(req: FastifyRequest, reply: FastifyReply, errors: Form
       ? html`<section class="panel" aria-labelledby="scan-h"><h2 id="scan-h">个人信息与隐藏内容扫描</h2>
 ${
   states.length
-    ? html`<p>扫描发现以下内容，请审查是否涉及个人隐私或不宜公开的信息（《政府信息公开条例》第十五条）。${open.length ? html`<strong>尚有 ${open.length} 处未处理，处理完毕前不能发布。</strong>` : html`<span class="badge ok">均已处理</span>`}${openKeys.size ? ' 正文中的位置已用底色标出。' : ''}</p>
+    ? html`<p>扫描发现以下内容，请审查是否涉及个人隐私或不宜公开的信息（《政府信息公开条例》第十五条）。${open.length ? html`<strong>尚有 ${open.length} 处未处理，处理完毕前不能发布。</strong>` : html`<span class="badge ok">均已处理</span>`}${openKeys.size ? ' 名称、文号、内容概述和正文中的位置已用底色标出。' : ''}</p>
 <div class="table-wrap"><table><thead><tr><th scope="col">类型</th><th scope="col">位置</th><th scope="col">内容（已遮盖）</th><th scope="col">处理</th></tr></thead>
 <tbody>${states.map(
         (f, i) =>
@@ -327,8 +329,8 @@ ${scanPanel}
 ${actions.length ? html`<div class="actions">${actions}</div>` : ''}
 ${events.includes('return') && can('catalogue.review') ? reasonForm('return', '退回理由', '退回修改', 'btn danger') : ''}
 ${events.includes('withdraw') && can('catalogue.withdraw') ? reasonForm('withdraw', '撤回理由', '撤回', 'btn danger') : ''}
-${metaTable(item, successor ? { indexNo: successor.indexNo, title: successor.title } : null)}
-<section class="panel" aria-labelledby="body-h"><h2 id="body-h">正文</h2><div class="item-body">${openKeys.size ? raw(markHtml(item.bodyHtml, openKeys, (x) => `${FINDING_LABELS[x.kind]}（未处理）`)) : bodyHtml(item)}</div></section>
+${metaTable(item, successor ? { indexNo: successor.indexNo, title: successor.title } : null, openKeys.size ? (text) => raw(markHtml(escapeHtml(text), openKeys, findingLabel)) : undefined)}
+<section class="panel" aria-labelledby="body-h"><h2 id="body-h">正文</h2><div class="item-body">${openKeys.size ? raw(markHtml(item.bodyHtml, openKeys, findingLabel)) : bodyHtml(item)}</div></section>
 <section class="panel" aria-labelledby="att-h2"><h2 id="att-h2">附件</h2>
 ${
   attachments.length

@@ -63,6 +63,8 @@ test('the demo’s 医疗救助 notice cannot be published with its ID and mobil
   // Each finding is highlighted in place in the body preview, and offered 遮盖 and 不属于个人信息.
   assert.match(page.body, /<mark class="pd-finding" title="居民身份证号码（未处理）">430102198003150018<\/mark>/);
   assert.match(page.body, /<mark class="pd-finding" title="手机号码（未处理）">13807451234<\/mark>/);
+  // In place in the summary too (the metadata table), not only in the body preview.
+  assert.equal(page.body.match(/<mark class="pd-finding" title="居民身份证号码（未处理）">430102198003150018<\/mark>/g)?.length, 2);
   assert.match(page.body, />遮盖<\/button>/);
   assert.match(page.body, />不属于个人信息<\/button>/);
   const keys = findingsOn(page.body);

@@ -50,7 +50,12 @@ export function itemList(rows: PublicRow[], opts: { showOrg?: boolean } = {}): S
  * The catalogue fields in the two-column-pair table of government information pages
  * (索引号 / 主题分类, 发布机构 / 成文日期, 文号 / 发布日期 …).
  */
-export function metaTable(item: Item, successor?: { indexNo: string | null; title: string } | null): SafeHtml {
+/**
+ * The item's metadata table. `mark` (the review screen) renders the title, 文号 and summary with
+ * the open personal-data findings marked in place.
+ */
+export function metaTable(item: Item, successor?: { indexNo: string | null; title: string } | null, mark?: (text: string) => SafeHtml): SafeHtml {
+  const shown = (text: string) => (mark ? mark(text) : text);
   const pair = (a: string, av: unknown, b: string, bv: unknown) =>
     html`<tr><th scope="row">${a}</th><td>${av as string}</td><th scope="row">${b}</th><td>${bv as string}</td></tr>`;
   return html`<div class="table-wrap"><table class="meta item-meta">
@@ -58,14 +63,14 @@ export function metaTable(item: Item, successor?: { indexNo: string | null; titl
 <tbody>
 ${pair('索引号', item.indexNo ?? '（发布时生成）', '主题分类', item.topic.replace('/', ' › ') || '—')}
 ${pair('发布机构', item.orgName, '成文日期', item.formedOn ? chineseDate(item.formedOn) : '—')}
-${pair('文号', item.docNo || '—', '发布日期', item.publishedOn ? chineseDate(item.publishedOn) : '—')}
-<tr><th scope="row">名称</th><td colspan="3">${item.title}</td></tr>
+${pair('文号', item.docNo ? shown(item.docNo) : '—', '发布日期', item.publishedOn ? chineseDate(item.publishedOn) : '—')}
+<tr><th scope="row">名称</th><td colspan="3">${shown(item.title)}</td></tr>
 ${pair('体裁', item.genre || '—', '组配分类', item.assort || '—')}
 ${pair('公开方式', DISCLOSURE_LABELS[item.disclosure], '关键词', item.keywords || '—')}
 ${pair('有效性', html`${VALIDITY_LABELS[item.validity]}${item.validityChangedOn ? html`（${chineseDate(item.validityChangedOn)}${item.validity === 'repealed' ? '废止' : '失效'}）` : ''}`, '施行日期', item.effectiveOn ? chineseDate(item.effectiveOn) : '—')}
 ${item.isNormative || item.isRule ? html`<tr><th scope="row">文件类别</th><td colspan="3">${[item.isRule ? '规章' : '', item.isNormative ? '行政规范性文件' : ''].filter(Boolean).join('、')}</td></tr>` : ''}
 ${successor ? html`<tr><th scope="row">替代文件</th><td colspan="3">${successor.indexNo ? html`<a href="${itemUrl(successor.indexNo)}">${successor.title}</a>` : successor.title}</td></tr>` : ''}
-<tr><th scope="row">内容概述</th><td colspan="3">${item.summary || '—'}</td></tr>
+<tr><th scope="row">内容概述</th><td colspan="3">${item.summary ? shown(item.summary) : '—'}</td></tr>
 </tbody></table></div>`;
 }
 
