@@ -16,6 +16,8 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; org: str
   { username: 'handler', displayName: '陈静', org: '洪江区政务公开政务服务办公室', role: 'handler', scope: '洪江区管理委员会', note: '依申请公开承办人' },
   { username: 'supervisor', displayName: '赵卫东', org: '洪江区监察局', role: 'supervisor', scope: '洪江区管理委员会', note: '监察人员' },
   { username: 'auditor', displayName: '周敏', org: '洪江区财政局', role: 'auditor', scope: '洪江区管理委员会', note: '审计员（只读）' },
+  { username: 'window', displayName: '黄丽', org: '洪江区政务服务中心', role: 'window', scope: '洪江区管理委员会', note: '窗口人员' },
+  { username: 'hall', displayName: '吴国平', org: '洪江区政务服务中心', role: 'hall_manager', scope: '洪江区管理委员会', note: '政务服务中心管理人员' },
   {
     username: 'changqing',
     displayName: '杨春花',

@@ -1,9 +1,9 @@
 /**
- * The roles of the disclosure office's world. Each is granted on an org subtree: a township's
+ * The roles of the disclosure office's and the service centre's world. Each is granted on an org subtree: a township's
  * handler holds `handler` on the township and so acts on its villages too.
  * Keys are stable ASCII; labels are what staff read.
  */
-export const ROLES = ['admin', 'office', 'editor', 'reviewer', 'handler', 'supervisor', 'auditor'] as const;
+export const ROLES = ['admin', 'office', 'editor', 'reviewer', 'handler', 'supervisor', 'auditor', 'window', 'hall_manager'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -14,6 +14,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   handler: '依申请公开承办人',
   supervisor: '监察人员',
   auditor: '审计员（只读）',
+  window: '窗口人员',
+  hall_manager: '政务服务中心管理人员',
 };
 
 export function isRole(s: string): s is Role {
