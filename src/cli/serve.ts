@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { action, openCliApp } from './run.ts';
 import { loadDemo, demoUsersText, isFresh } from '../app/demo.ts';
-import { resolveSecret } from '../app/config.ts';
+import { ConfigError, resolveSecret } from '../app/config.ts';
+import { productionProblem } from '../platform/config.ts';
 import type { BuiltServer } from '../app/server.ts';
 import { startJobs } from '../platform/jobs.ts';
 import { systemActor } from '../platform/context.ts';
@@ -16,6 +17,9 @@ export function registerServeCli(program: Command): void {
     .action(async (o: { port?: string; host?: string; demo: boolean }) => {
       try {
         const app = await openCliApp({ port: o.port, host: o.host });
+        // Production must know its public address before it serves anyone (issue 15, item 7).
+        const problem = productionProblem(app.config, process.env);
+        if (problem) throw new ConfigError(problem);
         if (o.demo && (await isFresh(app))) {
           console.log('首次启动：正在载入演示区县（洪江区）……');
           const t = performance.now();

@@ -16,8 +16,12 @@ export const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to listen on. Example: 0.0.0.0 (behind a reverse proxy) */
   host: z.string().min(1).default('127.0.0.1'),
-  /** The public address of the portal, used in feeds, sitemap and letters. Example: https://xxgk.hongjiang.gov.cn */
-  publicUrl: z.string().url().default('http://localhost:3000'),
+  /**
+   * The public address of the portal, used in feeds, sitemap, the 指南 and letters. Required in
+   * production (NODE_ENV=production, or listening beyond loopback): the start refuses it unset or
+   * pointing at this machine. Unset elsewhere: http://localhost:<port>. Example: https://xxgk.hongjiang.gov.cn
+   */
+  publicUrl: z.string().url().optional(),
   /** Secret for session and form tokens (≥ 32 characters). Unset: one is generated and kept in ./data/secret. */
   secret: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client IPs behind TLS). */
@@ -100,4 +104,30 @@ export type ConfigKey = keyof Config;
 /** `databaseUrl` → `GONGKAI_DATABASE_URL` */
 export function envName(key: string): string {
   return `GONGKAI_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+/** The portal's public address without a trailing slash (`http://localhost:<port>` while unset, outside production). */
+export function publicUrlOf(config: Pick<Config, 'publicUrl' | 'port'>): string {
+  return (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/** A host name or address that only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host.trim()) || /\.localhost$/i.test(host.trim());
+}
+
+/**
+ * Why this configuration must not serve the public, or null. Production is NODE_ENV=production or
+ * a listening interface beyond loopback; there the public address must be set and not this machine
+ * (otherwise the 指南, feeds, sitemap and letters would send readers to localhost).
+ */
+export function productionProblem(config: Pick<Config, 'publicUrl' | 'host'>, env: { NODE_ENV?: string | undefined }): string | null {
+  const production = env.NODE_ENV === 'production' || !isLoopbackHost(config.host);
+  if (!production) return null;
+  if (!config.publicUrl) return 'GONGKAI_PUBLIC_URL 未设置：正式运行时须设为门户的公网地址（如 https://xxgk.hongjiang.gov.cn），指南、订阅、网站地图和告知书中的网址都取自它。';
+  const host = new URL(config.publicUrl).hostname;
+  if (isLoopbackHost(host) || host === '0.0.0.0' || host === '[::]') return `GONGKAI_PUBLIC_URL 指向本机（${config.publicUrl}）：正式运行时须设为公众能访问的门户地址（如 https://xxgk.hongjiang.gov.cn）。`;
+  return null;
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { publicUrlOf } from '../../../platform/config.ts';
 import { defineRoutes, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
 import { html } from '../../../platform/web/html.ts';
 import { portalPage } from '../../../platform/web/layout.ts';
@@ -160,7 +161,7 @@ const typeOf = (s: Schema | undefined): string =>
 
 /** A readable page of the API (no external scripts: the CSP allows none). */
 async function docsPage(req: FastifyRequest, reply: FastifyReply) {
-  const base = req.ctx.config.publicUrl.replace(/\/$/, '');
+  const base = publicUrlOf(req.ctx.config);
   const paths = Object.entries(OPENAPI.paths) as Array<
     [
       string,

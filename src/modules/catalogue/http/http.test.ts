@@ -344,3 +344,14 @@ test('a publication shows at once: first in its column on the home page, and cou
   assert.equal(count(after, '/catalogue?org=2'), count(before, '/catalogue?org=2') + 1, 'the org count follows the publication');
   assert.equal(count(after, '/catalogue?year=2026'), count(before, '/catalogue?year=2026') + 1, 'the year count follows the publication');
 });
+
+test('the guide counts the 一级类 the 目录 shows (issue 15, item 7)', async () => {
+  const guide = await s.client().get('/guide');
+  const m = /本网站已公开的信息分属其中(\d+)类/.exec(guide.body);
+  assert.ok(m, 'the guide says how many first-level classes hold items');
+  const cat = await s.client().get('/catalogue');
+  const facet = /<h2 id="f-topic">[^<]*<\/h2><ul>([\s\S]*?)<\/ul>/.exec(cat.body);
+  assert.ok(facet, 'the 目录 has its topic facet');
+  const entries = (facet[1] ?? '').match(/<li/g) ?? [];
+  assert.equal(Number(m[1]), entries.length);
+});

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { publicUrlOf } from '../../../platform/config.ts';
 import { sql } from 'kysely';
 import { defineRoutes, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
 import { html, raw, url, type SafeHtml, type HtmlValue } from '../../../platform/web/html.ts';
@@ -283,12 +284,16 @@ async function guidePage(req: FastifyRequest, reply: FastifyReply) {
   const orgs = guideOrgs(all);
   const org = (q.org ? await findOrgById(req.ctx.db, Number(q.org)) : undefined) ?? orgs.find((o) => o.kind === 'government') ?? orgs[0];
   if (!org) throw new NotFoundError('尚未设置机构');
-  const [guide, columns, topics, genres] = await Promise.all([
+  const [guide, columns, topics, genres, byTopic] = await Promise.all([
     getSetting(req.ctx.db, guideSetting),
     listColumns(req.ctx.db),
     getSetting(req.ctx.db, topicsSetting),
     getSetting(req.ctx.db, genresSetting),
+    publicCounts(req.ctx.db, 'topic'),
   ]);
+  // The first-level classes the 目录 shows: those that hold published items (issue 15, item 7).
+  const inUse = new Set(byTopic.map((t) => t.value.split('/')[0] ?? ''));
+  const shown = topics.filter((t) => inUse.has(t.name));
   const root = all.find((o) => o.parentId === null);
   const office = org.disclosureOffice || org.name;
   return reply.page(
@@ -310,8 +315,8 @@ async function guidePage(req: FastifyRequest, reply: FastifyReply) {
 <p>主动公开的政府信息通过本网站发布，并视情况通过政府公报、政务微博、政务微信、新闻发布会以及报刊、广播、电视等途径公开。本网站政府信息公开栏目：${columns.filter((c) => c.active && c.depth === 0).map((c, i) => html`${i ? '、' : ''}<a href="${c.kind === 'link' ? c.href : `/column/${c.key}`}">${c.name}</a>`)}。</p>
 ${guide.readingPoints.length ? html`<p>政府信息查阅场所：${guide.readingPoints.join('、')}。公众可在办公时间内免费查阅。</p>` : ''}
 <h3>（三）信息分类与编排</h3>
-<p>政府信息按主题分类（${topics.length}个一级类，如${topics
-        .slice(1, 4)
+<p>政府信息按主题分类（分类表设${topics.length}个一级类，本网站已公开的信息分属其中${shown.length}类，如${shown
+        .slice(0, 3)
         .map((t) => t.name)
         .join(
           '、',
@@ -327,7 +332,7 @@ ${guide.readingPoints.length ? html`<p>政府信息查阅场所：${guide.readin
 <tr><th scope="row">联系电话</th><td>${org.phone || '—'}</td></tr>
 <tr><th scope="row">传真</th><td>${org.fax || '—'}</td></tr>
 <tr><th scope="row">电子邮箱</th><td>${org.email || '—'}</td></tr>
-<tr><th scope="row">网址</th><td>${org.website || req.ctx.config.publicUrl}</td></tr>
+<tr><th scope="row">网址</th><td>${org.website || publicUrlOf(req.ctx.config)}</td></tr>
 </tbody></table>
 <h3>（二）申请方式</h3>
 <p>公民、法人或者其他组织可以向本机关申请获取政府信息（《条例》第二十七条）。申请应当采用包括信件、数据电文在内的书面形式，内容包括申请人的姓名或者名称、身份证明、联系方式，申请公开的政府信息的名称、文号或者便于查询的其他特征性描述，以及获取信息的方式和途径（《条例》第二十九条）。</p>
@@ -467,7 +472,7 @@ function rssText(s: string): string {
 
 async function feed(req: FastifyRequest, reply: FastifyReply, kind: 'rss' | 'atom') {
   const { column, columns } = await columnByKey(req);
-  const base = req.ctx.config.publicUrl.replace(/\/$/, '');
+  const base = publicUrlOf(req.ctx.config);
   const { rows } = await listPublic(req.ctx.db, { columnIds: columnSubtree(columns, column.id).map((c) => c.id), limit: 50, offset: 0 });
   const site = req.view.site;
   const self = `${base}/column/${column.key}/${kind}.xml`;
@@ -494,7 +499,7 @@ ${rows.map((r) => `<entry><title>${xml(r.title)}</title><id>${xml(base + itemUrl
 const SITEMAP_PAGE = 40_000;
 
 async function sitemap(req: FastifyRequest, reply: FastifyReply) {
-  const base = req.ctx.config.publicUrl.replace(/\/$/, '');
+  const base = publicUrlOf(req.ctx.config);
   const n = Number((req.params as { n?: string }).n ?? 0);
   const total = Number((await req.ctx.db.selectFrom('cat_items').select(sql<number>`count(*)`.as('n')).where('is_public', '=', 1).executeTakeFirst())?.n ?? 0);
   const parts = Math.ceil(total / SITEMAP_PAGE);
