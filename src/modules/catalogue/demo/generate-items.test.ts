@@ -70,3 +70,16 @@ test('columns, orgs and publication delays come in realistic proportions', () =>
     'a few are late',
   );
 });
+
+test('published answers to requests never name the applicant: surname and 某 in title, summary and body (issue 15, item 6)', () => {
+  let answers = 0;
+  for (const it of run(3)) {
+    if (it.column !== 'ysqgk') continue;
+    answers++;
+    for (const text of [it.title, it.summary, it.body]) {
+      const named = /^关于(.+?)申请公开/.exec(text) ?? /^(.+?)：你于/.exec(text);
+      if (named) assert.match(named[1] ?? '', /^.某$/, text);
+    }
+  }
+  assert.ok(answers > 10, `${answers} answers`);
+});

@@ -234,7 +234,7 @@ class Generator_ {
         return { title, body: clip(body), topic: '综合政务/其他' };
       }
       case 'ysqgk': {
-        const title = rng.chance(0.5) ? f(`关于{R}申请公开{S}相关信息的答复`) : f(`{O}政府信息公开申请答复书（{Y}第{N}号）`);
+        const title = rng.chance(0.5) ? f(`关于{A}申请公开{S}相关信息的答复`) : f(`{O}政府信息公开申请答复书（{Y}第{N}号）`);
         const decisions = [
           `经审查，您申请获取的${s.short}相关信息属于公开范围，现将有关信息随函提供。`,
           `您申请获取的信息已于${this.opts.year}年${ctx.month}月在区政府门户网站“${COLUMNS.czxx}”栏目主动公开，请自行查阅。`,
@@ -368,7 +368,7 @@ interface SlotContext {
 }
 
 const parsed = new Map<string, (string | number)[]>();
-const SLOT_CODES: Record<string, number> = { Y: 1, Y1: 2, M: 3, D: 4, N: 5, K: 6, W: 7, P: 8, O: 9, o: 10, T: 11, V: 12, R: 13, S: 14, s: 15, B: 16 };
+const SLOT_CODES: Record<string, number> = { Y: 1, Y1: 2, M: 3, D: 4, N: 5, K: 6, W: 7, P: 8, O: 9, o: 10, T: 11, V: 12, R: 13, S: 14, s: 15, B: 16, A: 17 };
 
 /** Fills {X} slots. Templates are parsed once and cached: this runs millions of times. */
 function fill(template: string, c: SlotContext): string {
@@ -432,6 +432,11 @@ function fill(template: string, c: SlotContext): string {
         break;
       case 13:
         out += personName(r);
+        break;
+      case 17:
+        // An applicant, as published answers name one: the surname and 某 (issue 15, item 6). The
+        // full name is drawn all the same, so the generator's random stream does not change.
+        out += `${personName(r).charAt(0)}某`;
         break;
       case 14:
         out += c.subject.name;

@@ -7,7 +7,7 @@
  * Slots filled by the generator: {Y} year · {Y1} previous year · {M} {D} month and day ·
  * {N} a small count · {K} a larger count · {W} an amount in 万元 · {P} a percentage ·
  * {O} the issuing org's full name · {o} its short name · {T} a township or street ·
- * {V} a village or community · {R} a person's name · {S} the subject's long name ·
+ * {V} a village or community · {R} a person's name (an official) · {A} an applicant (surname + 某) · {S} the subject's long name ·
  * {s} its short name · {B} a legal basis 《…》.
  */
 
@@ -695,6 +695,6 @@ export const GUIDE_BODY = [
 export const GAZETTE_ITEMS = ['区管委文件', '区管委办公室文件', '部门文件', '人事任免', '大事记'];
 
 /** 依申请公开 answers (告知书): the opening and the rights notice the 条例 requires. */
-export const ANSWER_OPEN = '{R}：你于{M}月{D}日提出的政府信息公开申请收悉。经审查，现答复如下：';
+export const ANSWER_OPEN = '{A}：你于{M}月{D}日提出的政府信息公开申请收悉。经审查，现答复如下：';
 // 2019 条例第三十六条: the answer tells the applicant how to seek reconsideration or litigation.
 export const ANSWER_CLOSE = '如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，或者在6个月内依法提起行政诉讼。';
