@@ -322,7 +322,7 @@ export async function buildServer(app: App, opts: ServerOptions): Promise<BuiltS
     const got = field ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
     const want = req.view.csrf();
     if (typeof got !== 'string' || got.length !== want.length || !timingSafeEqual(Buffer.from(got), Buffer.from(want))) {
-      throw new ForbiddenError('表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交。');
+      throw new ForbiddenError('表单已过期或来源不明，请刷新页面后重新提交。');
     }
   }
   fastify.decorate('checkCsrf', checkCsrf);

@@ -56,6 +56,33 @@ export function dateInZone(instant: Date, timeZone = 'Asia/Shanghai'): IsoDate {
   return f.format(instant);
 }
 
+/**
+ * An instant (ISO text as stored, or a Date) as staff read it: `2016-10-26 09:05` in the app's
+ * time zone (default Beijing time), `:ss` with `seconds`. The stored value stays UTC.
+ */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+export function timeInZone(instant: string | Date, timeZone = 'Asia/Shanghai', seconds = false): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(d.getTime())) return String(instant);
+  const key = `${timeZone}|${seconds}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(seconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+    });
+    timeFormats.set(key, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${seconds ? `:${p.second}` : ''}`;
+}
+
 /** 2016-10-26 → 2016年10月26日 */
 export function chineseDate(date: IsoDate): string {
   const [y, m, d] = date.split('-');

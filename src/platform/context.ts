@@ -25,6 +25,18 @@ export interface Actor {
 
 export const ANONYMOUS: Actor = { kind: 'anonymous', userId: null, name: 'public', grants: [] };
 
+/**
+ * An actor's name as staff read it (audit trail, histories): the machine names of the public,
+ * the demo loader and the terminal operator in plain Chinese (issue 15, item 10).
+ */
+export function actorLabel(name: string): string {
+  if (name === ANONYMOUS.name) return '公众（未登录）';
+  if (name === 'demo') return '演示数据载入';
+  if (name === 'system') return '系统';
+  if (name.startsWith('cli:')) return `命令行操作员（${name.slice(4)}）`;
+  return name;
+}
+
 /** The operator at the terminal: the CLI (and the server's jobs) act as the system, named in the audit trail. */
 export function systemActor(): Actor {
   let who = 'operator';

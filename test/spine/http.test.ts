@@ -58,7 +58,8 @@ test('a POST without a valid CSRF token is refused with 403 and changes nothing'
   const before = await auditCount();
   const r = await c.post('/admin/orgs', { parentId: 1, kind: 'department', name: '洪江区新设局' }, { csrf: 'forged' });
   assert.equal(r.status, 403);
-  assert.match(r.body, /CSRF/);
+  assert.match(r.body, /表单已过期或来源不明/);
+  assert.doesNotMatch(r.body, /CSRF/, 'no developer jargon reaches a user (issue 15, item 10)');
   const none = await c.post('/admin/orgs', { parentId: 1, kind: 'department', name: '洪江区新设局' }, { csrf: false });
   assert.equal(none.status, 403);
   assert.equal(await auditCount(), before);
@@ -144,4 +145,21 @@ test('unknown pages answer 404 in the site layout; API errors answer JSON', asyn
   const r = await s.client().get('/no/such/page');
   assert.equal(r.status, 404);
   assert.match(r.body, /页面不存在/);
+});
+
+test('the audit trail reads in plain Chinese: the demo loader and the public by name, Beijing time, no command-line advice (issue 15, items 8 and 10)', async () => {
+  const auditor = s.client();
+  await auditor.login('auditor');
+  const page = await auditor.get('/admin/audit?actor=demo');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<td>演示数据载入<\/td>/);
+  assert.doesNotMatch(page.body, /<td>demo<\/td>|<td>public<\/td>|gongkai audit|UTC/);
+  const row = await s.app.database.db
+    .selectFrom('audit_log')
+    .select(['seq', 'at'])
+    .where('actor_name', '=', 'demo')
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
+  const beijing = new Date(new Date(row.at).getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  assert.ok(page.body.includes(`<td>${beijing}</td>`), `the newest demo entry at ${beijing} (Beijing time)`);
 });

@@ -23,7 +23,8 @@ import { eventsFrom } from '../../../platform/workflow/transitions.ts';
 import { getSetting } from '../../../platform/settings/settings.ts';
 import { loadCalendar } from '../../../platform/calendar/calendar.ts';
 import { NotFoundError, ValidationError } from '../../../kernel/errors.ts';
-import { chineseDate } from '../../../kernel/dates.ts';
+import { chineseDate, timeInZone } from '../../../kernel/dates.ts';
+import { actorLabel } from '../../../platform/context.ts';
 import { listOrgs } from '../../orgs/index.ts';
 import { ITEM_TRANSITIONS, STATE_LABELS, EDITABLE_STATES, EVENT_LABELS } from '../states.ts';
 import { CHANNELS, CHANNEL_LABELS, DISCLOSURES, DISCLOSURE_LABELS, ITEM_STATES, OTHER_MEDIA, VALIDITIES, VALIDITY_LABELS, type ItemState } from '../types.ts';
@@ -395,7 +396,7 @@ ${textField({ name: 'successorIndexNo', label: LABELS.successorIndexNo, hint: '�
 }
 <section class="panel" aria-labelledby="hist-h"><h2 id="hist-h">版本与办理记录</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">时间</th><th scope="col">操作</th><th scope="col">操作人</th><th scope="col">版本</th><th scope="col">状态</th><th scope="col">说明</th></tr></thead>
-<tbody>${history.map((h) => html`<tr><td>${h.at.slice(0, 16).replace('T', ' ')}</td><td>${EVENT_LABELS[h.event] ?? h.event}</td><td>${h.actorName}</td><td>${h.version}</td><td>${STATE_LABELS[h.state]}</td><td>${h.reason ?? ''}${h.snapshot && (h.event === 'edit' || h.event === 'create') ? html`<details><summary>该版本内容</summary><p>${String(h.snapshot.title ?? '')}</p><p class="muted">${String(h.snapshot.summary ?? '')}</p></details>` : ''}</td></tr>`)}</tbody></table></div>
+<tbody>${history.map((h) => html`<tr><td>${timeInZone(h.at, req.ctx.config.timeZone)}</td><td>${EVENT_LABELS[h.event] ?? h.event}</td><td>${actorLabel(h.actorName)}</td><td>${h.version}</td><td>${STATE_LABELS[h.state]}</td><td>${h.reason ?? ''}${h.snapshot && (h.event === 'edit' || h.event === 'create') ? html`<details><summary>该版本内容</summary><p>${String(h.snapshot.title ?? '')}</p><p class="muted">${String(h.snapshot.summary ?? '')}</p></details>` : ''}</td></tr>`)}</tbody></table></div>
 <p class="muted">编写：${item.createdByName}${item.reviewedByName ? html` · 保密审查：${item.reviewedByName}（${item.reviewDecision === 'approved' ? '通过' : '退回'}，${item.reviewedAt?.slice(0, 10) ?? ''}）` : ''}${item.publishedByName ? ` · 发布：${item.publishedByName}` : ''} · 规范性文件：${yesNo(item.isNormative)} · 成文日期 ${chineseDate(item.formedOn)}</p>
 </section>`,
     ),

@@ -3,7 +3,8 @@ import { html, url } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { pagination, pageNumber, pageHref } from '../../../platform/web/components.ts';
 import { orgIdInScope, listOrgs } from '../../orgs/index.ts';
-import { isIsoDate } from '../../../kernel/dates.ts';
+import { isIsoDate, timeInZone } from '../../../kernel/dates.ts';
+import { actorLabel } from '../../../platform/context.ts';
 import { sql } from 'kysely';
 
 /** Supervisors and auditors read the trail of their subtree; administrators of theirs. */
@@ -53,7 +54,7 @@ export const auditRoutes = () =>
             req.view,
             { title: '审计日志', section: '/admin/audit' },
             html`<h1>审计日志</h1>
-<p>每一项状态变更都在同一事务中记入审计日志；日志只增不改，逐条哈希链接。运行 <code>gongkai audit verify</code> 可校验整条链。</p>
+<p>每一项状态变更都在同一事务中记入审计日志；日志只增不改，逐条哈希链接，任何改动都能被校验发现。时间为北京时间。</p>
 <form method="get" action="/admin/audit" class="filters panel" aria-label="筛选">
 <div class="field"><label for="f-action">操作</label><select id="f-action" name="action"><option value="">全部</option>${actions.map((a) => html`<option${q.action === a.action ? html` selected` : ''}>${a.action}</option>`)}</select></div>
 <div class="field"><label for="f-actor">操作人</label><input type="text" id="f-actor" name="actor" value="${q.actor ?? ''}"></div>
@@ -64,9 +65,11 @@ export const auditRoutes = () =>
 <div class="field"><button type="submit">筛选</button> <a href="/admin/audit">清除</a></div>
 </form>
 <div class="table-wrap"><table><caption>共 ${Number(n)} 条</caption>
-<thead><tr><th scope="col">序号</th><th scope="col">时间（UTC）</th><th scope="col">操作人</th><th scope="col">机构</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">摘要</th></tr></thead>
+<thead><tr><th scope="col">序号</th><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">机构</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">摘要</th></tr></thead>
 <tbody>${rows.map(
-              (r) => html`<tr><td class="num">${r.seq}</td><td>${r.at.slice(0, 19).replace('T', ' ')}</td><td>${r.actor_name}</td><td>${r.org_name ?? ''}</td>
+              (
+                r,
+              ) => html`<tr><td class="num">${r.seq}</td><td>${timeInZone(r.at, req.ctx.config.timeZone, true)}</td><td>${actorLabel(r.actor_name)}</td><td>${r.org_name ?? ''}</td>
 <td><a href="${url('/admin/audit', { action: r.action })}">${r.action}</a></td><td>${r.subject_type} ${r.subject_id ? html`<a href="${url('/admin/audit', { subject: r.subject_id })}">${r.subject_id}</a>` : ''}</td>
 <td class="mono">${r.summary.length > 300 ? `${r.summary.slice(0, 300)}…` : r.summary}</td></tr>`,
             )}</tbody></table></div>

@@ -73,10 +73,14 @@ ${editable ? html`<button type="submit">保存正文</button>` : ''}`,
 <section class="panel placeholder-help" aria-labelledby="ph-h"><h2 id="ph-h">占位符</h2>
 <ul>
 <li><code>{{year}}</code> 报告年度；<code>{{org}}</code> 单位名称</li>
-<li><code>{{catalogue.published}}</code>、<code>{{catalogue.published channel=website}}</code> 等统计指标（名称见 docs/report-formats.md）</li>
+<li><code>{{catalogue.published}}</code>、<code>{{catalogue.published channel=website}}</code> 等统计指标（见下方“可用的统计指标”）</li>
 <li><code>{{cell:t3.total.total}}</code> 表格中的某一格（表.行.列）；<code>{{staff.fullTime}}</code> 年度数据</li>
 <li><code>{{^requests.feesCollected}}……{{/requests.feesCollected}}</code> 数值为0时显示；<code>{{#…}}……{{/…}}</code> 不为0时显示</li>
 </ul>
+<details><summary>可用的统计指标（${req.ctx.registry.metrics.size}项）</summary>
+<table class="data"><thead><tr><th scope="col">占位符</th><th scope="col">含义</th></tr></thead><tbody>${[...req.ctx.registry.metrics.values()].map(
+        (m) => html`<tr><td><code>{{${m.name}}}</code></td><td>${m.describe}</td></tr>`,
+      )}</tbody></table></details>
 ${used.size ? html`<p>本报告正文使用的占位符：${[...used.keys()].map((k) => html`<code>{{${k}}}</code> `)}</p>` : ''}
 </section>`,
     ),

@@ -82,7 +82,7 @@ export async function publishedPage(req: FastifyRequest, reply: FastifyReply) {
 ${raw(body)}
 <section class="panel" aria-labelledby="files-h"><h2 id="files-h">下载</h2>
 <ul class="report-downloads">${EXPORT_KINDS.map((k) => html`<li><a href="${base}/report.${k}" download>${KIND_LABELS[k]}（.${k}）</a></li>`)}</ul>
-<p class="hint">数据文件格式说明：JSON 符合公开的 JSON Schema（数据格式版本 ${report.schemaVersion}）；CSV/Excel 每张表一块，可直接导入统计软件。各表 CSV：${format.tables.map((t) => html`<a href="${base}/${t.id}.csv" download>${t.ref}</a> `)}</p>
+<p class="hint">数据文件说明：JSON 文件按公开的数据格式说明（第${report.schemaVersion}版）编排，便于其他系统读取；CSV/Excel 每张表一块，可直接用表格软件打开。各表 CSV：${format.tables.map((t) => html`<a href="${base}/${t.id}.csv" download>${t.ref}</a> `)}</p>
 </section>`,
     ),
     { cache: 'public' },

@@ -118,7 +118,7 @@ export async function boardPage(req: FastifyRequest, reply: FastifyReply, import
 ${
   canImport
     ? html`<section class="panel" aria-labelledby="import-h"><h2 id="import-h">导入未在平台上的单位的年度报告</h2>
-<p class="hint">JSON、CSV 或 XLSX 文件（格式见 docs/report-formats.md；可先从任一报告页下载 CSV/XLSX 作为模板）。文件先经全部校验，有任何问题即整份退回并逐项列出，不保存任何内容。</p>
+<p class="hint">JSON、CSV 或 XLSX 文件，格式与本系统导出的文件相同（可先从任一报告页下载 CSV/XLSX 作为模板）。文件先经全部校验，有任何问题即整份退回并逐项列出，不保存任何内容。</p>
 ${importErrors.length ? html`<div class="error-summary" role="alert" tabindex="-1"><h3>文件未导入，共 ${importErrors.length} 处问题</h3><ul>${importErrors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ''}
 <form method="post" action="/admin/reports/import" enctype="multipart/form-data">
 <input type="hidden" name="_csrf" value="${req.view.csrf()}">

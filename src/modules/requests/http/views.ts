@@ -1,4 +1,5 @@
 import { html, raw, type SafeHtml, type HtmlValue } from '../../../platform/web/html.ts';
+import { actorLabel } from '../../../platform/context.ts';
 import type { FormErrors } from '../../../platform/web/components.ts';
 import { fieldId } from '../../../platform/web/components.ts';
 import type { DocModel } from '../../../platform/render/index.ts';
@@ -90,7 +91,7 @@ export function timeline(events: readonly EventRow[], opts: { staff: boolean; re
   const redact = opts.redact ?? ((t: string) => t);
   return html`<ol class="link-list">${events.map(
     (e) =>
-      html`<li><span>${redact(eventText(e))}${opts.staff ? html` <span class="muted">${e.actor_name}</span>` : ''}</span><time datetime="${e.on_date}">${e.on_date}</time></li>`,
+      html`<li><span>${redact(eventText(e))}${opts.staff ? html` <span class="muted">${actorLabel(e.actor_name)}</span>` : ''}</span><time datetime="${e.on_date}">${e.on_date}</time></li>`,
   )}</ol>`;
 }
 
