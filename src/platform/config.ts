@@ -126,8 +126,10 @@ export function isLoopbackHost(host: string): boolean {
 export function productionProblem(config: Pick<Config, 'publicUrl' | 'host'>, env: { NODE_ENV?: string | undefined }): string | null {
   const production = env.NODE_ENV === 'production' || !isLoopbackHost(config.host);
   if (!production) return null;
-  if (!config.publicUrl) return 'GONGKAI_PUBLIC_URL 未设置：正式运行时须设为门户的公网地址（如 https://xxgk.hongjiang.gov.cn），指南、订阅、网站地图和告知书中的网址都取自它。';
+  if (!config.publicUrl)
+    return 'GONGKAI_PUBLIC_URL 未设置：正式运行时须设为门户的公网地址（如 https://xxgk.hongjiang.gov.cn），指南、订阅、网站地图和告知书中的网址都取自它。';
   const host = new URL(config.publicUrl).hostname;
-  if (isLoopbackHost(host) || host === '0.0.0.0' || host === '[::]') return `GONGKAI_PUBLIC_URL 指向本机（${config.publicUrl}）：正式运行时须设为公众能访问的门户地址（如 https://xxgk.hongjiang.gov.cn）。`;
+  if (isLoopbackHost(host) || host === '0.0.0.0' || host === '[::]')
+    return `GONGKAI_PUBLIC_URL 指向本机（${config.publicUrl}）：正式运行时须设为公众能访问的门户地址（如 https://xxgk.hongjiang.gov.cn）。`;
   return null;
 }
