@@ -383,10 +383,10 @@ export const portalRoutes = () =>
         const b = formBody(req) as Record<string, string>;
         const r = await formCommand(
           () => execute(req.ctx, trackRequest, { code: b.code, who: b.who }),
-          (errors) => trackFormPage(req, reply, { code: b.code }, errors, undefined, 400),
+          (errors) => trackFormPage(req, reply, { code: b.code, who: b.who }, errors, undefined, 400),
         );
         if (!r.ok) return;
-        if (!r.value.ok) return trackFormPage(req, reply, { code: b.code }, {}, '没有找到与查询码和姓名（或电话）相符的申请。请核对后重新输入。', 404);
+        if (!r.value.ok) return trackFormPage(req, reply, { code: b.code, who: b.who }, {}, '没有找到与查询码和姓名（或电话）相符的申请。请核对后重新输入。', 404);
         const byName = !isPhone(String(b.who ?? ''));
         setCookie(
           reply,

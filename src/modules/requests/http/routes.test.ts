@@ -93,6 +93,8 @@ test('a query code with the wrong name shows nothing; with the right name the pr
   assert.equal(wrong.status, 404);
   assert.match(wrong.body, /没有找到与查询码和姓名（或电话）相符的申请/);
   assert.ok(!wrong.body.includes(demo.info_description));
+  // The visitor's own entries stay in the form, so a mistyped code is corrected without retyping the name (issue 15, item 6).
+  assert.match(wrong.body, /name="who"[^>]*value="王五"|value="王五"[^>]*name="who"/);
   const found = await c.post('/requests/track', { code: demo.query_code.toLowerCase().replace(/-/g, ' '), who: demo.applicant_name });
   assert.equal(found.status, 303);
   assert.equal(found.location, '/requests/track/view');
