@@ -3,6 +3,7 @@ import type { Clock } from '../kernel/clock.ts';
 import type { Database } from '../storage/db.ts';
 import type { MigrationSet } from '../storage/migrate.ts';
 import type { Policy } from './authz/policy.ts';
+import type { AuditVocabulary } from './audit/vocabulary.ts';
 import type { CalendarChangeHook } from './calendar/calendar.ts';
 import type { Config } from './config.ts';
 import type { Actor, AppContext } from './context.ts';
@@ -91,6 +92,8 @@ export interface ModuleManifest {
    * place to drop a cache this module keeps per database handle (`WeakMap` keyed by `ctx.db`).
    */
   onCommitted?: readonly CommitHook[];
+  /** How its audit entries read for an auditor: action, subject and field names in Chinese. */
+  audit?: AuditVocabulary;
   /** Ports this module provides (implementations), by name. */
   provides?: Partial<Ports>;
   /** Ports this module needs from others. */

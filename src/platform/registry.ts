@@ -1,5 +1,6 @@
 import type { MigrationSet } from '../storage/migrate.ts';
 import { Policies, type Rule } from './authz/policy.ts';
+import { vocabularyIndex, type AuditVocabularyIndex } from './audit/vocabulary.ts';
 import type { CalendarChangeHook } from './calendar/calendar.ts';
 import type { AppContext } from './context.ts';
 import type { CommitHook, JobDef, ModuleManifest, PortName, Ports } from './module.ts';
@@ -27,6 +28,8 @@ export interface Registry {
   readonly dashboardBlocks: readonly Block[];
   readonly jobs: readonly JobDef[];
   readonly calendarHooks: readonly CalendarChangeHook[];
+  /** The modules' audit vocabulary (the audit trail's reading). */
+  readonly audit: AuditVocabularyIndex;
   /** The ports the modules provide (the app copies them into each instance's `ports`). */
   readonly provided: Partial<Ports>;
   /** Every route of every module, in module order (loaded on first call: the web layer only). */
@@ -131,6 +134,7 @@ export function buildRegistry(manifests: readonly ModuleManifest[]): Registry {
     dashboardBlocks,
     jobs,
     calendarHooks,
+    audit: vocabularyIndex(manifests.flatMap((m) => (m.audit ? [m.audit] : []))),
     provided: provided as Partial<Ports>,
     routes() {
       routes ??= Promise.all(manifests.map((m) => m.routes?.() ?? Promise.resolve([]))).then((l) => l.flat());

@@ -263,6 +263,7 @@ const EXPECTED: Record<string, Expect> = {
     }),
   },
   'GET /admin/audit': { allow: ['admin', 'supervisor', 'auditor'], outside: 'allow' },
+  'GET /admin/audit/export.xlsx': { allow: ['admin', 'supervisor', 'auditor'], outside: 'allow' },
   'GET /admin/settings': { allow: 'signedIn', outside: 'allow' },
   'POST /admin/settings': {
     allow: ['admin', 'office'],
@@ -815,7 +816,7 @@ let s: TestServer;
 let x: Ctx;
 const sessions = new Map<Actor, TestClient>();
 const actors: Actor[] = ['anonymous', ...ROLES.flatMap((r) => [r, `${r}@常青乡` as Actor])];
-const userOf = (a: Actor) => (a === 'anonymous' ? null : a.endsWith('@常青乡') ? `out-${a.split('@')[0]}` : a);
+const userOf = (a: Actor) => (a === 'anonymous' ? null : a.endsWith('@常青乡') ? `out-${a.split('@')[0]}` : a === 'hall_manager' ? 'hall' : a);
 const roleOf = (a: Actor): Role | null => (a === 'anonymous' ? null : (a.split('@')[0] as Role));
 
 before(async () => {

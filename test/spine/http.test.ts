@@ -161,5 +161,30 @@ test('the audit trail reads in plain Chinese: the demo loader and the public by 
     .orderBy('seq', 'desc')
     .executeTakeFirstOrThrow();
   const beijing = new Date(new Date(row.at).getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-  assert.ok(page.body.includes(`<td>${beijing}</td>`), `the newest demo entry at ${beijing} (Beijing time)`);
+  assert.ok(page.body.includes(`<td class="nowrap">${beijing}</td>`), `the newest demo entry at ${beijing} (Beijing time)`);
+});
+
+test('the audit trail names actions, objects and changes in Chinese, and exports the selection as XLSX (issue 15, item 8)', async () => {
+  const auditor = s.client();
+  await auditor.login('auditor');
+  const validity = await auditor.get('/admin/audit?action=catalogue.validity');
+  assert.match(validity.body, />变更有效性</);
+  assert.match(validity.body, /<li>有效性：有效 → (废止|失效)<\/li>/);
+  assert.match(validity.body, /信息 关于[^<]+（[0-9A-Z-]+\/[^<]+）/, 'the item by its title and 索引号');
+  assert.doesNotMatch(validity.body, /"before"|catalogue_item|>catalogue\.validity</);
+  const logins = await auditor.get('/admin/audit?action=identity.login');
+  assert.match(logins.body, /<td>周敏（auditor）<\/td>/, 'a staff login names the account, not the public');
+  const x = await auditor.get('/admin/audit/export.xlsx?action=catalogue.validity');
+  assert.equal(x.status, 200);
+  assert.match(String(x.headers['content-type']), /spreadsheetml/);
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(x.raw! as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  assert.equal(ws.getRow(1).getCell(5).value, '操作');
+  assert.equal(ws.getRow(2).getCell(5).value, '变更有效性');
+  const n = Number(/共 (\d+) 条/.exec(validity.body)?.[1]);
+  assert.equal(ws.rowCount - 1, n, 'every selected entry, not only the first page');
+  const anonymous = await s.client().get('/admin/audit/export.xlsx');
+  assert.notEqual(anonymous.status, 200);
 });

@@ -74,6 +74,8 @@ export interface Resp {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body's bytes (downloads: XLSX, PDF). */
+  raw?: Buffer;
   location?: string;
 }
 
@@ -99,7 +101,13 @@ export class TestClient {
   async get(url: string, headers: Record<string, string> = {}): Promise<Resp> {
     const res = await this.s.fastify.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader(), ...headers } });
     this.keep(res);
-    return { status: res.statusCode, headers: res.headers as Resp['headers'], body: res.body, location: res.headers.location as string | undefined };
+    return {
+      status: res.statusCode,
+      headers: res.headers as Resp['headers'],
+      body: res.body,
+      raw: res.rawPayload,
+      location: res.headers.location as string | undefined,
+    };
   }
 
   async post(url: string, form: Record<string, string | number>, opts: { csrf?: string | false } = {}): Promise<Resp> {

@@ -23,10 +23,12 @@ import { catalogueCommitted } from './repo.ts';
 import { catalogueSearch } from './published-search.ts';
 import { registerCatalogueCli } from './cli.ts';
 import * as settings from './settings.ts';
+import { catalogueAudit } from './labels.ts';
 
 /** 主动公开: items, review, columns, portal, open data; it owns the search index's migrations. */
 export const catalogueModule = defineModule({
   name: 'catalogue',
+  audit: catalogueAudit,
   migrations: { ...searchMigrations, ...catalogueMigrations },
   policies: cataloguePolicy,
   metrics: catalogueMetrics,

@@ -6,6 +6,7 @@ import { healthMigrations } from '../../storage/health-migrations.ts';
 import { siteSetting } from '../../platform/web/site.ts';
 import { lazyBlock } from '../../platform/web/blocks.ts';
 import { corePolicy } from './policies.ts';
+import { coreAudit } from './labels.ts';
 
 /**
  * The platform's shell as a module: the portal home and the dashboard every module adds blocks to,
@@ -15,6 +16,7 @@ export const coreModule = defineModule({
   name: 'core',
   migrations: { ...auditMigrations, ...settingsMigrations, ...calendarMigrations, ...healthMigrations },
   policies: corePolicy,
+  audit: coreAudit,
   settings: [siteSetting],
   routes: async () => {
     const [core, calendar, audit, settings] = await Promise.all([

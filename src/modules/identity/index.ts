@@ -15,10 +15,12 @@ import { defineModule } from '../../platform/module.ts';
 import { lazyBlock } from '../../platform/web/blocks.ts';
 import { identityMigrations } from './migrations.ts';
 import { identityPolicy } from './policies.ts';
+import { identityAudit } from './labels.ts';
 
 /** Users, roles on org subtrees, sessions and logins. */
 export const identityModule = defineModule({
   name: 'identity',
+  audit: identityAudit,
   migrations: identityMigrations,
   policies: identityPolicy,
   routes: async () => (await import('./http/routes.ts')).identityRoutes(),

@@ -10,10 +10,12 @@ export { checkOrgCode, makeOrgCode, makeUscc } from './codes.ts';
 import { defineModule } from '../../platform/module.ts';
 import { orgsMigrations } from './migrations.ts';
 import { orgsPolicy } from './policies.ts';
+import { orgsAudit } from './labels.ts';
 
 /** The agency tree every other module scopes its rows by. */
 export const orgsModule = defineModule({
   name: 'orgs',
+  audit: orgsAudit,
   migrations: orgsMigrations,
   policies: orgsPolicy,
   routes: async () => (await import('./http/routes.ts')).orgsRoutes(),

@@ -50,10 +50,12 @@ import { registerReportCli } from './cli.ts';
 import { reportsCommitted } from './http/report-cache.ts';
 import { NIANBAO } from './http/paths.ts';
 import { nationalRegistry } from './formats/registry.ts';
+import { reportsAudit } from './labels.ts';
 
 /** The annual report: computed from every module's metrics, checked, reviewed, published. */
 export const reportsModule = defineModule({
   name: 'reports',
+  audit: reportsAudit,
   migrations: reportsMigrations,
   policies: reportsPolicy,
   metrics: activityMetrics,

@@ -44,10 +44,12 @@ import { processingTimes } from './processing-times.ts';
 import { accountNotices } from './account-notices.ts';
 import { registerClockCommand } from './cli/clock.ts';
 import { registerRequestsCli } from './cli/requests.ts';
+import { requestsAudit } from './labels.ts';
 
 /** 依申请公开: intake, the statutory clock, decisions and letters, appeals, follow-up, the ledger import. */
 export const requestsModule = defineModule({
   name: 'requests',
+  audit: requestsAudit,
   migrations: requestsMigrations,
   policies: requestsPolicy,
   metrics: requestsMetrics,

@@ -386,7 +386,8 @@ export const portalRoutes = () =>
           (errors) => trackFormPage(req, reply, { code: b.code, who: b.who }, errors, undefined, 400),
         );
         if (!r.ok) return;
-        if (!r.value.ok) return trackFormPage(req, reply, { code: b.code, who: b.who }, {}, '没有找到与查询码和姓名（或电话）相符的申请。请核对后重新输入。', 404);
+        if (!r.value.ok)
+          return trackFormPage(req, reply, { code: b.code, who: b.who }, {}, '没有找到与查询码和姓名（或电话）相符的申请。请核对后重新输入。', 404);
         const byName = !isPhone(String(b.who ?? ''));
         setCookie(
           reply,
