@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { getSetting } from '../../../platform/settings/settings.ts';
+import { HALL_HEAD } from './style.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import { portalPage } from '../../../platform/web/layout.ts';
 import { breadcrumbs } from '../../../platform/web/components.ts';
@@ -58,7 +59,7 @@ export async function wangdianPage(req: FastifyRequest, reply: FastifyReply) {
   return reply.page(
     portalPage(
       req.view,
-      { title: '便民服务网点', section: WANGDIAN },
+      { title: '便民服务网点', section: WANGDIAN, head: HALL_HEAD },
       html`${breadcrumbs([{ label: '首页', href: '/' }, { label: '便民服务网点' }])}
 <h1>便民服务网点</h1>
 <p>全区建立区政务服务中心、乡镇（街道）便民服务中心、村（社区）便民服务站三级政务服务网络。以下为截至${chineseDate(today)}运行的服务网点。</p>
@@ -73,14 +74,13 @@ ${halls.map((h) => {
 ${facts(h)}
 ${h.note ? html`<p>${h.note}</p>` : ''}
 <h3 id="windows-${h.id}">窗口</h3>
-<div class="table-wrap"><table aria-labelledby="windows-${h.id}">
-<thead><tr><th scope="col">窗口</th><th scope="col">部门</th><th scope="col">受理事项</th></tr></thead>
-<tbody>${ws.map(
-    (
-      w,
-    ) => html`<tr><td><span class="mono">${w.number}</span> ${w.name}${w.greenChannel ? html` <span class="badge info">绿色通道</span>` : ''}${w.parallel ? html` <span class="badge info">并联审批</span>` : ''}</td>
-<td>${w.departmentName}${w.parallel && w.backoffice.length ? html`<br><span class="muted">后台办理：${w.backoffice.map((o) => o.name).join('、')}</span>` : ''}</td><td>${itemList(w.itemCodes, names)}</td></tr>`,
-  )}</tbody></table></div></section>`;
+<ul class="sites" aria-labelledby="windows-${h.id}">${ws.map(
+    (w) => html`<li><h4><span class="mono">${w.number}</span> ${w.name}</h4>
+${w.greenChannel || w.parallel ? html`<p>${w.greenChannel ? html`<span class="badge info">绿色通道</span> ` : ''}${w.parallel ? html`<span class="badge info">并联审批</span>` : ''}</p>` : ''}
+<dl class="site-facts"><div><dt>部门</dt><dd>${w.departmentName}</dd></div>
+${w.parallel && w.backoffice.length ? html`<div><dt>后台办理</dt><dd>${w.backoffice.map((o) => o.name).join('、')}</dd></div>` : ''}
+<div><dt>受理事项</dt><dd>${itemList(w.itemCodes, names)}</dd></div></dl></li>`,
+  )}</ul></section>`;
 })}
 ${
   branches.length

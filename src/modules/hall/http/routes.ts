@@ -2,11 +2,18 @@ import { defineRoutes } from '../../../platform/web/kit.ts';
 import { addStaff, createWindow, endStaff, getLetter, newWindowPage, postLetter, saveWindow, windowPage, windowsPage } from './windows.ts';
 import { coveragePage, createSite, newSitePage, saveSite, sitePage, sitesPage } from './sites.ts';
 import { WANGDIAN, wangdianPage } from './portal.ts';
+import { HALL_CSS, HALL_CSS_URL } from './style.ts';
 
 /** The hall module's routes: the back office (windows, sites, coverage) and the portal's 便民服务网点. */
 export const hallRoutes = () =>
   defineRoutes([
     { method: 'GET', url: WANGDIAN, action: 'public', handler: wangdianPage },
+    {
+      method: 'GET',
+      url: HALL_CSS_URL,
+      action: 'public',
+      handler: (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(HALL_CSS),
+    },
     { method: 'GET', url: '/admin/hall', action: 'hall.view', handler: windowsPage },
     { method: 'GET', url: '/admin/hall/windows/new', action: 'hall.manage', handler: (req, reply) => newWindowPage(req, reply) },
     { method: 'POST', url: '/admin/hall/windows', action: 'hall.manage', rateLimit: 'forms', handler: createWindow },

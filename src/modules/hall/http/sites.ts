@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../kernel/errors.ts';
 import { isIsoDate } from '../../../kernel/dates.ts';
 import { getSetting } from '../../../platform/settings/settings.ts';
 import { formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
+import { HALL_HEAD } from './style.ts';
 import { html, url } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { breadcrumbs, errorSummary, notice, postForm, selectField, textArea, textField, type FormErrors } from '../../../platform/web/components.ts';
@@ -68,7 +69,7 @@ export async function sitesPage(req: FastifyRequest, reply: FastifyReply) {
   return reply.page(
     adminPage(
       req.view,
-      { title: '服务网点', section: '/admin/hall/sites' },
+      { title: '服务网点', section: '/admin/hall/sites', head: HALL_HEAD },
       html`<h1>服务网点</h1>
 <p><a href="/admin/hall/coverage">查看覆盖率</a>${req.view.can('hall.manage') ? html`　<a href="/admin/hall/sites/new">登记网点</a>` : ''}</p>
 <section class="panel" aria-labelledby="centres"><h2 id="centres">政务服务中心和分中心</h2>
@@ -119,7 +120,7 @@ export async function newSitePage(req: FastifyRequest, reply: FastifyReply, valu
   return reply.page(
     adminPage(
       req.view,
-      { title: '登记网点', section: '/admin/hall/sites' },
+      { title: '登记网点', section: '/admin/hall/sites', head: HALL_HEAD },
       html`${breadcrumbs([{ label: '服务网点', href: '/admin/hall/sites' }, { label: '登记网点' }])}<h1>登记网点${preset ? html`：${preset.name}` : ''}</h1>
 ${await siteForm(req, { action: '/admin/hall/sites', values: v, errors, isNew: true, submit: '登记网点' })}`,
     ),
@@ -155,7 +156,7 @@ export async function sitePage(req: FastifyRequest, reply: FastifyReply, values?
   return reply.page(
     adminPage(
       req.view,
-      { title: s.name, section: '/admin/hall/sites' },
+      { title: s.name, section: '/admin/hall/sites', head: HALL_HEAD },
       html`${breadcrumbs([{ label: '服务网点', href: '/admin/hall/sites' }, { label: s.name }])}<h1>${s.name}</h1>
 <div class="table-wrap"><table class="meta"><tbody>
 <tr><th scope="row">类型</th><td>${SITE_KIND_LABELS[s.kind]}</td></tr>
@@ -206,7 +207,7 @@ export async function coveragePage(req: FastifyRequest, reply: FastifyReply) {
   return reply.page(
     adminPage(
       req.view,
-      { title: '服务网点覆盖率', section: '/admin/hall/coverage' },
+      { title: '服务网点覆盖率', section: '/admin/hall/coverage', head: HALL_HEAD },
       html`<h1>服务网点覆盖率</h1>
 <form method="get" action="/admin/hall/coverage" class="filters" aria-label="选择范围和日期">
 ${selectField({ name: 'org', label: '范围', options: choices.map((o) => ({ value: o.id, label: o.name })), value: String(org.id) })}

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { execute } from '../../../platform/command.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import { formBody, formCommand } from '../../../platform/web/kit.ts';
+import { HALL_HEAD } from './style.ts';
 import { html } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import {
@@ -68,7 +69,7 @@ export async function windowsPage(req: FastifyRequest, reply: FastifyReply) {
   return reply.page(
     adminPage(
       req.view,
-      { title: '政务服务中心窗口', section: '/admin/hall' },
+      { title: '政务服务中心窗口', section: '/admin/hall', head: HALL_HEAD },
       html`<h1>政务服务中心窗口</h1>
 ${centres.length ? '' : notice('info', html`尚未登记政务服务中心。请先在<a href="/admin/hall/sites">服务网点</a>中为中心所在机构登记“政务服务中心”。`)}
 ${centres.map((c) => {
@@ -131,7 +132,7 @@ export async function newWindowPage(req: FastifyRequest, reply: FastifyReply, va
   return reply.page(
     adminPage(
       req.view,
-      { title: '设立窗口', section: '/admin/hall' },
+      { title: '设立窗口', section: '/admin/hall', head: HALL_HEAD },
       html`${breadcrumbs([{ label: '中心窗口', href: '/admin/hall' }, { label: '设立窗口' }])}<h1>设立窗口</h1>
 ${centres.length ? await windowForm(req, { action: '/admin/hall/windows', values: v, errors, centres, submit: '设立窗口' }) : notice('info', '您管理的范围内没有登记政务服务中心。')}`,
     ),
@@ -183,7 +184,7 @@ export async function windowPage(req: FastifyRequest, reply: FastifyReply, opts:
   return reply.page(
     adminPage(
       req.view,
-      { title: `${w.number}号窗口 ${w.name}`, section: '/admin/hall' },
+      { title: `${w.number}号窗口 ${w.name}`, section: '/admin/hall', head: HALL_HEAD },
       html`${breadcrumbs([{ label: '中心窗口', href: '/admin/hall' }, { label: `${w.number}号窗口` }])}
 <h1>${w.number}号窗口　${w.name}</h1>
 <div class="table-wrap"><table class="meta"><tbody>
