@@ -1,8 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { execute } from '../../platform/command.ts';
 import { renderPdf, paragraph } from '../../platform/render/index.ts';
-import { findOrg } from '../orgs/index.ts';
-import { DEMO_BRANCH_CENTRES, DEMO_LOCALITIES } from '../orgs/demo.ts';
+import { childrenOf, findOrg, listOrgs } from '../orgs/index.ts';
 import { addSite } from './commands/add-site.ts';
 import { addWindow } from './commands/add-window.ts';
 import { assignStaff } from './commands/assign-staff.ts';
@@ -107,40 +106,45 @@ export async function loadDemoHall(ctx: AppContext): Promise<string[]> {
     note: '进驻部门窗口集中办理行政审批和公共服务事项，实行窗口首席代表制度；重大项目开设绿色通道，推行“窗口受理、后台办理”的并联审批。',
     establishedOn: '2009-06-18',
   });
-  for (const [i, b] of DEMO_BRANCH_CENTRES.entries()) {
-    await site(await orgId(ctx, `${CENTRE}${b}`), {
+  // The branch centres are the service_centre orgs under the centre; the townships and streets with their villages and communities come from the tree.
+  const tree = await listOrgs(ctx.db);
+  const branches = tree.filter((o) => o.kind === 'service_centre' && o.parentId === centreId);
+  for (const [i, b] of branches.entries()) {
+    await site(b.id, {
       kind: 'branch',
-      name: `${CENTRE}${b}`,
+      name: b.name,
       address: `湖南省怀化市洪江区${['沅江路16号', '河滨路22号', '新街38号', '高坡街9号', '沅江路8号政务服务大楼二楼'][i] ?? '沅江路8号'}`,
       phone: `0745-76380${String(10 + i)}`,
       staffCount: 6 + i,
       establishedOn: '2015-03-02',
     });
   }
-  for (const l of DEMO_LOCALITIES) {
+  const localities = tree.filter((o) => o.kind === 'township' || o.kind === 'town' || o.kind === 'street');
+  for (const [li, l] of localities.entries()) {
     const short = l.shortName;
     const isChangqing = short === '常青乡';
-    await site(await orgId(ctx, l.name), {
+    await site(l.id, {
       kind: 'centre',
       name: `${short}${l.kind === 'street' ? '政务（便民）服务中心' : '便民服务中心'}`,
       address: `湖南省怀化市洪江区${short}${l.kind === 'street' ? '街道办事处' : '人民政府'}一楼`,
-      phone: `0745-7639${String(100 + DEMO_LOCALITIES.indexOf(l) * 11)}`,
-      areaM2: isChangqing ? 396 : 120 + DEMO_LOCALITIES.indexOf(l) * 15,
-      staffCount: isChangqing ? 12 : 5 + DEMO_LOCALITIES.indexOf(l),
+      phone: `0745-7639${String(100 + li * 11)}`,
+      areaM2: isChangqing ? 396 : 120 + li * 15,
+      staffCount: isChangqing ? 12 : 5 + li,
       note: isChangqing ? '一楼设4个服务大厅，面积近400平方米，乡级站所全部进驻便民大厅' : '',
       itemCodes: ['HJ-GF-0005-01'],
       establishedOn: isChangqing ? '2014-09-01' : '2015-06-01',
     });
-    const withStation = new Set([...(short === '高坡街' ? (l.children ?? []).map(([n]) => n) : (STATIONS_2016[short] ?? []))]);
-    for (const [n] of l.children ?? []) {
+    const children = (await childrenOf(ctx.db, l.id)).filter((c) => c.kind === 'village' || c.kind === 'community');
+    const withStation = new Set(short === '高坡街' ? children.map((c) => c.shortName) : (STATIONS_2016[short] ?? []));
+    for (const [k, c] of children.entries()) {
+      const n = c.shortName;
       const later = STATIONS_LATER.find(([s, v]) => s === short && v === n);
       if (!withStation.has(n) && !later) continue;
-      const k = [...(l.children ?? [])].findIndex(([x]) => x === n);
-      await site(await orgId(ctx, `${short}${n}`), {
+      await site(c.id, {
         kind: 'station',
         name: `${n}便民服务站`,
         address: `湖南省怀化市洪江区${short}${n}${n.endsWith('村') ? '村部' : '居委会'}`,
-        phone: `0745-7640${String(100 + DEMO_LOCALITIES.indexOf(l) * 10 + k)}`,
+        phone: `0745-7640${String(100 + li * 10 + k)}`,
         areaM2: 60 + k * 8,
         staffCount: 2 + (k % 2),
         establishedOn: later ? later[2] : `${2015 + (k % 2)}-0${3 + k}-1${k}`,
