@@ -31,6 +31,7 @@ const PAGES: Record<string, Sample[]> = {
   '/api/docs': ['/api/docs'],
   '/nianbao': ['/nianbao'],
   '/nianbao/:year/:orgId': ['/nianbao/2025/7'],
+  '/wangdian': ['/wangdian'],
 };
 
 /** Public GET routes that are not pages, and why. */
@@ -55,6 +56,7 @@ const NOT_PAGES: Record<string, string> = {
   '/nianbao/:year/:orgId/report.:kind': 'download',
   '/nianbao/:year/:orgId/:table.csv': 'download',
   '/nianbao/:year/:orgId/chart/:name.svg': 'image',
+  '/hall/hall.css': 'stylesheet',
 };
 
 /**

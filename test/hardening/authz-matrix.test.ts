@@ -799,7 +799,103 @@ const EXPECTED: Record<string, Expect> = {
     allow: 'public',
     sample: async (x) => ({ url: await linkOn(x.s.client(), '/nianbao/2025/7', /^\/nianbao\/2025\/7\/chart\/.+\.svg$/) }),
   },
+  // hall (政务服务中心、窗口、服务网点): every role sees its subtree; hall_manager, office and admin change it
+  'GET /wangdian': { allow: 'public' },
+  'GET /hall/hall.css': { allow: 'public' },
+  'GET /admin/hall': { allow: 'signedIn', outside: 'allow' },
+  'GET /admin/hall/windows/new': { allow: ['hall_manager', 'office', 'admin'], outside: 'allow' },
+  'POST /admin/hall/windows': {
+    allow: ['hall_manager', 'office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: '/admin/hall/windows',
+      form: {
+        centreOrgId: String(await hallCentre(x)),
+        number: `M${x.n()}`,
+        name: '矩阵测试窗口',
+        departmentOrgId: String(ORG),
+        kind: 'single',
+        chiefName: '矩阵代表',
+      },
+    }),
+  },
+  'GET /admin/hall/windows/:id': { allow: 'signedIn', outside: 'deny', sample: async (x) => ({ url: `/admin/hall/windows/${await hallWindow(x, '02')}` }) },
+  'POST /admin/hall/windows/:id': {
+    allow: ['hall_manager', 'office', 'admin'],
+    outside: 'deny',
+    sample: async (x) => {
+      const url = `/admin/hall/windows/${await hallWindow(x, '02')}`;
+      return { url, form: await formOn(x.admin, url, url) };
+    },
+  },
+  'POST /admin/hall/windows/:id/staff': {
+    allow: ['hall_manager', 'office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/hall/windows/${await hallWindow(x, '03')}/staff`, form: { username: await usernameOf(x, await newUser(x)) } }),
+  },
+  'POST /admin/hall/windows/:id/staff/end': {
+    allow: ['hall_manager', 'office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => {
+      const w = await hallWindow(x, '03');
+      const id = await newUser(x);
+      await ok(await x.admin.post(`/admin/hall/windows/${w}/staff`, { username: await usernameOf(x, id) }, { csrf: await x.admin.token() }), 'assign staff');
+      return { url: `/admin/hall/windows/${w}/staff/end`, form: { userId: String(id) } };
+    },
+  },
+  'POST /admin/hall/windows/:id/letter': {
+    allow: ['hall_manager', 'office', 'admin'],
+    outside: 'deny',
+    sample: async (x) => ({ url: `/admin/hall/windows/${await hallWindow(x, '04')}/letter`, form: {}, file: { name: '授权书扫描件.png', bytes: TINY_PNG } }),
+  },
+  'GET /admin/hall/windows/:id/letters/:lid': {
+    allow: 'signedIn',
+    outside: 'deny',
+    sample: async (x) => {
+      const w = await hallWindow(x, '01');
+      const l = await x.s.app.database.db.selectFrom('hall_letters').select('id').where('window_id', '=', w).executeTakeFirstOrThrow();
+      return { url: `/admin/hall/windows/${w}/letters/${l.id}` };
+    },
+  },
+  'GET /admin/hall/sites': { allow: 'signedIn', outside: 'allow' },
+  'GET /admin/hall/sites/new': { allow: ['hall_manager', 'office', 'admin'], outside: 'allow' },
+  'POST /admin/hall/sites': {
+    allow: ['hall_manager', 'office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: '/admin/hall/sites',
+      form: { orgId: String(await newOrg(x)), kind: 'station', name: `矩阵测试便民服务站${x.n()}`, establishedOn: '2026-11-01' },
+    }),
+  },
+  'GET /admin/hall/sites/:id': { allow: 'signedIn', outside: 'deny', sample: async (x) => ({ url: `/admin/hall/sites/${await hallSite(x)}` }) },
+  'POST /admin/hall/sites/:id': {
+    allow: ['hall_manager', 'office', 'admin'],
+    outside: 'deny',
+    sample: async (x) => {
+      const url = `/admin/hall/sites/${await hallSite(x)}`;
+      return { url, form: await formOn(x.admin, url, url) };
+    },
+  },
+  'GET /admin/hall/coverage': { allow: 'signedIn', outside: 'allow' },
 };
+
+// ——— hall subjects (the demo's district centre, outside 常青乡) ————————————————————————————————————
+async function hallCentre(x: Ctx): Promise<number> {
+  return Number((await x.s.app.database.db.selectFrom('hall_sites').select('org_id').where('kind', '=', 'hall').executeTakeFirstOrThrow()).org_id);
+}
+async function hallWindow(x: Ctx, number: string): Promise<number> {
+  return Number((await x.s.app.database.db.selectFrom('hall_windows').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id);
+}
+async function hallSite(x: Ctx): Promise<number> {
+  return Number((await x.s.app.database.db.selectFrom('hall_sites').select('id').where('kind', '=', 'hall').executeTakeFirstOrThrow()).id);
+}
+async function usernameOf(x: Ctx, id: number): Promise<string> {
+  return (await x.s.app.database.db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow()).username;
+}
 
 /** Open a tracking session for a request with the cell's client. */
 function track(which: () => { code: string; name: string }) {
@@ -816,7 +912,9 @@ let s: TestServer;
 let x: Ctx;
 const sessions = new Map<Actor, TestClient>();
 const actors: Actor[] = ['anonymous', ...ROLES.flatMap((r) => [r, `${r}@常青乡` as Actor])];
-const userOf = (a: Actor) => (a === 'anonymous' ? null : a.endsWith('@常青乡') ? `out-${a.split('@')[0]}` : a === 'hall_manager' ? 'hall' : a);
+// The demo user of each role is named after it, except the centre's manager (`hall`).
+const DEMO_USER: Partial<Record<Role, string>> = { hall_manager: 'hall' };
+const userOf = (a: Actor) => (a === 'anonymous' ? null : a.endsWith('@常青乡') ? `out-${a.split('@')[0]}` : (DEMO_USER[a as Role] ?? a));
 const roleOf = (a: Actor): Role | null => (a === 'anonymous' ? null : (a.split('@')[0] as Role));
 
 before(async () => {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../storage/db.ts';
+import { networkOn } from './repo.ts';
 
 /** The service centre and the three-level network over an org's subtree on 31 December of a year (services.md §2). */
 export interface NetworkCounts {
@@ -20,3 +21,11 @@ declare module '../../platform/module.ts' {
     networkCounts: NetworkCountsPort;
   }
 }
+
+/** The hall module's implementation of the port: the network on 31 December of the year. */
+export const networkCounts: NetworkCountsPort = {
+  async summary(db, orgId, year) {
+    const f = await networkOn(db, orgId, `${year}-12-31`);
+    return f ?? { branchCentres: 0, centres: { with: 0, of: 0 }, stations: { with: 0, of: 0 } };
+  },
+};
