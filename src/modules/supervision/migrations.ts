@@ -4,7 +4,6 @@ import { withId } from '../../storage/migration-kit.ts';
 /** 电子监察 tables (services.md §3). Frozen in time: never import application code here. */
 export const supervisionMigrations: Record<string, Migration> = {
   '2026-12-06-50-supervision-signals': {
-    // biome-ignore lint/suspicious/noExplicitAny: a migration is frozen in time and sees the schema as it was
     async up(db: Kysely<any>) {
       await withId(db, db.schema.createTable('supervision_signals'))
         .addColumn('subject_type', 'text', (c) => c.notNull())
@@ -35,7 +34,6 @@ export const supervisionMigrations: Record<string, Migration> = {
     },
   },
   '2026-12-06-51-supervision-notices': {
-    // biome-ignore lint/suspicious/noExplicitAny: a migration is frozen in time and sees the schema as it was
     async up(db: Kysely<any>) {
       await withId(db, db.schema.createTable('supervision_notices'))
         .addColumn('number', 'text', (c) => c.notNull().unique())

@@ -132,7 +132,7 @@ ${(Object.keys(ANOMALY_RULES) as AnomalyRule[]).map((k) =>
 }
 
 /** The form as the setting's value (numbers as typed: the setting's schema names what is wrong). */
-function valueOf(b: Draft): unknown {
+function rulesOfForm(b: Draft): unknown {
   const rules: unknown[] = [];
   for (let i = 0; `key_${i}` in b || `basis_${i}` in b; i++) {
     const key = (b[`key_${i}`] ?? '').trim();
@@ -170,7 +170,7 @@ export async function saveRules(req: FastifyRequest, reply: FastifyReply) {
   let rowOf = (j: number) => j;
   if (b.preset === 'a' || b.preset === 'b') value = PRESETS[b.preset];
   else {
-    const v = valueOf(b) as { rules: Array<{ row: number }> };
+    const v = rulesOfForm(b) as { rules: Array<{ row: number }> };
     const rowsUsed = v.rules.map((r) => r.row);
     rowOf = (j) => rowsUsed[j] ?? j;
     value = { ...v, rules: v.rules.map(({ row: _row, ...r }) => r) };
