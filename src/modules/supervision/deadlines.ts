@@ -134,7 +134,7 @@ export function computeClock(cal: WorkCalendar, rules: SupervisionRules, input: 
   mark(due, '承诺时限届满');
   if (limits.legal) mark(limits.legal.due, '法定时限届满');
   if (limits.step && step) mark(limits.step.due, `环节“${step.name}”时限届满`);
-  for (const s of dated) if (s.on && s.on > acceptedOn) mark(s.on, `${LEVEL_LABELS[s.level]}（${s.rule}）`);
+  for (const s of dated) if (s.on && s.on > acceptedOn) mark(s.on, LEVEL_LABELS[s.level]);
   if (input.finishedOn) mark(input.finishedOn, '办结');
   else if (asOf > acceptedOn && asOf <= last) mark(asOf, '今日');
 

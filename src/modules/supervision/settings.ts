@@ -173,5 +173,13 @@ export function describeRule(r: TimeRule): string {
         : r.threshold.days < 0
           ? `${BASIS_LABELS[r.basis]}届满前第${-r.threshold.days}个${unit}`
           : `${BASIS_LABELS[r.basis]}届满后第${r.threshold.days}个${unit}`;
-  return `${at}${LEVEL_LABELS[r.level]}（${r.key}）`;
+  return `${at}${LEVEL_LABELS[r.level]}`;
+}
+
+/** A signal's rule in words, for pages (no rule keys shown to staff). */
+export function ruleLabel(rules: SupervisionRules, key: string): string {
+  const t = rules.rules.find((r) => r.key === key);
+  if (t) return describeRule(t);
+  if (key in ANOMALY_RULES) return ANOMALY_RULES[key as AnomalyRule];
+  return '其他监察规则';
 }

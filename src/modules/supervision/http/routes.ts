@@ -41,7 +41,7 @@ import {
   type SignalFilter,
   type SignalRow,
 } from '../repo.ts';
-import { answerDaysSetting, LEVEL_LABELS, RAISED_LEVELS, type RaisedLevel } from '../settings.ts';
+import { answerDaysSetting, LEVEL_LABELS, RAISED_LEVELS, ruleLabel, rulesSetting, type RaisedLevel } from '../settings.ts';
 import { NOTICE_STATE_LABELS, NOTICE_STATES, SIGNAL_STATE_LABELS, SIGNAL_STATES, type NoticeState, type SignalState } from '../states.ts';
 import { rulesPage, saveRules } from './rules.ts';
 
@@ -80,7 +80,11 @@ async function overviewPage(req: FastifyRequest, reply: FastifyReply) {
   const [rows, open] = await Promise.all([countsByDepartment(req.ctx.db, scope), openCounts(req.ctx.db, scope)]);
   const total = (l: RaisedLevel, s: SignalState) => rows.reduce((n, r) => n + r.counts[l][s], 0);
   const cell = (orgId: number | null, l: RaisedLevel, s: SignalState, n: number) =>
-    n ? html`<a href="${url('/admin/supervision/signals', { org: orgId, level: l, state: s })}">${n}</a>` : html`<span class="muted">0</span>`;
+    n
+      ? html`<a href="${url('/admin/supervision/signals', { org: orgId, level: l, state: s })}">${SIGNAL_STATE_LABELS[s]} ${n}</a>`
+      : html`<span class="muted">${SIGNAL_STATE_LABELS[s]} 0</span>`;
+  const counts = (orgId: number | null, l: RaisedLevel, n: (s: SignalState) => number) =>
+    SIGNAL_STATES.map((s, i) => html`${i ? html`<br>` : ''}${cell(orgId, l, s, n(s))}`);
   return reply.page(
     adminPage(
       req.view,
@@ -95,15 +99,13 @@ async function overviewPage(req: FastifyRequest, reply: FastifyReply) {
 <section class="panel" aria-labelledby="by-dept"><div class="panel-head"><h2 id="by-dept">各部门信号</h2><a href="/admin/supervision/signals">全部信号</a></div>
 ${
   rows.length
-    ? html`<div class="table-wrap"><table>
+    ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="各部门信号统计（可左右滑动查看）"><table>
 <caption class="visually-hidden">各部门预警、黄牌、红牌信号数（未读、已读、已消除）</caption>
-<thead><tr><th scope="col" rowspan="2">责任部门</th>${RAISED_LEVELS.map((l) => html`<th scope="colgroup" colspan="3">${LEVEL_LABELS[l]}</th>`)}</tr>
-<tr>${RAISED_LEVELS.map(() => SIGNAL_STATES.map((s) => html`<th scope="col">${SIGNAL_STATE_LABELS[s]}</th>`))}</tr></thead>
+<thead><tr><th scope="col">责任部门</th>${RAISED_LEVELS.map((l) => html`<th scope="col">${LEVEL_LABELS[l]}</th>`)}</tr></thead>
 <tbody>${rows.map(
-        (r) =>
-          html`<tr><th scope="row">${r.orgName}</th>${RAISED_LEVELS.map((l) => SIGNAL_STATES.map((s) => html`<td class="num">${cell(r.orgId, l, s, r.counts[l][s])}</td>`))}</tr>`,
+        (r) => html`<tr><th scope="row">${r.orgName}</th>${RAISED_LEVELS.map((l) => html`<td>${counts(r.orgId, l, (s) => r.counts[l][s])}</td>`)}</tr>`,
       )}</tbody>
-<tfoot><tr><th scope="row">合计</th>${RAISED_LEVELS.map((l) => SIGNAL_STATES.map((s) => html`<td class="num">${cell(null, l, s, total(l, s))}</td>`))}</tr></tfoot>
+<tfoot><tr><th scope="row">合计</th>${RAISED_LEVELS.map((l) => html`<td>${counts(null, l, (s) => total(l, s))}</td>`)}</tr></tfoot>
 </table></div>`
     : html`<p>暂无监察信号。</p>`
 }</section>
@@ -154,7 +156,7 @@ ${textField({ name: 'to', label: '至', type: 'date', value: f.to ?? '' })}
 </form>
 ${
   list.rows.length
-    ? html`<div class="table-wrap"><table>
+    ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="监察信号列表（可左右滑动查看）"><table>
 <caption class="visually-hidden">监察信号列表</caption>
 <thead><tr><th scope="col">等级</th><th scope="col">信号</th><th scope="col">责任部门</th><th scope="col">信号日期</th><th scope="col">状态</th></tr></thead>
 <tbody>${list.rows.map(
@@ -173,9 +175,10 @@ ${pagination({ page: f.page, pageSize: PAGE_SIZE, total: list.total, href: pageH
 async function signalPage(req: FastifyRequest, reply: FastifyReply, s?: SignalRow, errors: FormErrors = {}, draft: Record<string, string> = {}) {
   const sig = s ?? (await visibleSignal(req));
   const subject = { orgPath: sig.org_path };
-  const [notices, answerDays] = await Promise.all([
+  const [notices, answerDays, rules] = await Promise.all([
     listNotices(req.ctx.db, { kind: 'all' }, { signalId: sig.id }, { limit: 50, offset: 0 }),
     getSetting(req.ctx.db, answerDaysSetting),
+    getSetting(req.ctx.db, rulesSetting),
   ]);
   const canRead = sig.state === 'raised' && req.view.can('supervision.read', subject);
   const canClear = sig.state !== 'cleared' && req.view.can('supervision.clear', subject);
@@ -201,7 +204,7 @@ ${errorSummary(errors, { reason: '理由', requirement: '督办要求', answerDa
 <table class="meta"><tbody>
 <tr><th scope="row">监察对象</th><td><a href="${sig.href}">${subjectLabel(sig.subject_type)}记录</a></td></tr>
 <tr><th scope="row">责任部门</th><td>${sig.org_name}</td></tr>
-<tr><th scope="row">规则</th><td>${sig.rule}</td></tr>
+<tr><th scope="row">规则</th><td>${ruleLabel(rules, sig.rule)}</td></tr>
 <tr><th scope="row">等级</th><td>${LEVEL_LABELS[sig.level]}</td></tr>
 <tr><th scope="row">信号日期</th><td>${sig.raised_on}</td></tr>
 <tr><th scope="row">状态</th><td>${SIGNAL_STATE_LABELS[sig.state]}</td></tr>
@@ -261,7 +264,7 @@ ${selectField({ name: 'state', label: '状态', options: NOTICE_STATES.map((s) =
 </form>
 ${
   list.rows.length
-    ? html`<div class="table-wrap"><table>
+    ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="督办单列表（可左右滑动查看）"><table>
 <caption class="visually-hidden">督办单列表</caption>
 <thead><tr><th scope="col">督办单</th><th scope="col">责任部门</th><th scope="col">签发日期</th><th scope="col">回复期限</th><th scope="col">状态</th></tr></thead>
 <tbody>${list.rows.map(
