@@ -65,6 +65,7 @@ test('a supervisor sees the overview by department and a signal page, and clears
   const table = page.getByRole('region', { name: /各部门信号统计/ });
   assert.match(await table.innerText(), /洪江区政务服务中心市场监管分中心/);
   assert.match(await table.innerText(), /洪江区商务局/);
+  await maybeScreenshot(page, 'supervision-overview-1366');
   await page.getByRole('link', { name: '全部信号' }).click();
   await page.getByRole('link', { name: /HJ2026-000001/ }).click();
   await page.waitForURL(new RegExp(`/admin/supervision/signals/${signalId}$`));
@@ -76,6 +77,7 @@ test('a supervisor sees the overview by department and a signal page, and clears
   await page.getByLabel('理由').fill('已补正材料并于当日办结');
   await page.getByRole('button', { name: '消除' }).click();
   await assert.doesNotReject(page.getByText('信号已消除。').waitFor());
+  await maybeScreenshot(page, 'supervision-signal-1366');
   assert.match(await page.locator('main').innerText(), /消除，理由：已补正材料并于当日办结/);
   await ctx.close();
 });

@@ -32,6 +32,51 @@ import {
 export interface ClockOptions {
   /** The day-by-day explanation (the CLI, the case page); the sweep turns it off. Default true. */
   explain?: boolean;
+  /** A day table shared by many clocks (the sweep): starting on or before this clock's acceptance. */
+  days?: DayTable;
+}
+
+/**
+ * The days from a start date on, as dates and working-day flags, extended as far as a clock asks:
+ * many clocks share one, so the sweep looks each day up in the calendar once.
+ */
+export class DayTable {
+  private readonly dates: IsoDate[] = [];
+  private readonly work: boolean[] = [];
+  private readonly index = new Map<IsoDate, number>();
+  constructor(
+    private readonly cal: WorkCalendar,
+    readonly start: IsoDate,
+  ) {
+    this.push(start);
+  }
+  private push(d: IsoDate) {
+    this.index.set(d, this.dates.length);
+    this.dates.push(d);
+    this.work.push(this.cal.isWorkday(d));
+  }
+  private extend() {
+    if (this.dates.length > MAX_SPAN_DAYS * 20) throw ValidationError.field('acceptedOn', '日期跨度过大，无法计算时限');
+    this.push(addDays(this.dates[this.dates.length - 1]!, 1)); // never empty: the start is pushed first
+  }
+  date(i: number): IsoDate {
+    while (i >= this.dates.length) this.extend();
+    return this.dates[i]!;
+  }
+  isWorkday(i: number): boolean {
+    this.date(i);
+    return this.work[i]!;
+  }
+  /** The index of a date on or after the start. */
+  indexOf(d: IsoDate): number {
+    if (d < this.start) throw new RangeError(`${d} is before the day table's start ${this.start}`);
+    let i = this.index.get(d);
+    while (i === undefined) {
+      this.extend();
+      i = this.index.get(d);
+    }
+    return i;
+  }
 }
 
 /** No limit runs longer than this many days past acceptance (a guard, never reached by real limits). */
@@ -46,27 +91,49 @@ export function computeClock(cal: WorkCalendar, rules: SupervisionRules, input: 
 
   // Suspensions, both ends included; only days after acceptance can be taken out of the limit.
   const susp = [...input.suspensions].map((s) => ({ from: s.from, to: s.to })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-  const isSuspended = (d: IsoDate) => susp.some((s) => s.from <= d && d <= s.to);
-  const counts = (d: IsoDate, unit: Unit) => !isSuspended(d) && (unit === 'calendar' || cal.isWorkday(d));
+  const isSuspended = susp.length ? (d: IsoDate) => susp.some((s) => s.from <= d && d <= s.to) : () => false;
+  const T = opts.days && opts.days.start <= acceptedOn ? opts.days : new DayTable(cal, acceptedOn);
 
-  /** The nth countable day after `start` (n = 0: `start` itself). */
-  const nth = (start: IsoDate, unit: Unit, n: number): IsoDate => {
-    let d = start;
-    let c = 0;
-    let guard = 0;
-    while (c < n) {
-      d = addDays(d, 1);
-      if (counts(d, unit)) c += 1;
-      if (++guard > MAX_SPAN_DAYS * 2) throw ValidationError.field('suspensions', '暂停计时的日期过长，无法计算时限');
+  /** The countable days after a start, as day indices, extended as far as asked. */
+  const seqs = new Map<string, { nth(n: number): number; pos(idx: number): number }>();
+  const seq = (startIdx: number, unit: Unit) => {
+    const k = `${startIdx}:${unit}`;
+    let sq = seqs.get(k);
+    if (!sq) {
+      const out: number[] = [];
+      let i = startIdx;
+      const more = () => {
+        for (;;) {
+          i += 1;
+          if (i - startIdx > MAX_SPAN_DAYS * 2) throw ValidationError.field('suspensions', '暂停计时的日期过长，无法计算时限');
+          if (!isSuspended(T.date(i)) && (unit === 'calendar' || T.isWorkday(i))) {
+            out.push(i);
+            return;
+          }
+        }
+      };
+      sq = {
+        nth(n) {
+          if (n <= 0) return startIdx;
+          while (out.length < n) more();
+          return out[n - 1]!; // extended to n above
+        },
+        /** How many countable days lie in (start, idx]. */
+        pos(idx) {
+          while (!out.length || out[out.length - 1]! < idx) more();
+          let c = 0;
+          for (const x of out) if (x <= idx) c += 1;
+          return c;
+        },
+      };
+      seqs.set(k, sq);
     }
-    return d;
+    return sq;
   };
+  /** The nth countable day after `start` (n = 0: `start` itself). */
+  const nth = (start: IsoDate, unit: Unit, n: number): IsoDate => T.date(seq(T.indexOf(start), unit).nth(n));
   /** Countable days in (start, target]. */
-  const indexOf = (start: IsoDate, unit: Unit, target: IsoDate): number => {
-    let c = 0;
-    for (let d = addDays(start, 1); d <= target; d = addDays(d, 1)) if (counts(d, unit)) c += 1;
-    return c;
-  };
+  const indexOf = (start: IsoDate, unit: Unit, target: IsoDate): number => seq(T.indexOf(start), unit).pos(T.indexOf(target));
 
   const limits: Record<Basis, { start: IsoDate; days: number; due: IsoDate; end: IsoDate } | null> = {
     promised: { start: acceptedOn, days: promisedDays, due: nth(acceptedOn, 'working', promisedDays), end: v.end },
@@ -256,5 +323,8 @@ export async function clockOf(db: Queryable, input: ClockInput, asOf: IsoDate): 
 /** The port's `clocks`: one load of the calendar and the rules for many clocks, without explanations. */
 export async function clocksOf(db: Queryable, inputs: readonly ClockInput[], asOf: IsoDate): Promise<ClockResult[]> {
   const [cal, rules] = await Promise.all([loadCalendar(db), getSetting(db, rulesSetting)]);
-  return inputs.map((i) => computeClock(cal, rules, i, asOf, { explain: false }));
+  let first: IsoDate | null = null;
+  for (const i of inputs) if (typeof i.acceptedOn === 'string' && isIsoDate(i.acceptedOn) && (first === null || i.acceptedOn < first)) first = i.acceptedOn;
+  const days = first ? new DayTable(cal, first) : undefined;
+  return inputs.map((i) => computeClock(cal, rules, i, asOf, { explain: false, ...(days ? { days } : {}) }));
 }

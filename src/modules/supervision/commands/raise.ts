@@ -90,7 +90,11 @@ export async function raiseSignals(ctx: CommandContext, drafts: readonly SignalD
   if (!fresh.length) return 0;
 
   const byOrg = new Map<number, typeof fresh>();
-  for (const s of fresh) byOrg.set(s.org_id, [...(byOrg.get(s.org_id) ?? []), s]);
+  for (const s of fresh) {
+    const list = byOrg.get(s.org_id);
+    if (list) list.push(s);
+    else byOrg.set(s.org_id, [s]);
+  }
   for (const [orgId, list] of byOrg) {
     const counts = RAISED_LEVELS.map((l) => [l, list.filter((s) => s.level === l).length] as const).filter(([, n]) => n > 0);
     const lines = list.slice(0, NOTIFY_LINES).map((s) => `【${LEVEL_LABELS[s.level]}】${s.detail}（${s.raised_on}）`);
@@ -106,7 +110,8 @@ export async function raiseSignals(ctx: CommandContext, drafts: readonly SignalD
     );
   }
 
-  const byLevel = Object.fromEntries(RAISED_LEVELS.map((l) => [l, fresh.filter((s) => s.level === l).length]));
+  const byLevel: Record<string, number> = { warning: 0, yellow: 0, red: 0 };
+  for (const s of fresh) byLevel[s.level] = (byLevel[s.level] ?? 0) + 1;
   await appendAudit(ctx.tx, { actorId: ctx.actor.userId, actorName: ctx.actor.name, requestId: ctx.requestId, at: ctx.clock.now() }, [
     {
       action: 'supervision.raise',
