@@ -7,13 +7,16 @@ import type { Queryable } from '../../storage/db.ts';
 import { provisionalBasisOf } from '../../platform/calendar/statutory.ts';
 import type { ClockInput, ClockResult, ClockSignal, SignalLevel } from './ports.ts';
 import {
+  ANOMALY_RULES,
   BASIS_LABELS,
   LEVEL_LABELS,
   LEVEL_RANK,
   UNIT_LABELS,
   describeRule,
   rulesSetting,
+  type AnomalyRule,
   type Basis,
+  type RaisedLevel,
   type SupervisionRules,
   type TimeRule,
   type Unit,
@@ -327,4 +330,10 @@ export async function clocksOf(db: Queryable, inputs: readonly ClockInput[], asO
   for (const i of inputs) if (typeof i.acceptedOn === 'string' && isIsoDate(i.acceptedOn) && (first === null || i.acceptedOn < first)) first = i.acceptedOn;
   const days = first ? new DayTable(cal, first) : undefined;
   return inputs.map((i) => computeClock(cal, rules, i, asOf, { explain: false, ...(days ? { days } : {}) }));
+}
+
+/** The port's `anomalyLevel`: the level the rules setting gives a non-time rule. */
+export async function anomalyLevelOf(db: Queryable, rule: string): Promise<RaisedLevel | null> {
+  const rules = await getSetting(db, rulesSetting);
+  return rule in ANOMALY_RULES ? rules.anomalies[rule as AnomalyRule] : null;
 }

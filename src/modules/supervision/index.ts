@@ -1,6 +1,6 @@
 /** 电子监察 (services.md §3): the only door other modules use. */
 export type { SignalLevel, ClockInput, ClockResult, ClockSignal, SignalDraft, SupervisionPort } from './ports.ts';
-export { computeClock, clockOf, clocksOf, type ClockOptions } from './deadlines.ts';
+export { computeClock, clockOf, clocksOf, anomalyLevelOf, DayTable, type ClockOptions } from './deadlines.ts';
 export {
   rulesSetting,
   answerDaysSetting,
@@ -32,11 +32,11 @@ import { lazyBlock } from '../../platform/web/blocks.ts';
 import { supervisionMigrations } from './migrations.ts';
 import { supervisionPolicy } from './policies.ts';
 import { rulesSetting, answerDaysSetting } from './settings.ts';
-import { clockOf, clocksOf } from './deadlines.ts';
+import { anomalyLevelOf, clockOf, clocksOf } from './deadlines.ts';
 import { raiseSignals } from './commands/raise.ts';
 import type { SupervisionPort } from './ports.ts';
 
-const supervision: SupervisionPort = { clock: clockOf, clocks: clocksOf, raise: raiseSignals };
+const supervision: SupervisionPort = { clock: clockOf, clocks: clocksOf, raise: raiseSignals, anomalyLevel: anomalyLevelOf };
 
 /** 电子监察: the rules (settings), the clock, signals raised → read → cleared, and 督办 notices. */
 export const supervisionModule = defineModule({

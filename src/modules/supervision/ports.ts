@@ -87,6 +87,12 @@ export interface SupervisionPort {
    * results as `clock`, without the day-by-day explanation (`explain` is empty).
    */
   clocks?(db: Queryable, inputs: readonly ClockInput[], asOf: IsoDate): Promise<ClockResult[]>;
+  /**
+   * The level the district's rules give a non-time rule ('refusal-without-reasons',
+   * 'step-over-limit', 'fee-off-standard', 'offline-should-be-online'), for the draft's `level`;
+   * null for a rule the settings do not know.
+   */
+  anomalyLevel?(db: Queryable, rule: string): Promise<Exclude<SignalLevel, 'none'> | null>;
 }
 
 declare module '../../platform/module.ts' {

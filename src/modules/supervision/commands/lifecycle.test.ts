@@ -333,3 +333,15 @@ test('the port’s clock follows the rules setting and the stored calendar', asy
   await execute(t.system, setCalendarDay, { date: '2026-11-04', kind: 'official' });
   await execute(t.system, updateSetting, { key: 'supervision.rules', value: PRESETS.b });
 });
+
+test('the port tells a watched module the level of a non-time rule from the settings', async () => {
+  const port = t.app.ports.supervision;
+  assert.equal(await port.anomalyLevel!(db(), 'refusal-without-reasons'), 'yellow');
+  assert.equal(await port.anomalyLevel!(db(), 'no-such-rule'), null);
+  await execute(t.system, updateSetting, {
+    key: 'supervision.rules',
+    value: { ...PRESETS.b, anomalies: { ...PRESETS.b.anomalies, 'refusal-without-reasons': 'red' } },
+  });
+  assert.equal(await port.anomalyLevel!(db(), 'refusal-without-reasons'), 'red');
+  await execute(t.system, updateSetting, { key: 'supervision.rules', value: PRESETS.b });
+});
