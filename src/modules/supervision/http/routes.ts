@@ -297,7 +297,7 @@ async function noticePage(req: FastifyRequest, reply: FastifyReply, n?: NoticeRo
       req.view,
       { title: notice.number, section: '/admin/supervision/notices' },
       html`${breadcrumbs([{ label: '电子监察', href: '/admin/supervision' }, { label: '督办', href: '/admin/supervision/notices' }, { label: notice.number }])}
-<h1>督办单 ${notice.number}</h1>
+<h1>${notice.number}</h1>
 ${errorSummary(errors, { answer: '回复内容', note: '审核意见' })}
 <div class="grid">
 <section class="panel" aria-labelledby="n-h"><h2 id="n-h">督办内容</h2>
