@@ -26,6 +26,7 @@ export { issueNotice } from './commands/issue-notice.ts';
 export { answerNotice } from './commands/answer-notice.ts';
 export { acceptAnswer } from './commands/accept-answer.ts';
 export { returnAnswer } from './commands/return-answer.ts';
+export { sweepOverdueNotices } from './commands/sweep-notices.ts';
 
 import { defineModule } from '../../platform/module.ts';
 import { lazyBlock } from '../../platform/web/blocks.ts';
@@ -35,6 +36,7 @@ import { rulesSetting, answerDaysSetting } from './settings.ts';
 import { anomalyLevelOf, clockOf, clocksOf } from './deadlines.ts';
 import { raiseSignals } from './commands/raise.ts';
 import type { SupervisionPort } from './ports.ts';
+import { overdueNoticesJob } from './jobs.ts';
 
 const supervision: SupervisionPort = { clock: clockOf, clocks: clocksOf, raise: raiseSignals, anomalyLevel: anomalyLevelOf };
 
@@ -54,6 +56,7 @@ export const supervisionModule = defineModule({
     ],
   },
   blocks: { dashboard: [lazyBlock('supervision.open', 25, async () => (await import('./http/routes.ts')).supervisionBlock)] },
+  jobs: [overdueNoticesJob],
   provides: { supervision },
   requires: ['notifier'],
 });

@@ -181,5 +181,6 @@ export function ruleLabel(rules: SupervisionRules, key: string): string {
   const t = rules.rules.find((r) => r.key === key);
   if (t) return describeRule(t);
   if (key in ANOMALY_RULES) return ANOMALY_RULES[key as AnomalyRule];
+  if (key === 'notice.overdue') return '督办逾期未回复';
   return '其他监察规则';
 }

@@ -15,6 +15,7 @@ import { issueNotice } from './issue-notice.ts';
 import { answerNotice } from './answer-notice.ts';
 import { acceptAnswer } from './accept-answer.ts';
 import { returnAnswer } from './return-answer.ts';
+import { sweepOverdueNotices } from './sweep-notices.ts';
 import { PRESETS } from '../settings.ts';
 
 /** Signals and 督办 on both engines (services.md §3), through the port and the commands. */
@@ -344,4 +345,47 @@ test('the port tells a watched module the level of a non-time rule from the sett
   });
   assert.equal(await port.anomalyLevel!(db(), 'refusal-without-reasons'), 'red');
   await execute(t.system, updateSetting, { key: 'supervision.rules', value: PRESETS.b });
+});
+
+test('a 督办 not answered by its date raises one red signal on the notice (the daily job), told to the department once', async () => {
+  const a = draft();
+  await raise([a]);
+  const s = await signalOf(a.subjectId);
+  const issued = await execute(as('supervisor', root), issueNotice, { signalIds: [s.id], requirement: '请于期限内回复' });
+  assert.equal(issued.answerBy, '2026-12-02');
+  const before = await execute(t.system, sweepOverdueNotices, {});
+  assert.equal(before.fresh, 0, 'not late on the day of issue');
+  t.clock.set('2026-12-03T02:00:00Z');
+  try {
+    const outbox0 = await outboxCount();
+    const r = await execute(t.system, sweepOverdueNotices, {});
+    assert.ok(r.fresh >= 1);
+    const sig = await db()
+      .selectFrom('supervision_signals')
+      .selectAll()
+      .where('subject_type', '=', 'supervision-notice')
+      .where('subject_id', '=', issued.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(sig.level, 'red');
+    assert.equal(sig.org_id, orgA.id);
+    assert.equal(sig.href, `/admin/supervision/notices/${issued.id}`);
+    assert.match(sig.detail, /已超过回复期限（2026-12-02）仍未回复/);
+    assert.ok((await outboxCount()) > outbox0);
+    // Answered or closed notices are not late, whatever their date.
+    const wrong = await db()
+      .selectFrom('supervision_signals')
+      .innerJoin('supervision_notices', 'supervision_notices.id', 'supervision_signals.subject_id')
+      .select('supervision_notices.number')
+      .where('supervision_signals.subject_type', '=', 'supervision-notice')
+      .where('supervision_notices.state', 'not in', ['issued', 'returned'])
+      .execute();
+    assert.deepEqual(wrong, []);
+    assert.ok(
+      (await db().selectFrom('supervision_notices').select('id').where('state', '=', 'accepted').where('answer_by', '<', '2026-12-03').execute()).length > 0,
+    );
+    const again = await execute(t.system, sweepOverdueNotices, {});
+    assert.equal(again.fresh, 0);
+  } finally {
+    t.clock.set('2026-11-27T02:00:00Z');
+  }
 });

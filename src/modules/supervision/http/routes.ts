@@ -49,7 +49,7 @@ import { rulesPage, saveRules } from './rules.ts';
 
 const PAGE_SIZE = 30;
 const LEVEL_BADGE: Record<RaisedLevel, string> = { warning: 'badge info', yellow: 'badge warn', red: 'badge bad' };
-const SUBJECT_LABELS: Record<string, string> = { case: '办件', 'rating-ticket': '好差评', 'work-order': '12345工单' };
+const SUBJECT_LABELS: Record<string, string> = { case: '办件', 'rating-ticket': '好差评', 'work-order': '12345工单', 'supervision-notice': '督办单' };
 const subjectLabel = (t: string) => SUBJECT_LABELS[t] ?? t;
 const beijing = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
