@@ -9,6 +9,9 @@ import { ANONYMOUS, systemActor } from '../../src/platform/context.ts';
 import { generateReport } from '../../src/modules/reports/engine/generate.ts';
 import { reportToJson } from '../../src/modules/reports/io/json.ts';
 import { findingKey } from '../../src/modules/catalogue/personal-data.ts';
+import { z } from 'zod';
+import { defineCommand } from '../../src/platform/command.ts';
+import { answerNotice, issueNotice } from '../../src/modules/supervision/index.ts';
 
 /**
  * The authorisation matrix (issue 6, item 4): every route of the route table × every role held at
@@ -56,6 +59,7 @@ const TOWNSHIP_A = 27; // 洪江区横岩乡人民政府
 const TOWNSHIP_B = 33; // 洪江区桂花园乡人民政府
 const TODAY = '2026-11-27';
 const VIEW_REPORTS: readonly Role[] = ['admin', 'office', 'editor', 'reviewer', 'handler', 'supervisor', 'auditor'];
+const VIEW_SUPERVISION: readonly Role[] = ['supervisor', 'auditor', 'hall_manager', 'window', 'office', 'admin'];
 
 // ——— subject factories (through the real forms, as the office or the administrator) ————————————————
 
@@ -895,6 +899,80 @@ async function hallSite(x: Ctx): Promise<number> {
 }
 async function usernameOf(x: Ctx, id: number): Promise<string> {
   return (await x.s.app.database.db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow()).username;
+  // 电子监察 (supervision): subjects on ORG (outside 常青乡), signals raised through the port.
+  'GET /admin/supervision': allow: VIEW_SUPERVISION, outside: 'allow' ,
+  'GET /admin/supervision/signals': allow: VIEW_SUPERVISION, outside: 'allow' ,
+  'GET /admin/supervision/signals/:id': 
+    allow: VIEW_SUPERVISION,
+    outside: 'deny',
+    sample: async (x) => (url: `/admin/supervision/signals/${await supervisionSignal(x)}` ),,
+  'POST /admin/supervision/signals/:id/read': 
+    allow: ['supervisor', 'hall_manager', 'window', 'office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => (url: `/admin/supervision/signals/${await supervisionSignal(x, true)}/read`, form: ),,
+  'POST /admin/supervision/signals/:id/clear': 
+    allow: ['supervisor', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => (url: `/admin/supervision/signals/${await supervisionSignal(x, true)}/clear`, form: reason: '矩阵测试消除' ),,
+  'GET /admin/supervision/notices': allow: VIEW_SUPERVISION, outside: 'allow' ,
+  'POST /admin/supervision/notices': 
+    allow: ['supervisor'],
+    outside: 'deny',
+    sample: async (x) => (
+      url: '/admin/supervision/notices',
+      form: signalIds: String(await supervisionSignal(x)), requirement: '请说明原因', answerDays: '3' ,),,
+  'GET /admin/supervision/notices/:id': 
+    allow: VIEW_SUPERVISION,
+    outside: 'deny',
+    sample: async (x) => (url: `/admin/supervision/notices/${await supervisionNotice(x, 'issued')}` ),,
+  'POST /admin/supervision/notices/:id/answer': 
+    allow: ['hall_manager', 'window', 'office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => (url: `/admin/supervision/notices/${await supervisionNotice(x, 'issued')}/answer`, form: answer: '已办结' ),,
+  'POST /admin/supervision/notices/:id/accept': 
+    allow: ['supervisor'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => (url: `/admin/supervision/notices/${await supervisionNotice(x, 'answered')}/accept`, form: note: '' ),,
+  'POST /admin/supervision/notices/:id/return': 
+    allow: ['supervisor'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => (url: `/admin/supervision/notices/${await supervisionNotice(x, 'answered')}/return`, form: note: '请补充材料' ),,
+  'GET /admin/supervision/rules': allow: VIEW_SUPERVISION, outside: 'allow' ,
+  'POST /admin/supervision/rules': 
+    allow: ['admin', 'office'],
+    outside: 'deny',
+    sample: async () => (url: '/admin/supervision/rules', form: preset: 'b' ),,
+};
+
+// ——— 电子监察 subjects: signals raised as a watched module would (the port, in a command) ———
+const supervisionRaise = defineCommand({
+  name: 'test.supervision.raise',
+  input: z.object({ n: z.number() }),
+  async handler(ctx, { n }) {
+    ctx.authorize('supervision.view');
+    const d = { subjectType: 'case', subjectId: 800000 + n, orgId: ORG, rule: 'time.yellow', level: 'yellow' as const, raisedOn: TODAY };
+    await ctx.ports.supervision.raise(ctx, [{ ...d, detail: `矩阵测试办件${n}已超过承诺时限`, href: `/admin/cases/${800000 + n}` }]);
+    return { result: 800000 + n, audit: { action: 'test.supervision.raise', subjectType: 'test' } };
+  },
+});
+let fixedSignal: number | null = null;
+async function supervisionSignal(x: Ctx, fresh = false): Promise<number> {
+  if (!fresh && fixedSignal) return fixedSignal;
+  const subject = await execute(x.s.system, supervisionRaise, { n: x.n() });
+  const r = await x.s.app.database.db.selectFrom('supervision_signals').select('id').where('subject_id', '=', subject).executeTakeFirstOrThrow();
+  if (!fresh) fixedSignal = Number(r.id);
+  return Number(r.id);
+}
+async function supervisionNotice(x: Ctx, state: 'issued' | 'answered'): Promise<number> {
+  const sys = x.s.system;
+  const { id } = await execute(sys, issueNotice, { signalIds: [await supervisionSignal(x, true)], requirement: '矩阵测试督办' });
+  if (state === 'answered') await execute(sys, answerNotice, { noticeId: id, answer: '矩阵测试回复' });
+  return id;
 }
 
 /** Open a tracking session for a request with the cell's client. */

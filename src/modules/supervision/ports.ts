@@ -22,6 +22,19 @@ export interface ClockInput {
   suspensions: ReadonlyArray<{ from: IsoDate; to: IsoDate }>;
   /** 办结日期: a case finished on day F has reached every signal dated on or before F. */
   finishedOn?: IsoDate | null;
+  /** A step with its own limit (rules whose basis is `step`): from its start, in working days, suspensions excluded. */
+  step?: { name: string; startedOn: IsoDate; limitDays: number; finishedOn?: IsoDate | null } | null;
+}
+
+/** One rule's signal date under the clock (ClockResult.signals). */
+export interface ClockSignal {
+  /** The rule key, as `SignalDraft.rule`. */
+  rule: string;
+  level: Exclude<SignalLevel, 'none'>;
+  /** The day the signal is dated; null when the rule does not apply (no legal limit, no step). */
+  on: IsoDate | null;
+  /** Dated on or before the finish (or `asOf` for an unfinished case). */
+  reached: boolean;
 }
 
 export interface ClockResult {
@@ -36,6 +49,10 @@ export interface ClockResult {
   provisional: boolean;
   /** Day by day, in Chinese, for the CLI's explanation and the case page. */
   explain: string[];
+  /** Every time rule's date, in the order of the rules (optional member: the supervision module always fills it). */
+  signals?: ClockSignal[];
+  /** The last day of the legal limit, when `legalDays` is given. */
+  legalDue?: IsoDate | null;
 }
 
 /** A signal a watched module asks to raise. Time signals carry their level; anomalies their rule. */
@@ -65,6 +82,17 @@ export interface SupervisionPort {
    * the outbox. Returns how many were new.
    */
   raise(ctx: CommandContext, drafts: readonly SignalDraft[]): Promise<number>;
+  /**
+   * Many clocks at once under one load of the calendar and the rules (the daily sweep): the same
+   * results as `clock`, without the day-by-day explanation (`explain` is empty).
+   */
+  clocks?(db: Queryable, inputs: readonly ClockInput[], asOf: IsoDate): Promise<ClockResult[]>;
+  /**
+   * The level the district's rules give a non-time rule ('refusal-without-reasons',
+   * 'step-over-limit', 'fee-off-standard', 'offline-should-be-online'), for the draft's `level`;
+   * null for a rule the settings do not know.
+   */
+  anomalyLevel?(db: Queryable, rule: string): Promise<Exclude<SignalLevel, 'none'> | null>;
 }
 
 declare module '../../platform/module.ts' {
