@@ -885,6 +885,64 @@ const EXPECTED: Record<string, Expect> = {
     },
   },
   'GET /admin/hall/coverage': { allow: 'signedIn', outside: 'allow' },
+  // 电子监察 (supervision): subjects on ORG (outside 常青乡), signals raised through the port.
+  'GET /admin/supervision': { allow: VIEW_SUPERVISION, outside: 'allow' },
+  'GET /admin/supervision/signals': { allow: VIEW_SUPERVISION, outside: 'allow' },
+  'GET /admin/supervision/signals/:id': {
+    allow: VIEW_SUPERVISION,
+    outside: 'deny',
+    sample: async (x) => ({ url: `/admin/supervision/signals/${await supervisionSignal(x)}` }),
+  },
+  'POST /admin/supervision/signals/:id/read': {
+    allow: ['supervisor', 'hall_manager', 'window', 'office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/supervision/signals/${await supervisionSignal(x, true)}/read`, form: {} }),
+  },
+  'POST /admin/supervision/signals/:id/clear': {
+    allow: ['supervisor', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/supervision/signals/${await supervisionSignal(x, true)}/clear`, form: { reason: '矩阵测试消除' } }),
+  },
+  'GET /admin/supervision/notices': { allow: VIEW_SUPERVISION, outside: 'allow' },
+  'POST /admin/supervision/notices': {
+    allow: ['supervisor'],
+    outside: 'deny',
+    sample: async (x) => ({
+      url: '/admin/supervision/notices',
+      form: { signalIds: String(await supervisionSignal(x)), requirement: '请说明原因', answerDays: '3' },
+    }),
+  },
+  'GET /admin/supervision/notices/:id': {
+    allow: VIEW_SUPERVISION,
+    outside: 'deny',
+    sample: async (x) => ({ url: `/admin/supervision/notices/${await supervisionNotice(x, 'issued')}` }),
+  },
+  'POST /admin/supervision/notices/:id/answer': {
+    allow: ['hall_manager', 'window', 'office', 'admin'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/supervision/notices/${await supervisionNotice(x, 'issued')}/answer`, form: { answer: '已办结' } }),
+  },
+  'POST /admin/supervision/notices/:id/accept': {
+    allow: ['supervisor'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/supervision/notices/${await supervisionNotice(x, 'answered')}/accept`, form: { note: '' } }),
+  },
+  'POST /admin/supervision/notices/:id/return': {
+    allow: ['supervisor'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: `/admin/supervision/notices/${await supervisionNotice(x, 'answered')}/return`, form: { note: '请补充材料' } }),
+  },
+  'GET /admin/supervision/rules': { allow: VIEW_SUPERVISION, outside: 'allow' },
+  'POST /admin/supervision/rules': {
+    allow: ['admin', 'office'],
+    outside: 'deny',
+    sample: async () => ({ url: '/admin/supervision/rules', form: { preset: 'b' } }),
+  },
 };
 
 // ——— hall subjects (the demo's district centre, outside 常青乡) ————————————————————————————————————
@@ -899,55 +957,7 @@ async function hallSite(x: Ctx): Promise<number> {
 }
 async function usernameOf(x: Ctx, id: number): Promise<string> {
   return (await x.s.app.database.db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow()).username;
-  // 电子监察 (supervision): subjects on ORG (outside 常青乡), signals raised through the port.
-  'GET /admin/supervision': allow: VIEW_SUPERVISION, outside: 'allow' ,
-  'GET /admin/supervision/signals': allow: VIEW_SUPERVISION, outside: 'allow' ,
-  'GET /admin/supervision/signals/:id': 
-    allow: VIEW_SUPERVISION,
-    outside: 'deny',
-    sample: async (x) => (url: `/admin/supervision/signals/${await supervisionSignal(x)}` ),,
-  'POST /admin/supervision/signals/:id/read': 
-    allow: ['supervisor', 'hall_manager', 'window', 'office', 'admin'],
-    outside: 'deny',
-    consumes: true,
-    sample: async (x) => (url: `/admin/supervision/signals/${await supervisionSignal(x, true)}/read`, form: ),,
-  'POST /admin/supervision/signals/:id/clear': 
-    allow: ['supervisor', 'admin'],
-    outside: 'deny',
-    consumes: true,
-    sample: async (x) => (url: `/admin/supervision/signals/${await supervisionSignal(x, true)}/clear`, form: reason: '矩阵测试消除' ),,
-  'GET /admin/supervision/notices': allow: VIEW_SUPERVISION, outside: 'allow' ,
-  'POST /admin/supervision/notices': 
-    allow: ['supervisor'],
-    outside: 'deny',
-    sample: async (x) => (
-      url: '/admin/supervision/notices',
-      form: signalIds: String(await supervisionSignal(x)), requirement: '请说明原因', answerDays: '3' ,),,
-  'GET /admin/supervision/notices/:id': 
-    allow: VIEW_SUPERVISION,
-    outside: 'deny',
-    sample: async (x) => (url: `/admin/supervision/notices/${await supervisionNotice(x, 'issued')}` ),,
-  'POST /admin/supervision/notices/:id/answer': 
-    allow: ['hall_manager', 'window', 'office', 'admin'],
-    outside: 'deny',
-    consumes: true,
-    sample: async (x) => (url: `/admin/supervision/notices/${await supervisionNotice(x, 'issued')}/answer`, form: answer: '已办结' ),,
-  'POST /admin/supervision/notices/:id/accept': 
-    allow: ['supervisor'],
-    outside: 'deny',
-    consumes: true,
-    sample: async (x) => (url: `/admin/supervision/notices/${await supervisionNotice(x, 'answered')}/accept`, form: note: '' ),,
-  'POST /admin/supervision/notices/:id/return': 
-    allow: ['supervisor'],
-    outside: 'deny',
-    consumes: true,
-    sample: async (x) => (url: `/admin/supervision/notices/${await supervisionNotice(x, 'answered')}/return`, form: note: '请补充材料' ),,
-  'GET /admin/supervision/rules': allow: VIEW_SUPERVISION, outside: 'allow' ,
-  'POST /admin/supervision/rules': 
-    allow: ['admin', 'office'],
-    outside: 'deny',
-    sample: async () => (url: '/admin/supervision/rules', form: preset: 'b' ),,
-};
+}
 
 // ——— 电子监察 subjects: signals raised as a watched module would (the port, in a command) ———
 const supervisionRaise = defineCommand({
