@@ -55,7 +55,7 @@ async function home(req: FastifyRequest, reply: FastifyReply) {
       { title: '办事服务', section: SECTION, head: CSS_LINK },
       html`${crumbs([])}
 <h1>办事服务</h1>
-<form method="get" action="/search" role="search" class="panel" aria-label="查找办事指南">
+<form method="get" action="/search" role="search" class="panel" aria-label="办事指南检索">
 <div class="field"><label for="banshi-q">查找办事指南</label><span class="hint" id="banshi-q-hint">输入事项名称或编码，简体、繁體均可，如“公积金”“營業執照”</span><input type="search" id="banshi-q" name="q" maxlength="100" aria-describedby="banshi-q-hint"></div>
 <button type="submit">查找</button></form>
 <div class="grid">
