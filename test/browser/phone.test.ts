@@ -31,6 +31,10 @@ const PAGES: Record<string, Sample[]> = {
   '/api/docs': ['/api/docs'],
   '/nianbao': ['/nianbao'],
   '/nianbao/:year/:orgId': ['/nianbao/2025/7'],
+  '/banshi': ['/banshi'],
+  '/banshi/topic/:id': ['/banshi/topic/1'],
+  '/banshi/dept/:orgId': ['/banshi/dept/20'],
+  '/banshi/guide/:code': ['/banshi/guide/HJ-XK-0002-01'],
 };
 
 /** Public GET routes that are not pages, and why. */
@@ -55,6 +59,8 @@ const NOT_PAGES: Record<string, string> = {
   '/nianbao/:year/:orgId/report.:kind': 'download',
   '/nianbao/:year/:orgId/:table.csv': 'download',
   '/nianbao/:year/:orgId/chart/:name.svg': 'image',
+  '/guides.css': 'stylesheet',
+  '/banshi/files/:id': 'download',
 };
 
 /**
