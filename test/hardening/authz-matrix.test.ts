@@ -867,6 +867,13 @@ const EXPECTED: Record<string, Expect> = {
       file: { name: 'unused.png', bytes: TINY_PNG },
     }),
   },
+  'GET /admin/guides/tags': { allow: 'signedIn', outside: 'allow' },
+  'POST /admin/guides/tags': {
+    allow: ['admin', 'office', 'hall_manager'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: '/admin/guides/tags', form: { kind: 'theme', audience: '', name: `矩阵主题${x.n()}` } }),
+  },
   'GET /admin/guides/items/:id/versions/:n': {
     allow: 'signedIn',
     outside: 'allow',

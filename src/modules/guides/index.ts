@@ -24,6 +24,7 @@ export const guidesModule = defineModule({
     admin: [
       { group: '政务服务', href: '/admin/guides', label: '事项与办事指南', action: 'guides.view', order: 400 },
       { group: '政务服务', href: '/admin/guides/incomplete', label: '要素不全的指南', action: 'guides.view', order: 401 },
+      { group: '政务服务', href: '/admin/guides/tags', label: '主题与人生事件', action: 'guides.view', order: 402 },
     ],
   },
   blocks: { dashboard: [lazyBlock('guides.incomplete', 45, async () => (await import('./http/admin.ts')).incompleteBlock)] },

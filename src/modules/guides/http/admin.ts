@@ -11,6 +11,7 @@ import { missingElements } from '../completeness.ts';
 import { createItem } from '../commands/create-item.ts';
 import { updateItem } from '../commands/update-item.ts';
 import { newVersion } from '../commands/new-version.ts';
+import { addTag } from '../commands/add-tag.ts';
 import { guideHref } from '../ports-impl.ts';
 import {
   currentOf,
@@ -591,6 +592,62 @@ function versionInputOf(itemId: number, { fields: b, files }: Multipart): { inpu
   return { input: { ...values, itemId, materials, uploads, specialSteps }, values };
 }
 
+// ——— themes and life events ———————————————————————————————————————————————————————————————————————
+
+async function tagsPage(req: FastifyRequest, reply: FastifyReply, values: Form = {}, errors: FormErrors = {}) {
+  const tags = await listTags(req.ctx.db);
+  const group = (title: string, list: typeof tags) => html`<h2>${title}</h2><ul class="browse-list">${list.map((t) => html`<li>${t.name}</li>`)}</ul>`;
+  return reply.page(
+    page(
+      req,
+      '主题与人生事件',
+      html`${breadcrumbs([{ label: '工作台', href: '/admin' }, { label: '政务服务事项', href: BASE }, { label: '主题与人生事件' }])}
+<h1>主题与人生事件</h1>
+<p>门户网站“办事服务”按主题和人生事件分类浏览；事项在“修改事项”中勾选所属的主题和人生事件。</p>
+<section class="panel">${group(
+        '主题',
+        tags.filter((t) => t.kind === 'theme'),
+      )}${group(
+        '个人：人生事件',
+        tags.filter((t) => t.kind === 'event' && t.audience === 'individual'),
+      )}${group(
+        '法人：企业生命周期',
+        tags.filter((t) => t.kind === 'event' && t.audience === 'business'),
+      )}</section>
+${
+  req.ctx.can('guides.manage')
+    ? html`<h2>新增</h2>${errorSummary(errors, { kind: '类别', audience: '服务对象', name: '名称' })}<form method="post" action="${BASE}/tags" class="panel" aria-label="新增主题或人生事件">${hiddenCsrf(req.view.csrf())}
+${selectField({
+  name: 'kind',
+  label: '类别',
+  value: one(values.kind) || 'theme',
+  options: [
+    { value: 'theme', label: '主题' },
+    { value: 'event', label: '人生事件' },
+  ],
+  errors,
+})}
+${selectField({
+  name: 'audience',
+  label: '服务对象（人生事件）',
+  value: one(values.audience),
+  options: [
+    { value: '', label: '不适用（主题）' },
+    { value: 'individual', label: '个人' },
+    { value: 'business', label: '法人' },
+  ],
+  errors,
+})}
+${textField({ name: 'name', label: '名称', value: one(values.name), errors, required: true, maxlength: 30 })}
+<button type="submit">新增</button></form>`
+    : ''
+}`,
+      `${BASE}/tags`,
+    ),
+    { status: Object.keys(errors).length ? 400 : 200 },
+  );
+}
+
 export function adminRoutes(): RouteDef[] {
   return defineRoutes([
     { method: 'GET', url: BASE, action: 'guides.view', handler: treePage },
@@ -652,5 +709,19 @@ export function adminRoutes(): RouteDef[] {
       },
     },
     { method: 'GET', url: `${BASE}/items/:id/versions/:n`, action: 'guides.view', handler: versionPage },
+    { method: 'GET', url: `${BASE}/tags`, action: 'guides.view', handler: (req, reply) => tagsPage(req, reply) },
+    {
+      method: 'POST',
+      url: `${BASE}/tags`,
+      action: 'guides.manage',
+      async handler(req, reply) {
+        const b = formBody(req);
+        const out = await formCommand(
+          () => execute(req.ctx, addTag, { kind: one(b.kind), audience: one(b.audience), name: one(b.name) }),
+          (errors) => tagsPage(req, reply, b, errors),
+        );
+        if (out.ok) return reply.done(`${BASE}/tags`, `已新增“${one(b.name)}”`);
+      },
+    },
   ]);
 }

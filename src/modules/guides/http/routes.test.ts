@@ -286,3 +286,20 @@ test('items: add under a parent, edit; a change outside the grant’s subtree is
   assert.equal(noCsrf.status, 403);
   assert.equal((await findItemByCode(db(), 'HJ-XK-0002-02'))!.name, '食品经营许可（变更）');
 });
+
+test('themes and life events are data: added at the root, refused inside a township grant, listed on the portal', async () => {
+  const r = await office.post('/admin/guides/tags', { kind: 'event', audience: 'individual', name: '参军' });
+  assert.equal(r.status, 303);
+  assert.match((await s.client().get('/banshi')).body, /参军/);
+  const dup = await office.post('/admin/guides/tags', { kind: 'event', audience: 'individual', name: '参军' });
+  assert.equal(dup.status, 400);
+  assert.match(dup.body, /“参军”已经存在/);
+  const noAudience = await office.post('/admin/guides/tags', { kind: 'event', audience: '', name: '入伍' });
+  assert.match(noAudience.body, /人生事件须选择服务对象/);
+  const out = s.client();
+  await out.login('hall-cq');
+  const head = await auditHead(db());
+  assert.equal((await out.post('/admin/guides/tags', { kind: 'theme', audience: '', name: '越权主题' })).status, 403);
+  assert.equal(await auditHead(db()), head);
+  assert.doesNotMatch((await office.get('/admin/guides/tags')).body, /越权主题/);
+});
