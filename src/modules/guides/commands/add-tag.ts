@@ -15,7 +15,7 @@ export const addTag = defineCommand({
   }),
   async handler(ctx, input) {
     const root = await ctx.tx.selectFrom('orgs').select(['id', 'path']).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
-    ctx.authorize('guides.manage');
+    ctx.authorize('guides.manage', { orgPath: root?.path ?? '/' });
     const audience = input.kind === 'theme' ? '' : input.audience;
     if (input.kind === 'event' && !audience) throw ValidationError.field('audience', '人生事件须选择服务对象（个人或法人）');
     const dup = await ctx.tx
