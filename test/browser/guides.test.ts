@@ -90,5 +90,9 @@ test('the back office: the items tree and the guide editor pass axe', async () =
   await page.waitForLoadState();
   assert.match(await page.locator('.error-summary').innerText(), /承诺办结时限：承诺办结时限（25个工作日）不能超过法定办结时限（20个工作日）/);
   assert.deepEqual(await seriousViolations(page), [], 'editor with errors: axe');
+  for (const path of ['/admin/guides/incomplete', '/admin/guides/tags', '/admin/guides/new']) {
+    await page.goto(`${s.base}${path}`);
+    assert.deepEqual(await seriousViolations(page), [], `${path}: axe`);
+  }
   await context.close();
 });

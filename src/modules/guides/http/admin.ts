@@ -117,10 +117,10 @@ async function incompletePage(req: FastifyRequest, reply: FastifyReply) {
 <p>全国政府网站检查将办事指南要素缺失列为单项否决情形（国办秘函〔2019〕19号）。以下指南（现行版本）缺少要素，请补全后发布新版本。</p>
 ${
   list.length
-    ? html`<div class="table-wrap"><table><caption>共 ${list.length} 个事项</caption><thead><tr><th scope="col">事项</th><th scope="col">主管部门</th><th scope="col">缺少的要素</th></tr></thead><tbody>${list.map(
+    ? html`<p><strong>共 ${list.length} 个事项</strong></p>${list.map(
         (x) =>
-          html`<tr><td><a href="${BASE}/items/${x.item.id}">${x.item.name}</a><br><span class="muted">${x.item.code}${x.version ? ` · 第 ${x.version.version} 版` : ''}</span></td><td>${x.item.orgName}</td><td>${missingList(x.missing)}</td></tr>`,
-      )}</tbody></table></div>`
+          html`<section class="panel" aria-label="${x.item.name}"><h2><a href="${BASE}/items/${x.item.id}">${x.item.name}</a></h2><p class="muted">${x.item.code}${x.version ? ` · 第 ${x.version.version} 版` : ''} · ${x.item.orgName}</p><p>缺少的要素：</p>${missingList(x.missing)}</section>`,
+      )}`
     : notice('ok', '所有办事指南要素齐全。')
 }`,
       `${BASE}/incomplete`,
