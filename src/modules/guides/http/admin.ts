@@ -241,8 +241,9 @@ function itemInputOf(b: Form) {
 async function newItemPage(req: FastifyRequest, reply: FastifyReply, values?: Form, errors: FormErrors = {}) {
   const q = queryOf(req);
   let v: Form = values ?? { level: 'main' };
-  if (!values && q.parent) {
-    const parent = await findItem(req.ctx.db, Number(q.parent));
+  const parentId = Number(q.parent);
+  if (!values && Number.isSafeInteger(parentId) && parentId > 0) {
+    const parent = await findItem(req.ctx.db, parentId);
     if (parent && parent.level !== 'task')
       v = {
         level: parent.level === 'main' ? 'sub' : 'task',
