@@ -32,6 +32,10 @@ const PAGES: Record<string, Sample[]> = {
   '/nianbao': ['/nianbao'],
   '/nianbao/:year/:orgId': ['/nianbao/2025/7'],
   '/wangdian': ['/wangdian'],
+  '/banshi': ['/banshi'],
+  '/banshi/topic/:id': ['/banshi/topic/1'],
+  '/banshi/dept/:orgId': ['/banshi/dept/20'],
+  '/banshi/guide/:code': ['/banshi/guide/HJ-XK-0002-01'],
 };
 
 /** Public GET routes that are not pages, and why. */
@@ -57,6 +61,8 @@ const NOT_PAGES: Record<string, string> = {
   '/nianbao/:year/:orgId/:table.csv': 'download',
   '/nianbao/:year/:orgId/chart/:name.svg': 'image',
   '/hall/hall.css': 'stylesheet',
+  '/guides.css': 'stylesheet',
+  '/banshi/files/:id': 'download',
 };
 
 /**

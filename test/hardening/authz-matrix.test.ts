@@ -943,6 +943,87 @@ const EXPECTED: Record<string, Expect> = {
     outside: 'deny',
     sample: async () => ({ url: '/admin/supervision/rules', form: { preset: 'b' } }),
   },
+  // 政务服务事项与办事指南 (guides): reading for staff, changes for office/admin/hall_manager within their subtree.
+  'GET /guides.css': { allow: 'public' },
+  'GET /banshi': { allow: 'public' },
+  'GET /banshi/topic/:id': { allow: 'public', sample: async () => ({ url: '/banshi/topic/1' }) },
+  'GET /banshi/dept/:orgId': { allow: 'public', sample: async (x) => ({ url: await linkOn(x.s.client(), '/banshi', /^\/banshi\/dept\/\d+$/) }) },
+  'GET /banshi/guide/:code': { allow: 'public', sample: async () => ({ url: '/banshi/guide/HJ-XK-0001-01' }) },
+  'GET /banshi/files/:id': {
+    allow: 'public',
+    sample: async (x) => ({ url: await linkOn(x.s.client(), '/banshi/guide/HJ-XK-0001-01', /^\/banshi\/files\/\d+$/) }),
+  },
+  'GET /admin/guides': { allow: 'signedIn', outside: 'allow' },
+  'GET /admin/guides/incomplete': { allow: 'signedIn', outside: 'allow' },
+  'GET /admin/guides/new': { allow: ['admin', 'office', 'hall_manager'], outside: 'allow' },
+  'POST /admin/guides/items': {
+    allow: ['admin', 'office', 'hall_manager'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: '/admin/guides/items',
+      form: { level: 'main', code: `MX-${x.n()}`, name: '矩阵测试事项', itemType: '行政许可', orgId: String(ORG), sortOrder: '0' },
+    }),
+  },
+  'GET /admin/guides/items/:id': {
+    allow: 'signedIn',
+    outside: 'allow',
+    sample: async (x) => ({ url: `/admin/guides/items/${await guideItem(x, 'HJ-XK-0001-01')}` }),
+  },
+  'POST /admin/guides/items/:id': {
+    allow: ['admin', 'office', 'hall_manager'],
+    outside: 'deny',
+    sample: async (x) => {
+      const db = x.s.app.database.db;
+      const i = await db.selectFrom('service_items').selectAll().where('code', '=', 'HJ-XK-0001').executeTakeFirstOrThrow();
+      return {
+        url: `/admin/guides/items/${i.id}`,
+        form: {
+          level: 'main',
+          code: i.code,
+          name: i.name,
+          itemType: i.item_type,
+          orgId: String(i.org_id),
+          audience: i.audience,
+          sortOrder: String(i.sort_order),
+        },
+      };
+    },
+  },
+  'GET /admin/guides/items/:id/guide': {
+    allow: ['admin', 'office', 'hall_manager'],
+    outside: 'deny',
+    sample: async (x) => ({ url: `/admin/guides/items/${await guideItem(x, 'HJ-XK-0008-01')}/guide` }),
+  },
+  'POST /admin/guides/items/:id/guide': {
+    allow: ['admin', 'office', 'hall_manager'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({
+      url: `/admin/guides/items/${await guideItem(x, 'HJ-XK-0008-01')}/guide`,
+      form: {
+        effectiveFrom: `2030-01-${String((x.n() % 28) + 1).padStart(2, '0')}`,
+        legalDays: '90',
+        promisedDays: '30',
+        visits: '2',
+        onlineDepth: '仅线下',
+        m0_name: '申办报告',
+      },
+      file: { name: 'unused.png', bytes: TINY_PNG },
+    }),
+  },
+  'GET /admin/guides/tags': { allow: 'signedIn', outside: 'allow' },
+  'POST /admin/guides/tags': {
+    allow: ['admin', 'office', 'hall_manager'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: '/admin/guides/tags', form: { kind: 'theme', audience: '', name: `矩阵主题${x.n()}` } }),
+  },
+  'GET /admin/guides/items/:id/versions/:n': {
+    allow: 'signedIn',
+    outside: 'allow',
+    sample: async (x) => ({ url: `/admin/guides/items/${await guideItem(x, 'HJ-XK-0001-01')}/versions/1` }),
+  },
 };
 
 // ——— hall subjects (the demo's district centre, outside 常青乡) ————————————————————————————————————
@@ -983,6 +1064,11 @@ async function supervisionNotice(x: Ctx, state: 'issued' | 'answered'): Promise<
   const { id } = await execute(sys, issueNotice, { signalIds: [await supervisionSignal(x, true)], requirement: '矩阵测试督办' });
   if (state === 'answered') await execute(sys, answerNotice, { noticeId: id, answer: '矩阵测试回复' });
   return id;
+}
+
+async function guideItem(x: Ctx, code: string): Promise<number> {
+  const r = await x.s.app.database.db.selectFrom('service_items').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  return Number(r.id);
 }
 
 /** Open a tracking session for a request with the cell's client. */

@@ -37,9 +37,29 @@ export interface GuideVersionsPort {
   inForce(db: Queryable, itemCode: string, date: IsoDate): Promise<GuideTerms | null>;
 }
 
+/** A guide the portal search shows above the catalogue's results. */
+export interface GuideHit {
+  itemCode: string;
+  itemName: string;
+  orgName: string;
+  /** The guide's portal page. */
+  href: string;
+}
+
+/**
+ * What the guides module offers the portal search (the catalogue's /search page): guides whose
+ * item name, code or department matches every word of the query, in either script (folded with
+ * platform/search/normalize.ts). Optional: the search page works without it.
+ */
+export interface GuideSearchPort {
+  search(db: Queryable, query: string, limit: number): Promise<GuideHit[]>;
+}
+
 declare module '../../platform/module.ts' {
   interface Ports {
     /** 办事指南: the guide version in force for an item on a date (provided by the guides module). */
     guideVersions: GuideVersionsPort;
+    /** 办事指南 found by the portal search (provided by the guides module; optional). */
+    guideSearch?: GuideSearchPort;
   }
 }

@@ -436,6 +436,10 @@ ${
 ${pagination({ page, pageSize: PAGE, total: Math.min(r.total, 50 * PAGE), href: pageHref('/search', cur) })}
 </section></div>`;
   }
+  // 办事指南 matching the query (the guides module's optional port), shown above the catalogue's results.
+  const guides = text && req.ctx.ports.guideSearch ? await req.ctx.ports.guideSearch.search(req.ctx.db, text, 5) : [];
+  if (guides.length)
+    body = html`<section class="panel guide-search-hits" aria-labelledby="search-guides"><h2 id="search-guides">办事指南</h2><ul class="link-list">${guides.map((g) => html`<li><div><a href="${g.href}">${g.itemName}</a><p class="muted">${g.itemCode} · ${g.orgName}</p></div></li>`)}</ul></section>${body}`;
   return reply.page(
     portalPage(
       req.view,
