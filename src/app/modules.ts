@@ -5,10 +5,11 @@ import { identityModule } from '../modules/identity/index.ts';
 import { catalogueModule } from '../modules/catalogue/index.ts';
 import { requestsModule } from '../modules/requests/index.ts';
 import { reportsModule } from '../modules/reports/index.ts';
+import { powersModule } from '../modules/powers/index.ts';
 
 /**
  * The modules of this platform. Adding a module is its folder and one line here: its migrations,
  * policies, metrics, settings, routes, menus, blocks, CLI verbs, jobs, demo and ports come with
  * its manifest (docs/ARCHITECTURE.md, "How to add a module").
  */
-export const modules: readonly ModuleManifest[] = [coreModule, orgsModule, identityModule, catalogueModule, requestsModule, reportsModule];
+export const modules: readonly ModuleManifest[] = [coreModule, orgsModule, identityModule, catalogueModule, requestsModule, reportsModule, powersModule];
