@@ -40,6 +40,11 @@ const link = (id: number) => `/admin/powers/${id}`;
 const int = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
+/** A page with its status (a re-rendered form with errors answers 400). */
+function pageWith(reply: FastifyReply, status: number, body: SafeHtml) {
+  return reply.page(body, { status });
+}
+
 function departments(orgs: Org[]): Org[] {
   return orgs.filter((o) => !['village', 'community'].includes(o.kind));
 }
@@ -140,7 +145,9 @@ export async function newPage(req: FastifyRequest, reply: FastifyReply, v: Recor
   const categories = await listCategories(req.ctx.db);
   const orgs = departments(await listOrgs(req.ctx.db, { scope: req.ctx.scope('powers.manage') }));
   const values: Record<string, string> = { opening: 'add', onDate: req.ctx.clock.today(), bodyKind: 'legal', ...v };
-  return reply.code(Object.keys(errors).length ? 400 : 200).page(
+  return pageWith(
+    reply,
+    Object.keys(errors).length ? 400 : 200,
     adminPage(
       req.view,
       { title: '新增权力事项', section: '/admin/powers' },
@@ -248,7 +255,9 @@ ${postForm(link(p.id), req.view.csrf(), html`${powerFormFields(ev, opts.edit?.er
 </section>`;
   }
   const bad = opts.edit || opts.dispose;
-  return reply.code(bad ? 400 : 200).page(
+  return pageWith(
+    reply,
+    bad ? 400 : 200,
     adminPage(
       req.view,
       { title: p.name, section: '/admin/powers' },
@@ -316,7 +325,9 @@ ${pagination({ page, pageSize: PAGE_SIZE, total: r.total, href: pageHref('/admin
 export async function categoriesPage(req: FastifyRequest, reply: FastifyReply, errors: FormErrors = {}, v: Record<string, string> = {}) {
   const categories = await listCategories(req.ctx.db);
   const can = req.view.can('powers.categories');
-  return reply.code(Object.keys(errors).length ? 400 : 200).page(
+  return pageWith(
+    reply,
+    Object.keys(errors).length ? 400 : 200,
     adminPage(
       req.view,
       { title: '职权类别', section: '/admin/powers/categories' },
@@ -379,7 +390,9 @@ export async function updateCategoryPost(req: FastifyRequest, reply: FastifyRepl
 
 export async function importPage(req: FastifyRequest, reply: FastifyReply, problems: Array<{ line: number; field: string; message: string }> | string[] = []) {
   const canManage = req.view.can('powers.manage');
-  return reply.code(problems.length ? 400 : 200).page(
+  return pageWith(
+    reply,
+    problems.length ? 400 : 200,
     adminPage(
       req.view,
       { title: '导入导出权力清单', section: '/admin/powers/import' },

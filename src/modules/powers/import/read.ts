@@ -156,9 +156,11 @@ async function readXlsx(bytes: Buffer, fileName: string, zip: ZipLimits | undefi
   const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
   if (!ws) return { records: [], problems: [{ line: 0, field: '(文件)', message: '工作簿没有工作表' }] };
   const rows: Array<{ line: number; cells: string[] }> = [];
+  // exceljs computes columnCount over every row on each call: read it once.
+  const columns = ws.columnCount;
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c).value));
+    for (let c = 1; c <= columns; c++) cells.push(cellText(row.getCell(c).value));
     if (cells.some((x) => x !== '')) rows.push({ line: n, cells });
   });
   return fromTable(rows);
