@@ -31,6 +31,9 @@ const PAGES: Record<string, Sample[]> = {
   '/api/docs': ['/api/docs'],
   '/nianbao': ['/nianbao'],
   '/nianbao/:year/:orgId': ['/nianbao/2025/7'],
+  '/powers': ['/powers'],
+  '/powers/changes': ['/powers/changes'],
+  '/powers/:id': ['/powers/2'],
 };
 
 /** Public GET routes that are not pages, and why. */
