@@ -30,12 +30,16 @@ export async function powersIndex(req: FastifyRequest, reply: FastifyReply) {
   const orgPath = org ? (await db.selectFrom('orgs').select('path').where('id', '=', org.id).executeTakeFirst())?.path : undefined;
   const counts = await standingByCategory(db, orgPath ?? '/', today);
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  const list = await listPowers(
-    db,
-    { standingOn: today, ...(cat ? { categoryId: cat.id } : {}), ...(orgPath ? { path: orgPath } : {}) },
-    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
-  );
-  if (page > 1 && !list.rows.length) throw new NotFoundError('没有这一页');
+  // The list itself once a category or a department is chosen (thousands of powers make no page to browse).
+  const chosen = !!(cat || org);
+  const list = chosen
+    ? await listPowers(
+        db,
+        { standingOn: today, ...(cat ? { categoryId: cat.id } : {}), ...(orgPath ? { path: orgPath } : {}) },
+        { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+      )
+    : { total, rows: [] };
+  if (page > 1 && (!chosen || !list.rows.length)) throw new NotFoundError('没有这一页');
   const changes = await Promise.all(
     DISPOSITION_KINDS.filter((k) => k !== 'keep').map(async (k) => [k, await countChanges(db, { path: '/', year, kinds: [k] })] as const),
   );
@@ -64,13 +68,15 @@ export async function powersIndex(req: FastifyRequest, reply: FastifyReply) {
 <button type="submit">筛选</button>
 </form>
 ${
-  list.rows.length
-    ? html`<div class="table-wrap"><table><caption>${cat ? cat.name : '全部类别'}${org ? ` · ${org.name}` : ''}：共 ${list.total} 项</caption>
+  !chosen
+    ? notice('info', '请选择职权类别或实施部门，查看其中的权力事项。')
+    : list.rows.length
+      ? html`<div class="table-wrap"><table><caption>${cat ? cat.name : '全部类别'}${org ? ` · ${org.name}` : ''}：共 ${list.total} 项</caption>
 <thead><tr><th scope="col">权力编码</th><th scope="col">权力名称</th><th scope="col">职权类别</th><th scope="col">实施部门</th></tr></thead>
 <tbody>${list.rows.map((p) => html`<tr><td class="mono">${p.code}</td><td><a href="${link(p.id)}">${p.name}</a></td><td>${p.category}</td><td>${p.orgName}</td></tr>`)}</tbody></table></div>`
-    : notice('info', '没有符合条件的权力事项。')
+      : notice('info', '没有符合条件的权力事项。')
 }
-${pagination({ page, pageSize: PAGE_SIZE, total: list.total, href: pageHref('/powers', filterQuery) })}`,
+${chosen ? pagination({ page, pageSize: PAGE_SIZE, total: list.total, href: pageHref('/powers', filterQuery) }) : ''}`,
     ),
     { cache: 'public' },
   );

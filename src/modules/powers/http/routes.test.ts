@@ -44,6 +44,7 @@ test('the portal column: counts per category, filtered by category and departmen
   assert.match(list.body, /权力清单/);
   assert.match(list.body, /行政处罚<\/a><span>2618 项/);
   assert.match(list.body, /本年度调整情况/);
+  assert.match(list.body, /请选择职权类别或实施部门/, 'the list itself once a category or department is chosen');
   const lic = await s.app.database.db.selectFrom('power_categories').select('id').where('name', '=', '行政许可').executeTakeFirstOrThrow();
   const byCat = await c.get(`/powers?category=${lic.id}`);
   assert.match(byCat.body, /行政许可：共 169 项/);
