@@ -6,6 +6,7 @@ import { catalogueModule } from '../modules/catalogue/index.ts';
 import { requestsModule } from '../modules/requests/index.ts';
 import { reportsModule } from '../modules/reports/index.ts';
 import { hallModule } from '../modules/hall/index.ts';
+import { powersModule } from '../modules/powers/index.ts';
 import { guidesModule } from '../modules/guides/index.ts';
 import { supervisionModule } from '../modules/supervision/index.ts';
 
@@ -22,6 +23,7 @@ export const modules: readonly ModuleManifest[] = [
   requestsModule,
   reportsModule,
   hallModule,
+  powersModule,
   guidesModule,
   supervisionModule,
 ];

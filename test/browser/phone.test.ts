@@ -36,6 +36,9 @@ const PAGES: Record<string, Sample[]> = {
   '/banshi/topic/:id': ['/banshi/topic/1'],
   '/banshi/dept/:orgId': ['/banshi/dept/20'],
   '/banshi/guide/:code': ['/banshi/guide/HJ-XK-0002-01'],
+  '/powers': ['/powers'],
+  '/powers/changes': ['/powers/changes'],
+  '/powers/:id': ['/powers/2'],
 };
 
 /** Public GET routes that are not pages, and why. */

@@ -1024,6 +1024,67 @@ const EXPECTED: Record<string, Expect> = {
     outside: 'allow',
     sample: async (x) => ({ url: `/admin/guides/items/${await guideItem(x, 'HJ-XK-0001-01')}/versions/1` }),
   },
+  // powers (权力清单): the portal column, and the back office — staff read, office/admin/hall_manager change, the categories only from the root
+  'GET /powers': { allow: 'public' },
+  'GET /powers/changes': { allow: 'public', sample: async () => ({ url: '/powers/changes?year=2016' }) },
+  'GET /powers/:id': { allow: 'public', sample: async (x) => ({ url: `/powers/${await demoPower(x)}` }) },
+  'GET /admin/powers': { allow: ['office', 'admin', 'hall_manager', 'window', 'supervisor', 'auditor'], outside: 'allow' },
+  'GET /admin/powers/new': { allow: ['office', 'admin', 'hall_manager'], outside: 'allow' },
+  'POST /admin/powers': {
+    allow: ['office', 'admin', 'hall_manager'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: '/admin/powers', form: powerForm(x.n()) }),
+  },
+  'GET /admin/powers/changes': { allow: ['office', 'admin', 'hall_manager', 'window', 'supervisor', 'auditor'], outside: 'allow' },
+  'GET /admin/powers/categories': { allow: ['office', 'admin', 'hall_manager', 'window', 'supervisor', 'auditor'], outside: 'allow' },
+  'POST /admin/powers/categories': {
+    allow: ['office', 'admin', 'hall_manager'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: '/admin/powers/categories', form: { name: `矩阵类别${x.n()}`, sortOrder: '' } }),
+  },
+  'POST /admin/powers/categories/:id': {
+    allow: ['office', 'admin', 'hall_manager'],
+    outside: 'deny',
+    sample: async (x) => {
+      const c = await x.s.app.database.db.selectFrom('power_categories').selectAll().where('name', '=', '其他行政权力').executeTakeFirstOrThrow();
+      return { url: `/admin/powers/categories/${c.id}`, form: { name: c.name, sortOrder: String(c.sort_order), active: '1' } };
+    },
+  },
+  'GET /admin/powers/import': { allow: ['office', 'admin', 'hall_manager', 'window', 'supervisor', 'auditor'], outside: 'allow' },
+  'POST /admin/powers/import': {
+    allow: ['office', 'admin', 'hall_manager'],
+    outside: 'deny',
+    consumes: true,
+    sample: async (x) => ({ url: '/admin/powers/import', form: {}, file: { name: '权力清单.csv', bytes: powerCsv(x.n()) } }),
+  },
+  'GET /admin/powers/export.:format': {
+    allow: ['office', 'admin', 'hall_manager', 'window', 'supervisor', 'auditor'],
+    outside: 'allow',
+    sample: async () => ({ url: '/admin/powers/export.csv' }),
+  },
+  'GET /admin/powers/:id': {
+    allow: ['office', 'admin', 'hall_manager', 'window', 'supervisor', 'auditor'],
+    outside: 'deny',
+    sample: async (x) => ({ url: `/admin/powers/${await demoPower(x)}` }),
+  },
+  'POST /admin/powers/:id': {
+    allow: ['office', 'admin', 'hall_manager'],
+    outside: 'deny',
+    sample: async (x) => {
+      const id = await demoPower(x);
+      return { url: `/admin/powers/${id}`, form: await formOn(x.office, `/admin/powers/${id}`, `/admin/powers/${id}`) };
+    },
+  },
+  'POST /admin/powers/:id/dispositions': {
+    allow: ['office', 'admin', 'hall_manager'],
+    outside: 'deny',
+    sample: async (x) => {
+      const r = await ok(await x.office.post('/admin/powers', powerForm(x.n()), { csrf: await x.office.token() }), 'add power');
+      return { url: `${r.location}/dispositions`, form: { kind: 'keep', onDate: TODAY, note: '矩阵测试' } };
+    },
+  },
 };
 
 // ——— hall subjects (the demo's district centre, outside 常青乡) ————————————————————————————————————
@@ -1069,6 +1130,30 @@ async function supervisionNotice(x: Ctx, state: 'issued' | 'answered'): Promise<
 async function guideItem(x: Ctx, code: string): Promise<number> {
   const r = await x.s.app.database.db.selectFrom('service_items').select('id').where('code', '=', code).executeTakeFirstOrThrow();
   return Number(r.id);
+
+/** A power of the demo (洪江区政务服务中心市场监管分中心: outside 常青乡). */
+async function demoPower(x: Ctx): Promise<number> {
+  return Number((await x.s.app.database.db.selectFrom('powers').select('id').where('code', '=', 'HJ-XK-0002').executeTakeFirstOrThrow()).id);
+}
+
+function powerForm(n: number): Record<string, string> {
+  return {
+    name: `矩阵测试权力${n}`,
+    categoryId: '1',
+    code: `MATRIX-${n}`,
+    orgId: String(ORG),
+    body: '洪江区管理委员会办公室',
+    bodyKind: 'legal',
+    legalBasis: '《中华人民共和国行政许可法》第十二条',
+    opening: 'add',
+    onDate: TODAY,
+  };
+}
+
+function powerCsv(n: number): Buffer {
+  return Buffer.from(
+    `权力名称,职权类别,权力编码,实施主体,实施主体性质,设定依据,所属部门,处置情况,处置日期\r\n矩阵导入权力${n},行政检查,MATRIX-IMP-${n},洪江区管理委员会办公室,法定机关,《中华人民共和国行政处罚法》第八条,洪江区管理委员会办公室,新增,${TODAY}\r\n`,
+  );
 }
 
 /** Open a tracking session for a request with the cell's client. */
