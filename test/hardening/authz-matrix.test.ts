@@ -1130,6 +1130,7 @@ async function supervisionNotice(x: Ctx, state: 'issued' | 'answered'): Promise<
 async function guideItem(x: Ctx, code: string): Promise<number> {
   const r = await x.s.app.database.db.selectFrom('service_items').select('id').where('code', '=', code).executeTakeFirstOrThrow();
   return Number(r.id);
+}
 
 /** A power of the demo (洪江区政务服务中心市场监管分中心: outside 常青乡). */
 async function demoPower(x: Ctx): Promise<number> {
