@@ -100,6 +100,26 @@ export function queryOf(req: FastifyRequest): Record<string, string | undefined>
   return out;
 }
 
+/** Where a form goes when its command succeeded: an address, or the address and its flash message. */
+export type FormDone = string | readonly [location: string, message?: string, kind?: 'ok' | 'error' | 'warn'];
+
+/**
+ * A form route in one line: run the form's command (`run`, which reads the form with `formBody`
+ * and calls `execute`); on bad input re-render the form with each field's error (`invalid`); on
+ * success redirect with a flash message (`done` says where and what, from the command's result).
+ */
+export async function submitForm<T>(
+  reply: FastifyReply,
+  run: () => Promise<T>,
+  invalid: (errors: FormErrors) => Promise<unknown> | unknown,
+  done: (value: T) => FormDone,
+): Promise<FastifyReply | undefined> {
+  const r = await formCommand(run, invalid);
+  if (!r.ok) return undefined;
+  const to = done(r.value);
+  return typeof to === 'string' ? reply.done(to) : reply.done(to[0], to[1], to[2]);
+}
+
 /**
  * Run a form's command; on bad input, call `invalid` with each field's error (it re-renders the
  * form) and return `{ invalid: true }`. Any other error goes to the error page.

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, submitForm, queryOf, type RouteDef } from '../../../platform/web/kit.ts';
 import { html, raw, url, escapeHtml, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import type { Block } from '../../../platform/web/blocks.ts';
@@ -413,7 +413,8 @@ function itemAction(url: string, action: string, run: (req: FastifyRequest, id: 
     async handler(req, reply) {
       const id = itemIdOf(req);
       const body = formBody(req) as Record<string, string>;
-      const r = await formCommand(
+      return submitForm(
+        reply,
         () => run(req, id, body),
         (errors) =>
           detailPage(
@@ -428,8 +429,8 @@ function itemAction(url: string, action: string, run: (req: FastifyRequest, id: 
             },
             400,
           ),
+        (v) => [`/admin/catalogue/${id}`, v],
       );
-      if (r.ok) return reply.done(`/admin/catalogue/${id}`, r.value);
     },
   };
 }
@@ -519,11 +520,12 @@ export const adminRoutes = (): RouteDef[] =>
       action: 'catalogue.edit',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, createItem, b),
           (errors) => formPage(req, reply, null, errors, b),
+          (v) => [`/admin/catalogue/${v.id}`, `已保存草稿，应于 ${v.dueOn} 前公开。`],
         );
-        if (r.ok) return reply.done(`/admin/catalogue/${r.value.id}`, `已保存草稿，应于 ${r.value.dueOn} 前公开。`);
       },
     },
     { method: 'GET', url: '/admin/catalogue/:id', action: 'catalogue.view', handler: (req, reply) => detailPage(req, reply) },
@@ -542,11 +544,12 @@ export const adminRoutes = (): RouteDef[] =>
       async handler(req, reply) {
         const item = await visibleItem(req);
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, updateItem, { ...b, id: item.id }),
           (errors) => formPage(req, reply, item, errors, b),
+          (v) => [`/admin/catalogue/${item.id}`, v.changed.length ? `已保存为第 ${v.version} 版。` : '没有需要保存的修改。'],
         );
-        if (r.ok) return reply.done(`/admin/catalogue/${item.id}`, r.value.changed.length ? `已保存为第 ${r.value.version} 版。` : '没有需要保存的修改。');
       },
     },
     itemAction('/admin/catalogue/:id/submit', 'catalogue.submit', async (req, id) => {
@@ -610,7 +613,8 @@ export const adminRoutes = (): RouteDef[] =>
       multipart: true,
       async handler(req, reply) {
         const id = itemIdOf(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           async () => {
             const { csrf, file } = await readUpload(req);
             req.server.checkCsrf(req, csrf);
@@ -621,13 +625,12 @@ export const adminRoutes = (): RouteDef[] =>
             const message = errors.file ?? errors.fileName ?? Object.values(errors)[0];
             return detailPage(req, reply, message === undefined ? {} : { file: message }, 400);
           },
-        );
-        if (r.ok)
-          return reply.done(
+          (v) => [
             `/admin/catalogue/${id}`,
-            r.value.flags.length ? `已上传附件。注意：${r.value.flags.map((f) => f.detail).join('；')}` : '已上传附件。',
-            r.value.flags.length ? 'warn' : 'ok',
-          );
+            v.flags.length ? `已上传附件。注意：${v.flags.map((f) => f.detail).join('；')}` : '已上传附件。',
+            v.flags.length ? 'warn' : 'ok',
+          ],
+        );
       },
     },
     {
@@ -662,11 +665,12 @@ export const adminRoutes = (): RouteDef[] =>
       action: 'catalogue.columns',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, addColumn, b),
           (errors) => columnsPage(req, reply, errors, b),
+          (_) => ['/admin/catalogue/columns', `已新增栏目：${b.name}`],
         );
-        if (r.ok) return reply.done('/admin/catalogue/columns', `已新增栏目：${b.name}`);
       },
     },
     {
@@ -675,11 +679,12 @@ export const adminRoutes = (): RouteDef[] =>
       action: 'catalogue.columns',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, updateColumn, { ...b, id: (req.params as { id: string }).id }),
           (errors) => columnsPage(req, reply, errors),
+          (_) => ['/admin/catalogue/columns', `已保存栏目：${b.name}`],
         );
-        if (r.ok) return reply.done('/admin/catalogue/columns', `已保存栏目：${b.name}`);
       },
     },
   ]);

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, submitForm, queryOf } from '../../../platform/web/kit.ts';
 import { ValidationError } from '../../../kernel/errors.ts';
 import { html } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
@@ -232,15 +232,15 @@ export const calendarRoutes = () =>
       action: 'calendar.edit',
       async handler(req, reply) {
         const b = formBody(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, setCalendarDay, b),
           (errors) => calendarPage(req, reply, errors),
-        );
-        if (r.ok)
-          return reply.done(
+          (v) => [
             `/admin/calendar?year=${String(b.date).slice(0, 4)}`,
-            `已保存 ${r.value.date}：${r.value.day.workday ? '工作日' : '休息日'}（${r.value.day.reason}）；重新计算期限 ${r.value.recomputed} 项。`,
-          );
+            `已保存 ${v.date}：${v.day.workday ? '工作日' : '休息日'}（${v.day.reason}）；重新计算期限 ${v.recomputed} 项。`,
+          ],
+        );
       },
     },
     {
@@ -248,11 +248,12 @@ export const calendarRoutes = () =>
       url: '/admin/calendar/year',
       action: 'calendar.edit',
       async handler(req, reply) {
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, declareYearLoaded, formBody(req)),
           (errors) => calendarPage(req, reply, errors),
+          (v) => [`/admin/calendar?year=${v.year}`, `已确认${v.year}年放假安排录入完毕。`],
         );
-        if (r.ok) return reply.done(`/admin/calendar?year=${r.value.year}`, `已确认${r.value.year}年放假安排录入完毕。`);
       },
     },
     {

@@ -1,4 +1,4 @@
-import { defineRoutes, formBody, formCommand } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, submitForm } from '../../../platform/web/kit.ts';
 import { html } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { errorSummary, postForm, textArea, type FormErrors } from '../../../platform/web/components.ts';
@@ -61,11 +61,12 @@ export const settingsRoutes = () =>
         } catch {
           return settingsPage(req, reply, { [key]: '不是有效的 JSON' }, b.value === undefined ? {} : { [key]: b.value });
         }
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, updateSetting, { key: b.key, value }),
           (errors) => settingsPage(req, reply, { [key]: Object.values(errors).join('；') }, b.value === undefined ? {} : { [key]: b.value }),
+          (_) => [`/admin/settings#s-${b.key}`, '设置已保存。'],
         );
-        if (r.ok) return reply.done(`/admin/settings#s-${b.key}`, '设置已保存。');
       },
     },
   ]);

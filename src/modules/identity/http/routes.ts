@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, queryOf, formCommand, SESSION_COOKIE } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, queryOf, formCommand, submitForm, SESSION_COOKIE } from '../../../platform/web/kit.ts';
 import { safeNext } from '../../../platform/web/redirect.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
@@ -261,12 +261,12 @@ export const identityRoutes = () =>
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
         const grants = b.role ? [{ role: b.role as Role, orgId: b.orgId }] : [];
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, addUser, { username: b.username, displayName: b.displayName, orgId: b.orgId, password: b.password, grants }),
           (errors) => usersPage(req, reply, errors, b),
+          (v) => [`/admin/users/${v.id}`, `账户 ${b.username} 已创建。`],
         );
-        if (!r.ok) return;
-        return reply.done(`/admin/users/${r.value.id}`, `账户 ${b.username} 已创建。`);
       },
     },
     { method: 'GET', url: '/admin/users/:id', action: 'users.view', handler: (req, reply) => userDetail(req, reply) },
@@ -296,12 +296,12 @@ export const identityRoutes = () =>
       action: 'users.manage',
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, setPassword, { userId: id, password: formBody(req).password }),
           (errors) => userDetail(req, reply, errors),
+          (_) => [`/admin/users/${id}`, '密码已重置，账户已解除锁定。'],
         );
-        if (!r.ok) return;
-        return reply.done(`/admin/users/${id}`, '密码已重置，账户已解除锁定。');
       },
     },
     {
@@ -311,12 +311,12 @@ export const identityRoutes = () =>
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
         const b = formBody(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, grantRole, { userId: id, role: b.role, orgId: b.orgId }),
           (errors) => userDetail(req, reply, errors),
+          (_) => [`/admin/users/${id}`, '已授权。'],
         );
-        if (!r.ok) return;
-        return reply.done(`/admin/users/${id}`, '已授权。');
       },
     },
     {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, submitForm } from '../../../platform/web/kit.ts';
 import { html } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import { textField, selectField, errorSummary, postForm, breadcrumbs, type FormErrors } from '../../../platform/web/components.ts';
@@ -133,11 +133,12 @@ export const orgsRoutes = () =>
       action: 'orgs.manage',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, addOrg, b),
           (errors) => orgsPage(req, reply, errors, b),
+          (v) => [`/admin/orgs/${v.id}`, `已新增机构：${b.name}`],
         );
-        if (r.ok) return reply.done(`/admin/orgs/${r.value.id}`, `已新增机构：${b.name}`);
       },
     },
     { method: 'GET', url: '/admin/orgs/:id', action: 'orgs.view', handler: (req, reply) => orgPage(req, reply) },
@@ -148,11 +149,12 @@ export const orgsRoutes = () =>
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, updateOrg, { ...b, id }),
           (errors) => orgPage(req, reply, errors, b),
+          (v) => [`/admin/orgs/${id}`, v.changed.length ? '已保存。' : '没有需要保存的修改。'],
         );
-        if (r.ok) return reply.done(`/admin/orgs/${id}`, r.value.changed.length ? '已保存。' : '没有需要保存的修改。');
       },
     },
     {
@@ -161,11 +163,12 @@ export const orgsRoutes = () =>
       action: 'orgs.manage',
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, moveOrg, { id, parentId: formBody(req).parentId }),
           (errors) => orgPage(req, reply, errors),
+          (_) => [`/admin/orgs/${id}`, '已调整上级机构。'],
         );
-        if (r.ok) return reply.done(`/admin/orgs/${id}`, '已调整上级机构。');
       },
     },
   ]);

@@ -1,6 +1,6 @@
 /** The annual report's routes: back office (board, report, figures' records, editing, review) and portal column. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, type RouteDef } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, submitForm, type RouteDef } from '../../../platform/web/kit.ts';
 import type { Block } from '../../../platform/web/blocks.ts';
 import { html } from '../../../platform/web/html.ts';
 import { execute } from '../../../platform/command.ts';
@@ -99,11 +99,12 @@ export const reportsRoutes = (): RouteDef[] =>
           const text = b[`section_${s.key}`];
           if (typeof text === 'string') sections[s.key] = text.replace(/\r\n/g, '\n');
         }
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, saveNarrative, { orgId, year, sections }),
           (errors) => narrativePage(req, reply, errors, sections),
+          (_) => [reportHref(orgId, year), '报告正文已保存。'],
         );
-        if (r.ok) return reply.done(reportHref(orgId, year), '报告正文已保存。');
       },
     },
     {
@@ -112,11 +113,12 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.edit',
       async handler(req, reply) {
         const { orgId, year } = params(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, submitReport, { orgId, year }),
           (errors) => reportPage(req, reply, errors),
+          (v) => [reportHref(orgId, year), `已报送${v.warnings ? `（有${v.warnings}条提示）` : ''}。`],
         );
-        if (r.ok) return reply.done(reportHref(orgId, year), `已报送${r.value.warnings ? `（有${r.value.warnings}条提示）` : ''}。`);
       },
     },
     {
@@ -125,11 +127,12 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.review',
       async handler(req, reply) {
         const { orgId, year } = params(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, returnReport, { orgId, year, comment: body(req).comment ?? '' }),
           (errors) => reportPage(req, reply, errors),
+          (_) => [reportHref(orgId, year), '已退回修改。'],
         );
-        if (r.ok) return reply.done(reportHref(orgId, year), '已退回修改。');
       },
     },
     {
@@ -138,11 +141,12 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.review',
       async handler(req, reply) {
         const { orgId, year } = params(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, acceptReport, { orgId, year, comment: '' }),
           (errors) => reportPage(req, reply, errors),
+          (_) => [reportHref(orgId, year), '已审核通过，并在门户网站“政府信息公开年报”栏目发布。'],
         );
-        if (r.ok) return reply.done(reportHref(orgId, year), '已审核通过，并在门户网站“政府信息公开年报”栏目发布。');
       },
     },
     {
@@ -203,11 +207,12 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.activities',
       async handler(req, reply) {
         const b = body(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, recordActivity, b),
           (errors) => activitiesPage(req, reply, errors, b),
+          (_) => [`/admin/reports/activities?year=${String(b.heldOn).slice(0, 4)}`, `已登记：${b.title}`],
         );
-        if (r.ok) return reply.done(`/admin/reports/activities?year=${String(b.heldOn).slice(0, 4)}`, `已登记：${b.title}`);
       },
     },
     { method: 'GET', url: '/admin/reports/activities/:id', action: 'reports.view', handler: (req, reply) => activityPage(req, reply) },
@@ -218,11 +223,12 @@ export const reportsRoutes = (): RouteDef[] =>
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
         const b = body(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, updateActivity, { ...b, id }),
           (errors) => activityPage(req, reply, errors, b),
+          (_) => [`/admin/reports/activities/${id}`, '已保存。'],
         );
-        if (r.ok) return reply.done(`/admin/reports/activities/${id}`, '已保存。');
       },
     },
     {
@@ -232,11 +238,12 @@ export const reportsRoutes = (): RouteDef[] =>
       async handler(req, reply) {
         const id = Number((req.params as { id: string }).id);
         const a = await findActivity(req.ctx.db, id);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, deleteActivity, { id, reason: body(req).reason ?? '' }),
           (errors) => activityPage(req, reply, errors),
+          (_) => [`/admin/reports/activities?year=${a?.heldOn.slice(0, 4) ?? ''}`, '已删除，不再计入年度报告。'],
         );
-        if (r.ok) return reply.done(`/admin/reports/activities?year=${a?.heldOn.slice(0, 4) ?? ''}`, '已删除，不再计入年度报告。');
       },
     },
     { method: 'GET', url: '/admin/reports/concerns', action: 'reports.view', handler: (req, reply) => concernsPage(req, reply) },
@@ -246,11 +253,12 @@ export const reportsRoutes = (): RouteDef[] =>
       action: 'reports.activities',
       async handler(req, reply) {
         const b = body(req);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, recordConcern, b),
           (errors) => concernsPage(req, reply, errors, b),
+          (v) => [`/admin/reports/concerns?year=${String(b.raisedOn).slice(0, 4)}#concern-${v.id}`, `已登记：${b.title}`],
         );
-        if (r.ok) return reply.done(`/admin/reports/concerns?year=${String(b.raisedOn).slice(0, 4)}#concern-${r.value.id}`, `已登记：${b.title}`);
       },
     },
     { method: 'GET', url: '/admin/reports/facts', action: 'reports.view', handler: (req, reply) => factsPage(req, reply) },
@@ -262,7 +270,8 @@ export const reportsRoutes = (): RouteDef[] =>
         const b = body(req);
         const values: Record<string, string> = {};
         for (const [k, v] of Object.entries(b)) if (k.startsWith('fact_')) values[k.slice(5)] = String(v);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, setFacts, { orgId: b.orgId, year: b.year, values, note: b.note ?? '' }),
           (errors) => {
             // Field errors come back keyed by fact key; the form's fields are fact_<key>.
@@ -272,12 +281,8 @@ export const reportsRoutes = (): RouteDef[] =>
             (req.query as Record<string, string | undefined>).year = b.year;
             return factsPage(req, reply, mapped, { ...values, note: b.note ?? '' });
           },
+          (v) => [`/admin/reports/facts?org=${b.orgId}&year=${b.year}`, v.changed.length ? `已保存 ${v.changed.length} 项。` : '没有修改。'],
         );
-        if (r.ok)
-          return reply.done(
-            `/admin/reports/facts?org=${b.orgId}&year=${b.year}`,
-            r.value.changed.length ? `已保存 ${r.value.changed.length} 项。` : '没有修改。',
-          );
       },
     },
     // ——— portal: 政府信息公开年报 ———

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, submitForm, queryOf } from '../../../platform/web/kit.ts';
 import { html, raw, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import {
@@ -645,11 +645,12 @@ export const adminRoutes = () =>
       action: 'requests.intake',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, recordRequest, b),
           (errors) => intakePage(req, reply, b, errors),
+          (v) => [`/admin/requests/${v.id}`, `已登记，查询码 ${v.code}。`],
         );
-        if (r.ok) return reply.done(`/admin/requests/${r.value.id}`, `已登记，查询码 ${r.value.code}。`);
       },
     },
     { method: 'GET', url: '/admin/requests/:id', action: 'requests.view', handler: (req, reply) => detailPage(req, reply) },
@@ -666,7 +667,8 @@ export const adminRoutes = () =>
         const v = o?.letters.find((x) => x.case === kase) ?? o?.letters[0];
         const holes = v ? letterPlaceholders(v.text) : [];
         const values = Object.fromEntries(holes.map((h, i) => [h, (b[`value${i}`] ?? '').trim()]));
-        const out = await formCommand(
+        return submitForm(
+          reply,
           async () => {
             try {
               return await execute(req.ctx, decideRequest, { id: r.id, outcome: key ?? '', case: kase, decidedOn: b.decidedOn, values });
@@ -678,13 +680,12 @@ export const adminRoutes = () =>
             }
           },
           (errors) => decidePage(req, reply, b, errors),
-        );
-        if (out.ok)
-          return reply.done(
+          (v) => [
             `/admin/requests/${r.id}`,
-            `已作出答复（${out.value.label}），告知书文号 ${out.value.number}。${out.value.warnings.length ? `注意：${out.value.warnings.join('；')}` : ''}`,
-            out.value.warnings.length ? 'warn' : 'ok',
-          );
+            `已作出答复（${v.label}），告知书文号 ${v.number}。${v.warnings.length ? `注意：${v.warnings.join('；')}` : ''}`,
+            v.warnings.length ? 'warn' : 'ok',
+          ],
+        );
       },
     },
     {
@@ -703,7 +704,8 @@ export const adminRoutes = () =>
           }
         }
         req.server.checkCsrf(req, csrf);
-        const out = await formCommand(
+        return submitForm(
+          reply,
           () =>
             execute(req.ctx, attachFile, {
               id,
@@ -713,8 +715,8 @@ export const adminRoutes = () =>
             }),
           (errors) =>
             detailPage(req, reply, { active: 'attach', errors: { file: errors.file ?? errors.filename ?? errors.content ?? Object.values(errors)[0] ?? '' } }),
+          (_) => [`/admin/requests/${id}`, `已上传附件：${file?.filename ?? ''}`],
         );
-        if (out.ok) return reply.done(`/admin/requests/${id}`, `已上传附件：${file?.filename ?? ''}`);
       },
     },
     { method: 'GET', url: '/admin/requests/:id/letter.:ext', action: 'requests.view', handler: sendLetter },
@@ -743,14 +745,15 @@ export const adminRoutes = () =>
         const spec = FORM_COMMANDS[action];
         if (!spec) throw new NotFoundError('没有这项操作');
         const b = formBody(req) as Record<string, string>;
-        const out = await formCommand(
+        return submitForm(
+          reply,
           () => spec.run(req, id, b),
           (errors) => detailPage(req, reply, { active: action, values: b, errors }),
+          (v) => {
+            const w = (v as { warnings?: string[] }).warnings ?? [];
+            return [`/admin/requests/${id}`, `${spec.done}${w.length ? `注意：${w.join('；')}` : ''}`, w.length ? 'warn' : 'ok'];
+          },
         );
-        if (out.ok) {
-          const w = (out.value as { warnings?: string[] }).warnings ?? [];
-          return reply.done(`/admin/requests/${id}`, `${spec.done}${w.length ? `注意：${w.join('；')}` : ''}`, w.length ? 'warn' : 'ok');
-        }
       },
     },
   ]);

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand, queryOf } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, submitForm, queryOf } from '../../../platform/web/kit.ts';
 import { html, url } from '../../../platform/web/html.ts';
 import { adminPage } from '../../../platform/web/layout.ts';
 import {
@@ -183,11 +183,12 @@ export const appealRoutes = () =>
       action: 'requests.appeals.manage',
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, recordAppeal, b),
           (errors) => newPage(req, reply, b, errors),
+          (v) => [`/admin/appeals/${v.id}`, '已登记。'],
         );
-        if (r.ok) return reply.done(`/admin/appeals/${r.value.id}`, '已登记。');
       },
     },
     { method: 'GET', url: '/admin/appeals/:id', action: 'requests.appeals.view', handler: (req, reply) => detailPage(req, reply) },
@@ -198,11 +199,12 @@ export const appealRoutes = () =>
       async handler(req, reply) {
         const b = formBody(req) as Record<string, string>;
         const id = Number((req.params as { id: string }).id);
-        const r = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, decideAppeal, { ...b, id }),
           (errors) => detailPage(req, reply, b, errors),
+          (_) => [`/admin/appeals/${id}`, '已保存审理结果。'],
         );
-        if (r.ok) return reply.done(`/admin/appeals/${id}`, '已保存审理结果。');
       },
     },
   ]);

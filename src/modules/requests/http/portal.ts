@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineRoutes, formBody, formCommand } from '../../../platform/web/kit.ts';
+import { defineRoutes, formBody, formCommand, submitForm } from '../../../platform/web/kit.ts';
 import { html, url, type SafeHtml } from '../../../platform/web/html.ts';
 import { portalPage } from '../../../platform/web/layout.ts';
 import { breadcrumbs, errorSummary, notice, postForm, selectField, textArea, textField, type FormErrors } from '../../../platform/web/components.ts';
@@ -419,11 +419,12 @@ export const portalRoutes = () =>
         const r = await trackedRequest(req);
         if (!r) return trackFormPage(req, reply, {}, {}, '查询已过期，请重新输入查询码和姓名（或电话）。');
         const b = formBody(req) as Record<string, string>;
-        const out = await formCommand(
+        return submitForm(
+          reply,
           () => execute(req.ctx, submitCorrection, { id: r.id, text: b.text }),
           (errors) => trackingPage(req, reply, r, errors, b.text),
+          (_) => ['/requests/track/view', '补正已提交，答复期限自今日起重新计算。'],
         );
-        if (out.ok) return reply.done('/requests/track/view', '补正已提交，答复期限自今日起重新计算。');
       },
     },
     {
