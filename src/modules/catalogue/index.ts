@@ -18,7 +18,7 @@ import { searchMigrations } from '../../platform/search/index.ts';
 import { catalogueMigrations } from './migrations.ts';
 import { cataloguePolicy } from './policies.ts';
 import { catalogueMetrics } from './stats.ts';
-import { catalogueDueDatesHook } from './calendar-hook.ts';
+import { catalogueDueDatesHook } from './deadlines.ts';
 import { catalogueCommitted } from './repo.ts';
 import { catalogueSearch } from './published-search.ts';
 import { registerCatalogueCli } from './cli.ts';

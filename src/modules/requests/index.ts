@@ -13,7 +13,7 @@ export { findRequest, findByCode, listRequests, listAppeals, type RequestRow, ty
 export { followUp, DUE_SOON_WORKDAYS, FOLLOW_UP_LABELS, type FollowUpItem, type FollowUpKind } from './followup.ts';
 export { requestsMetrics, reportOutcome, OUTCOME_2008_TO_2019, ANSWER_2008, REPORT_OUTCOME_KEYS } from './stats.ts';
 export { letterModel, renderLetterPdf, renderLetterDocx, type LetterContext } from './letters.ts';
-export { recomputeDueDates } from './recompute.ts';
+export { recomputeDueDates } from './deadlines.ts';
 
 export { submitRequest, DuplicateSubmission } from './commands/submit-request.ts';
 export { recordRequest } from './commands/record-request.ts';
@@ -37,13 +37,12 @@ import { requestsMigrations } from './migrations.ts';
 import { requestsPolicy } from './policies.ts';
 import { requestsMetrics } from './stats.ts';
 import { correctionPeriodSetting, reconsiderationBodySetting, courtSetting, trackingLockSetting } from './settings.ts';
-import { recomputeDueDates } from './recompute.ts';
+import { recomputeDueDates } from './deadlines.ts';
 import { remindJob } from './jobs.ts';
 import { outboxNotifier } from './ports.ts';
 import { processingTimes } from './processing-times.ts';
 import { accountNotices } from './account-notices.ts';
-import { registerClockCommand } from './cli/clock.ts';
-import { registerRequestsCli } from './cli/requests.ts';
+import { registerClockCommand, registerRequestsCli } from './cli.ts';
 import { requestsAudit } from './labels.ts';
 
 /** 依申请公开: intake, the statutory clock, decisions and letters, appeals, follow-up, the ledger import. */

@@ -7,7 +7,7 @@ import { loadCalendar } from '../../../platform/calendar/calendar.ts';
 import type { WorkCalendar } from '../../../platform/calendar/working-days.ts';
 import { findOrgById, type Org } from '../../orgs/index.ts';
 import { consultationsOf, findRequest, type RequestRow } from '../repo.ts';
-import { scheduleOf } from '../schedule.ts';
+import { scheduleOf } from '../deadlines.ts';
 import { advance, FINAL, STATE_LABELS, type RequestEvent, type RequestState } from '../states.ts';
 import type { Notification } from '../ports.ts';
 import type { RequestsTable } from '../types.ts';

@@ -8,7 +8,7 @@ import { RECEIPT_RULES, type Channel } from '../applicants.ts';
 import { regimeFor, rulesFor } from '../regimes.ts';
 import { findRequest, type RequestRow } from '../repo.ts';
 import type { ApplicationInput } from '../schemas.ts';
-import { scheduleOf } from '../schedule.ts';
+import { scheduleOf } from '../deadlines.ts';
 import type { RequestState } from '../states.ts';
 import { insertEvent } from './common.ts';
 

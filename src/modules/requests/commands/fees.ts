@@ -5,7 +5,7 @@ import { ValidationError } from '../../../kernel/errors.ts';
 import { costFee2008, formatFen, informationProcessingFee, type CostFeeItem } from '../fees.ts';
 import { earlierApplicationsThisMonth, feesOf } from '../repo.ts';
 import { idParam, isoDate, optionalDate } from '../schemas.ts';
-import { feeDueOf } from '../schedule.ts';
+import { feeDueOf } from '../deadlines.ts';
 import { applyChange, checkEventDate, cnDate, loadRequest, notifyApplicant, refuse, transition } from './common.ts';
 import { finalFields } from './finalise.ts';
 

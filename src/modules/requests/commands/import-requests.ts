@@ -11,7 +11,7 @@ import { checkRecord, readLedger, type LedgerEvent, type LedgerProblem, type Led
 import { outcome as outcomeOf } from '../outcomes.ts';
 import { rulesFor } from '../regimes.ts';
 import { findRequest } from '../repo.ts';
-import { scheduleOf } from '../schedule.ts';
+import { scheduleOf } from '../deadlines.ts';
 import type { RequestState } from '../states.ts';
 import { creationAudit, receiptBasis } from './create.ts';
 import { decisionNumber } from './finalise.ts';
